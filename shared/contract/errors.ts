@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * Stable machine codes of the error envelope. Clients switch on these, never on the message.
+ */
+export const ERROR_CODES = [
+  "invalid_request", // a field failed validation (details: the fields)
+  "invalid_code", // a credit code or ID number is malformed (details: what is wrong, position by position)
+  "subject_not_found", // a well-formed code that is not in the database
+  "route_not_found",
+  "method_not_allowed",
+  "payload_too_large",
+  "unauthorized",
+  "forbidden",
+  "rate_limited",
+  "internal_error",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One envelope for every error: `{ error: { code, message, details? } }`. */
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES).describe("稳定的机器可读错误码"),
+      message: z.string().describe("中文说明"),
+      details: z.unknown().optional().describe("出错字段或原因的细节"),
+    }),
+  })
+  .meta({ id: "ErrorEnvelope", description: "统一错误结构" });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+/** One field problem in `details` of an `invalid_request` error. */
+export const FieldProblem = z
+  .object({
+    field: z.string().describe("出错字段，如 query.q 或 body.items.3.code"),
+    expected: z.string().describe("期望的格式或取值"),
+    message: z.string(),
+  })
+  .meta({ id: "FieldProblem" });
+export type FieldProblem = z.infer<typeof FieldProblem>;

@@ -1,0 +1,40 @@
+/**
+ * Input normalisation for identifier codes (统一社会信用代码, 公民身份号码).
+ * Pure string functions: safe in workerd, Node and browsers.
+ */
+
+/** Zero-width / invisible characters that users paste along with codes. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** Whitespace (incl. U+3000 and NBSP via \s) and the dash family (hyphen, en/em dash, minus, …). */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212\uFE58\uFE63]/g;
+
+/**
+ * Convert full-width ASCII forms (U+FF01–U+FF5E) to half-width (U+0021–U+007E),
+ * and the ideographic space U+3000 to an ASCII space. Other characters are unchanged.
+ *
+ * @example
+ * toHalfWidth("９１３５ＡＢｃ") // → "9135ABc"
+ */
+export function toHalfWidth(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp >= 0xff01 && cp <= 0xff5e) out += String.fromCharCode(cp - 0xfee0);
+    else if (cp === 0x3000) out += " ";
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Normalise a typed/pasted code: full-width → half-width, drop zero-width
+ * characters, remove all spaces (incl. U+3000) and hyphens/dashes anywhere,
+ * then upper-case.
+ *
+ * @example
+ * normalizeCode(" ９１３５０１００ｍ０００-１００ y43\u200B ") // → "91350100M000100Y43"
+ */
+export function normalizeCode(input: string): string {
+  return toHalfWidth(input).replace(INVISIBLE, "").replace(SEPARATORS, "").toUpperCase();
+}

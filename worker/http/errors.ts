@@ -1,0 +1,43 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode, ErrorEnvelope, FieldProblem } from "../../shared/contract";
+
+/** An error a handler throws on purpose: it reaches the client as the envelope with this status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+/** zod issues → the field problems of an `invalid_request` envelope (which field, what was expected). */
+export function fieldProblems(
+  target: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string; code: string; expected?: unknown }[],
+): FieldProblem[] {
+  return issues.map((issue) => ({
+    field: [target, ...issue.path.map(String)].join("."),
+    expected: typeof issue.expected === "string" ? issue.expected : issue.code,
+    message: issue.message,
+  }));
+}
+
+/** The app's error handler: known errors keep their status; anything else is a 500 without internals. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) return c.json(envelope(err.code, err.message, err.details), err.status);
+  // Hono's own HTTP errors (for example a malformed JSON body) carry a status below 500.
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return c.json(envelope("invalid_request", "请求格式不正确", { reason: err.message.slice(0, 200) }), status as ContentfulStatusCode);
+  }
+  console.error("unhandled error", c.req.method, new URL(c.req.url).pathname, err);
+  return c.json(envelope("internal_error", "服务器内部错误，请稍后重试"), 500);
+}

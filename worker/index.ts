@@ -1,0 +1,43 @@
+/**
+ * 查一查 worker: mounts each capability; the capabilities live in their own folders.
+ */
+import { chinaToday } from "../shared/domain/dates";
+import { withSession } from "./db/session";
+import { docsRoutes } from "./docs/routes";
+import { envelope, handleError } from "./http/errors";
+import { newRouter } from "./http/router";
+import { healthRoutes } from "./health/routes";
+import { lookupRoutes } from "./lookup/routes";
+import { pageRoutes } from "./pages/routes";
+import { searchRoutes } from "./search/routes";
+
+const app = newRouter();
+
+app.use("*", async (c, next) => {
+  c.set("today", chinaToday());
+  await next();
+});
+app.use("*", withSession());
+
+app.route("/", healthRoutes);
+app.route("/", lookupRoutes);
+app.route("/", searchRoutes);
+
+app.doc31("/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "查一查 API",
+    version: "1.0.0",
+    description:
+      "重庆市公共信用信息查询接口。所有错误均使用统一结构 { error: { code, message, details? } }；code 为稳定的机器可读错误码，message 为中文说明。",
+  },
+  servers: [{ url: new URL(c.req.url).origin }],
+}));
+
+app.route("/", docsRoutes);
+app.route("/", pageRoutes);
+
+app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+app.onError(handleError);
+
+export default app;

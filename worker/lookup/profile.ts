@@ -1,0 +1,110 @@
+import type { SubjectProfile } from "../../shared/contract";
+import { SUBJECT_KIND_LABEL } from "../../shared/contract";
+import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
+import { SEVERITY_LABEL } from "../../shared/domain/penalties";
+import { maskIdNumber, regionName, validateUscc } from "../../shared/identifiers";
+import type { DataVersionRow, ListEntryRow, RecordRow, SubjectRow } from "./queries";
+
+/** The date that stands for 长期 (long-term validity) in 双公示 data. */
+export const LONG_TERM = "2099-12-31";
+
+/** Pure mapping of database rows to the public profile; no I/O. Natural persons' ID numbers are masked here. */
+export function toPublicProfile(
+  rows: { subject: SubjectRow; records: RecordRow[]; lists: ListEntryRow[]; dataVersion: DataVersionRow | null },
+  today: string,
+): SubjectProfile {
+  const { subject } = rows;
+  const isPerson = subject.code_type === "id_number";
+  const lists = rows.lists.map((l) => {
+    const info = LIST_TYPE_INFO[l.list_type as ListType];
+    return {
+      listType: l.list_type as ListType,
+      listName: info.name,
+      polarity: info.polarity,
+      reason: l.reason,
+      legalBasis: l.legal_basis,
+      authority: { name: l.authority_name, code: l.authority_code },
+      docNo: l.doc_no,
+      listedOn: l.listed_on,
+      plannedRemovalOn: l.planned_removal_on,
+      objectionOpen: l.objection_open === 1,
+    };
+  });
+  const penalties = rows.records
+    .filter((r) => r.category === "penalty")
+    .map((r) => ({
+      docNo: r.doc_no,
+      violation: r.title,
+      facts: r.facts,
+      basis: r.basis,
+      kinds: splitKinds(r.kinds),
+      content: r.content,
+      fineWan: r.fine_wan,
+      confiscatedWan: r.confiscated_wan,
+      authority: { name: r.authority_name, code: r.authority_code },
+      decidedOn: r.decided_on,
+      severity: r.severity,
+      severityLabel: r.severity ? SEVERITY_LABEL[r.severity] : null,
+      publishUntil: r.publish_until,
+      objectionOpen: r.objection_open === 1,
+    }));
+  const licences = rows.records
+    .filter((r) => r.category === "licence")
+    .map((r) => {
+      const longTerm = r.valid_until === LONG_TERM;
+      return {
+        docNo: r.doc_no,
+        title: r.title,
+        category: r.kinds,
+        content: r.content,
+        licenceNo: r.licence_ref,
+        authority: { name: r.authority_name, code: r.authority_code },
+        decidedOn: r.decided_on,
+        validFrom: r.valid_from,
+        validUntil: longTerm ? null : r.valid_until,
+        longTerm,
+        expired: !longTerm && r.valid_until !== null && r.valid_until < today,
+      };
+    });
+  return {
+    code: isPerson ? maskIdNumber(subject.code) : subject.code,
+    codeType: subject.code_type,
+    checksumLegacy: subject.checksum_legacy === 1,
+    kind: subject.kind as SubjectProfile["kind"],
+    kindLabel: SUBJECT_KIND_LABEL[subject.kind as SubjectProfile["kind"]] ?? subject.kind,
+    name: subject.name,
+    legalRepresentative: isPerson ? null : subject.legal_representative,
+    industry: subject.industry_code && subject.industry ? { code: subject.industry_code, name: subject.industry } : null,
+    region: subject.region_code ? { code: subject.region_code, name: regionName(subject.region_code) ?? subject.region_code } : null,
+    registeredOn: subject.registered_on,
+    registrationStatus: subject.registration_status,
+    registeredCapitalWan: subject.registered_capital_wan,
+    address: isPerson ? null : subject.address,
+    codeInfo: isPerson ? null : decodeCodeInfo(subject.code),
+    lists,
+    penalties,
+    licences,
+    summary: {
+      negativeLists: lists.filter((l) => l.polarity === "negative").length,
+      redList: lists.some((l) => l.polarity === "positive"),
+      publicPenalties: penalties.length,
+    },
+    asOf: today,
+    dataVersion: rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null,
+  };
+}
+
+function splitKinds(kinds: string | null): string[] {
+  return kinds ? kinds.split(/[；;,，]/).map((k) => k.trim()).filter(Boolean) : [];
+}
+
+function decodeCodeInfo(code: string): SubjectProfile["codeInfo"] {
+  const result = validateUscc(code, { authoritative: true });
+  const parts = result.parts;
+  if (!parts) return null;
+  return {
+    registrationDepartment: parts.registrationDepartment.name,
+    category: parts.category.name,
+    region: parts.region.name ?? null,
+  };
+}

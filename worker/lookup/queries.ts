@@ -1,0 +1,95 @@
+import { LIST_ENTRY_IN_FORCE_CONDITION, PUBLIC_RECORD_CONDITION, type Viewer, visibleListTypes } from "../visibility";
+
+export interface SubjectRow {
+  id: number;
+  code: string;
+  code_type: "uscc" | "id_number";
+  kind: string;
+  name: string;
+  legal_representative: string | null;
+  industry_code: string | null;
+  industry: string | null;
+  region_code: string | null;
+  registered_on: string | null;
+  registration_status: string;
+  registered_capital_wan: number | null;
+  address: string | null;
+  checksum_legacy: number;
+}
+
+export interface RecordRow {
+  category: "penalty" | "licence";
+  doc_no: string;
+  title: string | null;
+  facts: string | null;
+  basis: string | null;
+  kinds: string | null;
+  content: string | null;
+  fine_wan: number | null;
+  confiscated_wan: number | null;
+  licence_ref: string | null;
+  authority_name: string;
+  authority_code: string;
+  decided_on: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  severity: "minor" | "general" | "serious" | null;
+  publish_until: string | null;
+  objection_open: number;
+}
+
+export interface ListEntryRow {
+  list_type: string;
+  reason: string;
+  legal_basis: string | null;
+  authority_name: string;
+  authority_code: string;
+  doc_no: string;
+  listed_on: string;
+  planned_removal_on: string | null;
+  objection_open: number;
+}
+
+export interface DataVersionRow {
+  id: number;
+  received_at: string;
+}
+
+const SUBJECT_BY_CODE = "(SELECT id FROM subjects WHERE code = ?2)";
+
+/**
+ * Everything the public profile needs, in one round trip (a D1 batch): the subject, its visible
+ * records, its list entries in force and the data version.
+ */
+export async function loadProfileRows(db: D1DatabaseSession, viewer: Viewer, code: string, today: string) {
+  const listTypes = JSON.stringify(visibleListTypes(viewer));
+  const [subject, records, lists, version] = await db.batch([
+    db.prepare(
+      `SELECT id, code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on,
+              registration_status, registered_capital_wan, address, checksum_legacy
+         FROM subjects WHERE code = ?1`,
+    ).bind(code),
+    db.prepare(
+      `SELECT r.category, r.doc_no, r.title, r.facts, r.basis, r.kinds, r.content, r.fine_wan, r.confiscated_wan, r.licence_ref,
+              r.authority_name, r.authority_code, r.decided_on, r.valid_from, r.valid_until, r.severity, r.publish_until, r.objection_open
+         FROM records r
+        WHERE r.subject_id = ${SUBJECT_BY_CODE} AND r.category IN ('penalty', 'licence') AND ${PUBLIC_RECORD_CONDITION}
+        ORDER BY r.decided_on DESC, r.id DESC`,
+    ).bind(today, code),
+    db.prepare(
+      `SELECT l.list_type, l.reason, l.legal_basis, l.authority_name, l.authority_code, l.doc_no, l.listed_on,
+              l.planned_removal_on, l.objection_open
+         FROM list_entries l
+        WHERE l.subject_id = ${SUBJECT_BY_CODE} AND ${LIST_ENTRY_IN_FORCE_CONDITION}
+          AND l.list_type IN (SELECT value FROM json_each(?3))
+        ORDER BY l.listed_on DESC, l.id DESC`,
+    ).bind(today, code, listTypes),
+    db.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),
+  ]);
+  return {
+    subject: (subject?.results[0] as SubjectRow | undefined) ?? null,
+    records: (records?.results ?? []) as RecordRow[],
+    lists: (lists?.results ?? []) as ListEntryRow[],
+    dataVersion: (version?.results[0] as DataVersionRow | undefined) ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+import { SEARCH_CANDIDATE_LIMIT, SEARCH_PAGE_SIZE, type SearchCandidate, type SearchResult } from "../../shared/contract";
+import { maskIdNumber, normalizeCode, regionName, validateUscc } from "../../shared/identifiers";
+import { compareCandidates, markMatches, nameMatchType } from "./rank";
+import { type CandidateRow, findByCodePrefix, findByName } from "./queries";
+
+/** A query made of code characters only (at least 2) is a code search; anything else is a name search. */
+const CODE_QUERY = /^[0-9A-Z]{2,18}$/;
+
+/**
+ * Name or code search: ranked candidates, never presented as the subject itself (only a full,
+ * valid code that exists is a `code` match).
+ */
+export async function searchSubjects(db: D1DatabaseSession, rawQuery: string, page: number): Promise<SearchResult> {
+  const nameQuery = rawQuery.replace(/[\s\u3000]+/g, "");
+  const codeQuery = normalizeCode(rawQuery);
+  let candidates: SearchCandidate[];
+  if (CODE_QUERY.test(codeQuery) && !/[^\x00-\x7f\uff01-\uff5e\s]/.test(rawQuery)) {
+    const exact = codeQuery.length === 18 && validateUscc(codeQuery).valid;
+    candidates = (await findByCodePrefix(db, codeQuery)).map((row) =>
+      toCandidate(row, row.code === codeQuery && exact ? "code" : "code_prefix", codeQuery, "code"),
+    );
+  } else {
+    candidates = (await findByName(db, nameQuery)).flatMap((row) => {
+      const type = nameMatchType(row.name, nameQuery);
+      return type ? [toCandidate(row, type, nameQuery, "name")] : [];
+    });
+    candidates.sort((a, b) => compareCandidates(a, b, nameQuery));
+  }
+  const start = (page - 1) * SEARCH_PAGE_SIZE;
+  return {
+    query: rawQuery,
+    page,
+    pageSize: SEARCH_PAGE_SIZE,
+    total: Math.min(candidates.length, SEARCH_CANDIDATE_LIMIT),
+    truncated: candidates.length >= SEARCH_CANDIDATE_LIMIT,
+    items: candidates.slice(start, start + SEARCH_PAGE_SIZE),
+  };
+}
+
+function toCandidate(
+  row: CandidateRow,
+  matchType: SearchCandidate["matchType"],
+  query: string,
+  on: "code" | "name",
+): SearchCandidate {
+  const person = row.code_type === "id_number";
+  return {
+    code: person ? maskIdNumber(row.code) : row.code,
+    linkable: !person,
+    name: row.name,
+    nameMarked: on === "name" ? markMatches(row.name, query) : [{ text: row.name, match: false }],
+    kind: row.kind as SearchCandidate["kind"],
+    region: row.region_code ? (regionName(row.region_code) ?? null) : null,
+    registrationStatus: row.registration_status,
+    matchType,
+  };
+}
