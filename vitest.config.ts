@@ -1,21 +1,25 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { exportJWK, generateKeyPair } from "jose";
 
 const migrations = await readD1Migrations("./migrations");
+// A fresh token key per run: tests sign their own tokens with it, nothing is stored on disk.
+const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+const tokenKey = JSON.stringify({ ...(await exportJWK(privateKey)), kid: "test-token-key", alg: "EdDSA" });
 
 export default defineConfig({
   test: {
     projects: [
       {
         // Pure logic shared by the worker, the scripts and the extension: plain Node.
-        test: { name: "shared", include: ["tests/shared/**/*.test.ts"], environment: "node" },
+        test: { name: "shared", include: ["tests/shared/**/*.test.ts", "tests/contract/**/*.test.ts"], environment: "node" },
       },
       {
         // The worker inside workerd with the real (local) D1, migrations applied per test file.
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, ISSUER: "http://localhost:8787" } },
           }),
         ],
         test: {

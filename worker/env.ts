@@ -1,13 +1,25 @@
+import type { Principal } from "./auth/principal";
+
 /** Bindings and variables of the worker (wrangler.toml). */
 export interface Env {
   DB: D1Database;
   ASSETS?: Fetcher;
   /** The public origin of this worker, used in links and as the receipt issuer. */
   ISSUER: string;
+  /** Ed25519 private JWK (JSON) that signs local tokens (`npm run token`); a secret, `.dev.vars` locally. */
+  TOKEN_SIGNING_KEY?: string;
+  /** An identity provider's JWKS URL; when set, tokens are verified against it instead. */
+  AUTH_JWKS_URL?: string;
+  /** Expected `iss` of tokens (defaults to ISSUER). */
+  AUTH_ISSUER?: string;
+  /** Expected `aud` of tokens (defaults to "chayicha"). */
+  AUTH_AUDIENCE?: string;
 }
 
 /** Per-request values set by middleware. */
 export interface Variables {
+  /** Who is asking (the public when no token was sent). */
+  principal: Principal;
   /** The D1 session every query of this request goes through (see db/session.ts). */
   db: D1DatabaseSession;
   /** Today's date in China, fixed once per request so every rule sees the same day. */

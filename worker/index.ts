@@ -2,6 +2,7 @@
  * 查一查 worker: mounts each capability; the capabilities live in their own folders.
  */
 import { chinaToday } from "../shared/domain/dates";
+import { authenticate } from "./auth/middleware";
 import { withSession } from "./db/session";
 import { docsRoutes } from "./docs/routes";
 import { envelope, handleError } from "./http/errors";
@@ -18,10 +19,18 @@ app.use("*", async (c, next) => {
   await next();
 });
 app.use("*", withSession());
+app.use("/api/*", authenticate());
 
 app.route("/", healthRoutes);
 app.route("/", lookupRoutes);
 app.route("/", searchRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description: "工作人员、数据提供单位和信用管理员的令牌（本地开发用 npm run token 签发）",
+});
 
 app.doc31("/openapi.json", (c) => ({
   openapi: "3.1.0",

@@ -2,6 +2,12 @@ import { z } from "zod";
 import { LIST_TYPES } from "../domain/lists";
 
 /** 统一社会信用代码 or 公民身份号码, as typed: normalised by the server (trim, upper case, full-width → half-width). */
+/** Officers must say in which scene and for what (查询使用登记): e.g. a project or case number. */
+export const OfficerQueryParams = z.object({
+  scene: z.string().max(20).optional().meta({ param: { name: "scene", in: "query" }, description: "查询场景（工作人员必填），如 政府采购 或 procurement", example: "政府采购" }),
+  purpose: z.string().trim().max(200).optional().meta({ param: { name: "purpose", in: "query" }, description: "查询事由（工作人员必填），如项目编号或案件编号", example: "CQZC-2026-0381" }),
+});
+
 export const SubjectCodeParam = z.object({
   code: z
     .string()
@@ -39,6 +45,7 @@ export const PublicPenalty = z
     severityLabel: z.string().nullable().describe("轻微 / 一般 / 严重"),
     publishUntil: z.string().nullable().describe("公示截止日期（含）"),
     objectionOpen: z.boolean().describe("异议处理中"),
+    repaired: z.boolean().describe("已信用修复（仅信用管理员可见）"),
   })
   .meta({ id: "PublicPenalty", description: "行政处罚（仍在公示期内）" });
 
@@ -70,6 +77,7 @@ export const PublicListEntry = z
     listedOn: z.string(),
     plannedRemovalOn: z.string().nullable(),
     objectionOpen: z.boolean(),
+    repaired: z.boolean().describe("已信用修复（仅信用管理员可见）"),
   })
   .meta({ id: "PublicListEntry", description: "现行有效的名单记录" });
 
@@ -105,6 +113,8 @@ export const SubjectProfile = z
       redList: z.boolean(),
       publicPenalties: z.number().int(),
     }),
+    officialQueries90d: z.number().int().describe("近90天内工作人员对该主体的查询次数（不含查询人身份）"),
+    viewerRole: z.enum(["public", "officer", "provider", "admin"]).describe("本次回答所依据的可见范围"),
     asOf: z.string().describe("按此日期（北京时间）判断公示期与名单效力"),
     dataVersion: DataVersion,
   })

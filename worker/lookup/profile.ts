@@ -8,10 +8,19 @@ import type { DataVersionRow, ListEntryRow, RecordRow, SubjectRow } from "./quer
 /** The date that stands for 长期 (long-term validity) in 双公示 data. */
 export const LONG_TERM = "2099-12-31";
 
-/** Pure mapping of database rows to the public profile; no I/O. Natural persons' ID numbers are masked here. */
+/**
+ * The reference a subject is logged and counted under in the query log: its USCC, or for a natural person
+ * the masked ID number (the log never holds a full ID number).
+ */
+export function auditSubjectRef(subject: Pick<SubjectRow, "code" | "code_type">): string {
+  return subject.code_type === "id_number" ? maskIdNumber(subject.code) : subject.code;
+}
+
+/** Pure mapping of database rows to the profile; no I/O. Natural persons' ID numbers are masked here. */
 export function toPublicProfile(
-  rows: { subject: SubjectRow; records: RecordRow[]; lists: ListEntryRow[]; dataVersion: DataVersionRow | null },
+  rows: { subject: SubjectRow; records: RecordRow[]; lists: ListEntryRow[]; dataVersion: DataVersionRow | null; officialQueries90d: number },
   today: string,
+  viewerRole: SubjectProfile["viewerRole"],
 ): SubjectProfile {
   const { subject } = rows;
   const isPerson = subject.code_type === "id_number";
@@ -28,6 +37,7 @@ export function toPublicProfile(
       listedOn: l.listed_on,
       plannedRemovalOn: l.planned_removal_on,
       objectionOpen: l.objection_open === 1,
+      repaired: l.status === "repaired",
     };
   });
   const penalties = rows.records
@@ -47,6 +57,7 @@ export function toPublicProfile(
       severityLabel: r.severity ? SEVERITY_LABEL[r.severity] : null,
       publishUntil: r.publish_until,
       objectionOpen: r.objection_open === 1,
+      repaired: r.status === "repaired",
     }));
   const licences = rows.records
     .filter((r) => r.category === "licence")
@@ -67,7 +78,7 @@ export function toPublicProfile(
       };
     });
   return {
-    code: isPerson ? maskIdNumber(subject.code) : subject.code,
+    code: auditSubjectRef(subject),
     codeType: subject.code_type,
     checksumLegacy: subject.checksum_legacy === 1,
     kind: subject.kind as SubjectProfile["kind"],
@@ -85,10 +96,12 @@ export function toPublicProfile(
     penalties,
     licences,
     summary: {
-      negativeLists: lists.filter((l) => l.polarity === "negative").length,
-      redList: lists.some((l) => l.polarity === "positive"),
-      publicPenalties: penalties.length,
+      negativeLists: lists.filter((l) => l.polarity === "negative" && !l.repaired).length,
+      redList: lists.some((l) => l.polarity === "positive" && !l.repaired),
+      publicPenalties: penalties.filter((p) => !p.repaired).length,
     },
+    officialQueries90d: rows.officialQueries90d,
+    viewerRole,
     asOf: today,
     dataVersion: rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null,
   };

@@ -1,4 +1,5 @@
-import { LIST_ENTRY_IN_FORCE_CONDITION, PUBLIC_RECORD_CONDITION, type Viewer, visibleListTypes } from "../visibility";
+import type { Principal } from "../auth/principal";
+import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 
 export interface SubjectRow {
   id: number;
@@ -36,6 +37,7 @@ export interface RecordRow {
   severity: "minor" | "general" | "serious" | null;
   publish_until: string | null;
   objection_open: number;
+  status: string;
 }
 
 export interface ListEntryRow {
@@ -48,6 +50,7 @@ export interface ListEntryRow {
   listed_on: string;
   planned_removal_on: string | null;
   objection_open: number;
+  status: string;
 }
 
 export interface DataVersionRow {
@@ -58,12 +61,19 @@ export interface DataVersionRow {
 const SUBJECT_BY_CODE = "(SELECT id FROM subjects WHERE code = ?2)";
 
 /**
- * Everything the public profile needs, in one round trip (a D1 batch): the subject, its visible
- * records, its list entries in force and the data version.
+ * Everything a profile needs, in one round trip (a D1 batch): the subject, the records and list entries
+ * this principal may see, the data version and how many official queries were made in the window.
  */
-export async function loadProfileRows(db: D1DatabaseSession, viewer: Viewer, code: string, today: string) {
-  const listTypes = JSON.stringify(visibleListTypes(viewer));
-  const [subject, records, lists, version] = await db.batch([
+export async function loadProfileRows(
+  db: D1DatabaseSession,
+  principal: Principal,
+  lookup: { code: string; auditRef: string },
+  today: string,
+  queriesSince: string,
+) {
+  const { code } = lookup;
+  const listTypes = JSON.stringify(visibleListTypes(principal));
+  const [subject, records, lists, version, queries] = await db.batch([
     db.prepare(
       `SELECT id, code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on,
               registration_status, registered_capital_wan, address, checksum_legacy
@@ -71,25 +81,29 @@ export async function loadProfileRows(db: D1DatabaseSession, viewer: Viewer, cod
     ).bind(code),
     db.prepare(
       `SELECT r.category, r.doc_no, r.title, r.facts, r.basis, r.kinds, r.content, r.fine_wan, r.confiscated_wan, r.licence_ref,
-              r.authority_name, r.authority_code, r.decided_on, r.valid_from, r.valid_until, r.severity, r.publish_until, r.objection_open
+              r.authority_name, r.authority_code, r.decided_on, r.valid_from, r.valid_until, r.severity, r.publish_until, r.objection_open, r.status
          FROM records r
-        WHERE r.subject_id = ${SUBJECT_BY_CODE} AND r.category IN ('penalty', 'licence') AND ${PUBLIC_RECORD_CONDITION}
+        WHERE r.subject_id = ${SUBJECT_BY_CODE} AND r.category IN ('penalty', 'licence') AND ${recordCondition(principal)}
         ORDER BY r.decided_on DESC, r.id DESC`,
     ).bind(today, code),
     db.prepare(
       `SELECT l.list_type, l.reason, l.legal_basis, l.authority_name, l.authority_code, l.doc_no, l.listed_on,
-              l.planned_removal_on, l.objection_open
+              l.planned_removal_on, l.objection_open, l.status
          FROM list_entries l
-        WHERE l.subject_id = ${SUBJECT_BY_CODE} AND ${LIST_ENTRY_IN_FORCE_CONDITION}
+        WHERE l.subject_id = ${SUBJECT_BY_CODE} AND ${listEntryCondition(principal)}
           AND l.list_type IN (SELECT value FROM json_each(?3))
         ORDER BY l.listed_on DESC, l.id DESC`,
     ).bind(today, code, listTypes),
     db.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),
+    db.prepare(
+      "SELECT count(*) AS n FROM query_log_subjects s JOIN query_log q ON q.id = s.log_id WHERE s.subject_code = ?1 AND q.at >= ?2",
+    ).bind(lookup.auditRef, queriesSince),
   ]);
   return {
     subject: (subject?.results[0] as SubjectRow | undefined) ?? null,
     records: (records?.results ?? []) as RecordRow[],
     lists: (lists?.results ?? []) as ListEntryRow[],
     dataVersion: (version?.results[0] as DataVersionRow | undefined) ?? null,
+    officialQueries90d: (queries?.results[0] as { n: number } | undefined)?.n ?? 0,
   };
 }

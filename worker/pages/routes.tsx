@@ -4,7 +4,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { getProfile } from "../lookup/service";
 import { searchSubjects } from "../search/service";
-import { PUBLIC_VIEWER } from "../visibility";
+import { PUBLIC_PRINCIPAL } from "../auth/principal";
 import { HomePage } from "./home";
 import { ErrorPage } from "./layout";
 import { SubjectPage } from "./subject";
@@ -23,7 +23,7 @@ export const pageRoutes = new Hono<AppEnv>()
   })
   .get("/s/:code", async (c) => {
     try {
-      const profile = await getProfile(c.var.db, PUBLIC_VIEWER, c.req.param("code"), c.var.today);
+      const profile = await getProfile(c.var.db, PUBLIC_PRINCIPAL, c.req.param("code"), c.var.today);
       return c.html(<SubjectPage profile={profile} />);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;

@@ -1,24 +1,28 @@
 /**
- * Who may see what, decided in one place. The foundation serves the public only; the roles issue adds
- * officers (shared information within their scenes) and admins (repaired information too).
+ * Who may see what, decided in one place (DESIGN.md "Roles and what each may see"):
+ * - the public: 依法公开 lists only, records inside their publication window, ID numbers masked;
+ * - officers, providers: every list (重点监管对象 included), within their scenes (checked by the routes);
+ * - admins: everything officers see, and repaired entries and records as well, marked as repaired.
+ * Repaired information is never shown to anyone but admins and never shared again.
  */
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
+import type { Principal } from "../auth/principal";
 
-export type Viewer = { role: "public" };
-
-export const PUBLIC_VIEWER: Viewer = { role: "public" };
-
-/** List types whose entries this viewer may see. The public sees the lists published by law (依法公开). */
-export function visibleListTypes(_viewer: Viewer): ListType[] {
-  return LIST_TYPES.filter((t) => LIST_TYPE_INFO[t].publicDisclosure);
+export function visibleListTypes(principal: Principal): ListType[] {
+  return principal.role === "public" ? LIST_TYPES.filter((t) => LIST_TYPE_INFO[t].publicDisclosure) : [...LIST_TYPES];
 }
 
 /**
- * SQL condition (on alias `r`) for records this viewer may see on `today` (bound as `?today`): active
- * (not repaired, revoked or withdrawn) and inside the publication window. Checked at read time so a
- * late expiry job never shows an expired record.
+ * SQL condition on records (alias `r`; `?1` is today): active records inside their publication window,
+ * and, for admins, repaired ones too. Checked at read time so a late expiry job never shows an expired record.
  */
-export const PUBLIC_RECORD_CONDITION = "r.status = 'active' AND (r.publish_until IS NULL OR r.publish_until >= ?1)";
+export function recordCondition(principal: Principal): string {
+  const statuses = principal.role === "admin" ? "('active', 'repaired')" : "('active')";
+  return `r.status IN ${statuses} AND (r.publish_until IS NULL OR r.publish_until >= ?1)`;
+}
 
-/** SQL condition (on alias `l`) for list entries in force on `today` (bound as `?1`). */
-export const LIST_ENTRY_IN_FORCE_CONDITION = "l.status = 'listed' AND (l.planned_removal_on IS NULL OR l.planned_removal_on >= ?1)";
+/** SQL condition on list entries (alias `l`; `?1` is today): in force, and for admins repaired ones too. */
+export function listEntryCondition(principal: Principal): string {
+  const inForce = "(l.status = 'listed' AND (l.planned_removal_on IS NULL OR l.planned_removal_on >= ?1))";
+  return principal.role === "admin" ? `(${inForce} OR l.status = 'repaired')` : inForce;
+}

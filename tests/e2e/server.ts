@@ -1,0 +1,70 @@
+/**
+ * Starts the real worker for the end-to-end suite: its own local state folder (so a developer's
+ * database is never touched), migrations applied, a small deterministic seed, `wrangler dev` on a
+ * free port. Used by the e2e global setup and by the benchmarks.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export interface RunningWorker {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
+}
+
+/** Prepares `stateDir` (fresh when `fresh`), seeds `subjects` subjects and starts wrangler dev. */
+export async function startWorker(options: { stateDir: string; subjects: number; fresh?: boolean; recordsPerSubject?: number }): Promise<RunningWorker> {
+  if (options.fresh !== false) rmSync(options.stateDir, { recursive: true, force: true });
+  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", options.stateDir]);
+  run("tsx", [
+    "scripts/seed/cli.ts",
+    "--if-empty",
+    "--state-dir",
+    options.stateDir,
+    "--subjects",
+    String(options.subjects),
+    ...(options.recordsPerSubject ? ["--records-per-subject", String(options.recordsPerSubject)] : []),
+  ]);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    "wrangler",
+    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", options.stateDir, "--var", `ISSUER:${origin}`, "--show-interactive-dev-session=false"],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    process.kill(-child.pid, "SIGTERM");
+    for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(100);
+    if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  };
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
+    const ok = await fetch(`${origin}/api/v1/health`).then((r) => r.ok, () => false);
+    if (ok) return { origin, stop };
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer within 60 s:\n${log}`);
+}
