@@ -14,6 +14,16 @@ export interface Env {
   AUTH_ISSUER?: string;
   /** Expected `aud` of tokens (defaults to "chayicha"). */
   AUTH_AUDIENCE?: string;
+  /** Rate limiter for the public, keyed by client address (wrangler.toml [[ratelimits]]). */
+  PUBLIC_LIMITER?: RateLimit;
+  /** Rate limiter for token holders, keyed by token subject. */
+  TOKEN_LIMITER?: RateLimit;
+  /** "off" disables rate limiting: for local benchmarks only, never in wrangler.toml. */
+  RATE_LIMIT?: string;
+  /** Comma-separated web origins allowed to call the API from a browser. */
+  CORS_ORIGINS?: string;
+  /** Comma-separated extension origins, e.g. chrome-extension://<id>. */
+  EXTENSION_ORIGINS?: string;
 }
 
 /** Per-request values set by middleware. */

@@ -3,14 +3,19 @@
  */
 import { chinaToday } from "../shared/domain/dates";
 import { authenticate } from "./auth/middleware";
+import { auditRoutes } from "./audit/routes";
 import { withSession } from "./db/session";
 import { docsRoutes } from "./docs/routes";
 import { envelope, handleError } from "./http/errors";
+import { apiCors, hardenedHeaders, limitBody, rateLimit } from "./http/hardening";
 import { newRouter } from "./http/router";
 import { healthRoutes } from "./health/routes";
 import { lookupRoutes } from "./lookup/routes";
 import { pageRoutes } from "./pages/routes";
 import { searchRoutes } from "./search/routes";
+
+/** Default request-body limit; routes that take uploads set their own. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 const app = newRouter();
 
@@ -18,12 +23,17 @@ app.use("*", async (c, next) => {
   c.set("today", chinaToday());
   await next();
 });
+app.use("*", hardenedHeaders());
+app.use("/api/*", apiCors());
+app.use("*", limitBody(MAX_BODY_BYTES));
 app.use("*", withSession());
 app.use("/api/*", authenticate());
+app.use("*", rateLimit());
 
 app.route("/", healthRoutes);
 app.route("/", lookupRoutes);
 app.route("/", searchRoutes);
+app.route("/", auditRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",

@@ -1,3 +1,4 @@
 export * from "./errors";
 export * from "./subjects";
 export * from "./search";
+export * from "./audit";
