@@ -335,7 +335,8 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     options: [
       { w: 7, kinds: ["没收违法所得", "罚款"], fine: [0.5, 10], confiscate: [0.005, 0.5] },
       { w: 2, kinds: ["警告"] },
-      { w: 0.4, kinds: ["罚款", "吊销许可证件"], fine: [5, 20], licence: "食品经营许可证" },
+      { w: 0.3, kinds: ["罚款", "吊销许可证件"], fine: [5, 20], licence: "食品经营许可证" },
+      { w: 0.15, kinds: ["罚款", "吊销许可证件", "限制从业"], fine: [10, 20], licence: "食品经营许可证", extra: "对法定代表人{rep}处五年内禁止从事食品生产经营管理工作" },
     ],
   },
   {
