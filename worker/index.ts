@@ -3,6 +3,7 @@
  */
 import { chinaToday } from "../shared/domain/dates";
 import { authenticate } from "./auth/middleware";
+import { adminRoutes } from "./admin/routes";
 import { auditRoutes } from "./audit/routes";
 import { withSession } from "./db/session";
 import { docsRoutes } from "./docs/routes";
@@ -55,6 +56,7 @@ app.doc31("/openapi.json", (c) => ({
 
 app.route("/", docsRoutes);
 app.route("/", pageRoutes);
+app.route("/", adminRoutes);
 
 app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 app.onError(handleError);
