@@ -19,7 +19,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, ISSUER: "http://localhost:8787" } },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, ISSUER: "http://localhost:8787", EXTENSION_ORIGINS: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" } },
           }),
         ],
         test: {
