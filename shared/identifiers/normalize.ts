@@ -38,3 +38,17 @@ export function toHalfWidth(s: string): string {
 export function normalizeCode(input: string): string {
   return toHalfWidth(input).replace(INVISIBLE, "").replace(SEPARATORS, "").toUpperCase();
 }
+
+/** Control characters, bidirectional overrides and invisible characters: never meaningful in a query. */
+const CONTROL_AND_INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
+
+/**
+ * A free-text query as users mean it: control and invisible characters removed, all white space
+ * (including U+3000) removed, everything else kept as typed (names keep their full-width brackets).
+ *
+ * @example
+ * cleanQueryText(" 重庆\u0000渝信　建设\u200B ") // → "重庆渝信建设"
+ */
+export function cleanQueryText(input: string): string {
+  return input.replace(CONTROL_AND_INVISIBLE, "").replace(/\s+/g, "");
+}

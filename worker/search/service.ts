@@ -1,5 +1,5 @@
 import { SEARCH_CANDIDATE_LIMIT, SEARCH_PAGE_SIZE, type SearchCandidate, type SearchResult } from "../../shared/contract";
-import { maskIdNumber, normalizeCode, regionName, validateUscc } from "../../shared/identifiers";
+import { cleanQueryText, maskIdNumber, normalizeCode, regionName, validateUscc } from "../../shared/identifiers";
 import { compareCandidates, markMatches, nameMatchType } from "./rank";
 import { type CandidateRow, findByCodePrefix, findByName } from "./queries";
 
@@ -11,10 +11,12 @@ const CODE_QUERY = /^[0-9A-Z]{2,18}$/;
  * valid code that exists is a `code` match).
  */
 export async function searchSubjects(db: D1DatabaseSession, rawQuery: string, page: number): Promise<SearchResult> {
-  const nameQuery = rawQuery.replace(/[\s\u3000]+/g, "");
-  const codeQuery = normalizeCode(rawQuery);
+  const nameQuery = cleanQueryText(rawQuery);
+  const codeQuery = normalizeCode(nameQuery);
   let candidates: SearchCandidate[];
-  if (CODE_QUERY.test(codeQuery) && !/[^\x00-\x7f\uff01-\uff5e\s]/.test(rawQuery)) {
+  if (nameQuery === "") {
+    candidates = [];
+  } else if (CODE_QUERY.test(codeQuery) && !/[^\x00-\x7f\uff01-\uff5e]/.test(nameQuery)) {
     const exact = codeQuery.length === 18 && validateUscc(codeQuery).valid;
     candidates = (await findByCodePrefix(db, codeQuery)).map((row) =>
       toCandidate(row, row.code === codeQuery && exact ? "code" : "code_prefix", codeQuery, "code"),
