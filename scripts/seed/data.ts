@@ -335,7 +335,7 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     options: [
       { w: 7, kinds: ["没收违法所得", "罚款"], fine: [0.5, 10], confiscate: [0.005, 0.5] },
       { w: 2, kinds: ["警告"] },
-      { w: 0.3, kinds: ["罚款", "吊销许可证件"], fine: [5, 20], licence: "食品经营许可证" },
+      { w: 0.5, kinds: ["罚款", "吊销许可证件"], fine: [5, 20], licence: "食品经营许可证" },
       { w: 0.15, kinds: ["罚款", "吊销许可证件", "限制从业"], fine: [10, 20], licence: "食品经营许可证", extra: "对法定代表人{rep}处五年内禁止从事食品生产经营管理工作" },
     ],
   },
@@ -377,11 +377,11 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
   },
   {
     agency: "market", sectors: "*", weight: 1.5, title: "发布虚假广告", cityShare: 0.3,
-    facts: (c) => `当事人自${c.date}起通过网络平台发布含有虚假内容的广告，广告费用${c.amount}元，违反了《中华人民共和国广告法》第二十八条的规定。`,
+    facts: (c) => `当事人自${c.date}起通过网络平台发布含有虚假内容的广告，广告费用无法计算，违反了《中华人民共和国广告法》第二十八条的规定。`,
     basis: "《中华人民共和国广告法》第五十五条第一款",
     options: [
-      { w: 8, kinds: ["罚款"], fine: [1, 60] },
-      { w: 0.4, kinds: ["罚款"], fine: [100, 300] },
+      { w: 8, kinds: ["罚款"], fine: [20, 99] },
+      { w: 1, kinds: ["罚款"], fine: [100, 200] },
     ],
   },
   {
@@ -417,7 +417,7 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     basis: "《中华人民共和国大气污染防治法》第九十九条第（二）项",
     options: [
       { w: 8, kinds: ["罚款"], fine: [10, 100] },
-      { w: 1, kinds: ["罚款", "责令停产停业"], fine: [20, 100], extra: "责令停产整治" },
+      { w: 1.5, kinds: ["罚款", "责令停产停业"], fine: [20, 100], extra: "责令停产整治" },
     ],
   },
   {
@@ -438,7 +438,7 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     basis: "《排污许可管理条例》第三十三条第（一）项",
     options: [
       { w: 8, kinds: ["罚款"], fine: [20, 100] },
-      { w: 1, kinds: ["罚款", "责令停产停业"], fine: [20, 100], extra: "责令停产整治" },
+      { w: 1.5, kinds: ["罚款", "责令停产停业"], fine: [20, 100], extra: "责令停产整治" },
     ],
   },
   {
@@ -545,8 +545,8 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     ],
   },
   {
-    agency: "tax", sectors: "*", weight: 6, title: "未按照规定期限办理纳税申报和报送纳税资料", doc: "税简罚",
-    facts: (c) => `当事人未按照规定期限办理${c.date}所属期增值税纳税申报，违反了《中华人民共和国税收征收管理法》第二十五条第一款的规定。`,
+    agency: "tax", sectors: "*", weight: 3, title: "未按照规定期限办理纳税申报和报送纳税资料", doc: "税简罚",
+    facts: (c) => `当事人未按照规定期限办理${c.date.slice(0, c.date.indexOf("月") + 1)}所属期增值税纳税申报，违反了《中华人民共和国税收征收管理法》第二十五条第一款的规定。`,
     basis: "《中华人民共和国税收征收管理法》第六十二条",
     options: [
       { w: 9, kinds: ["罚款"], fine: [0.005, 0.2] },
@@ -569,7 +569,7 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     options: [{ w: 1, kinds: ["没收违法所得", "罚款"], fine: [5, 50], confiscate: [0.1, 5] }],
   },
   {
-    agency: "tax", sectors: "*", weight: 2, title: "未按照规定保管发票", doc: "税简罚",
+    agency: "tax", sectors: "*", weight: 1, title: "未按照规定保管发票", doc: "税简罚",
     facts: (c) => `当事人于${c.date}丢失已开具的增值税普通发票，违反了《中华人民共和国发票管理办法》第二十九条的规定。`,
     basis: "《中华人民共和国发票管理办法》第三十三条",
     options: [{ w: 1, kinds: ["罚款"], fine: [0.01, 1] }],
@@ -1004,7 +1004,7 @@ export const LIST_REASONS: Readonly<Record<Exclude<ListType, "abnormal_operation
     { agency: "tax", reason: "纳税信用A级纳税人", basis: "《纳税信用管理办法》第三十条", doc: "税信用", months: 12, weight: 45, city: true, kinds: ["enterprise", "cooperative", "individual_business"] },
     { agency: "market", reason: "守合同重信用企业", basis: "《重庆市“守合同重信用”企业公示管理办法》", doc: "市监信用", months: 24, weight: 20, city: true, kinds: ["enterprise"] },
     { agency: "ndrc", reason: "诚信示范企业", basis: "《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）", doc: "发改信用", months: 36, weight: 10, city: true, kinds: ["enterprise", "cooperative"] },
-    { agency: "civilization", reason: "道德模范（诚实守信类）", basis: "《重庆市道德模范评选表彰办法》", doc: "文明委", months: 36, weight: 5, city: true, kinds: ["individual_business", "enterprise"] },
+    { agency: "civilization", reason: "道德模范（诚实守信类）", basis: "《重庆市道德模范评选表彰办法》", doc: "文明委", months: 36, weight: 5, city: true, kinds: ["individual_business"] },
     { agency: "hrss", reason: "劳动保障守法诚信等级A级用人单位", basis: "《企业劳动保障守法诚信等级评价办法》第八条", doc: "人社信用", months: 24, weight: 10, kinds: ["enterprise", "social_org"] },
     { agency: "ecology", reason: "环保诚信企业", basis: "《企业环境信用评价办法（试行）》第二十条", doc: "环信用", months: 12, weight: 5, kinds: ["enterprise"], sectors: "CNE" },
     { agency: "customs", reason: "海关高级认证企业", basis: "《中华人民共和国海关注册登记和备案企业信用管理办法》第二十七条", doc: "渝关信用", months: 36, weight: 5, city: true, kinds: ["enterprise"], sectors: "CFG" },
