@@ -6,6 +6,8 @@ import { authenticate } from "./auth/middleware";
 import { adminRoutes } from "./admin/routes";
 import { auditRoutes } from "./audit/routes";
 import { withSession } from "./db/session";
+import type { Env } from "./env";
+import { runScheduled } from "./jobs";
 import { docsRoutes } from "./docs/routes";
 import { envelope, handleError } from "./http/errors";
 import { apiCors, hardenedHeaders, limitBody, rateLimit } from "./http/hardening";
@@ -18,7 +20,7 @@ import { searchRoutes } from "./search/routes";
 /** Default request-body limit; routes that take uploads set their own. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-const app = newRouter();
+export const app = newRouter();
 
 app.use("*", async (c, next) => {
   c.set("today", chinaToday());
@@ -61,4 +63,4 @@ app.route("/", adminRoutes);
 app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 app.onError(handleError);
 
-export default app;
+export default { fetch: app.fetch, scheduled: runScheduled } satisfies ExportedHandler<Env>;

@@ -1,6 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import app from "../../worker/index";
+import { app } from "../../worker/index";
 
 // The OpenAPI document is generated from the same zod schemas the worker validates with; here it is
 // checked by an independent OpenAPI 3.1 validator, and against the routes the app really serves.
