@@ -30,8 +30,20 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
 }
 
-/** Prepares `stateDir` (fresh when `fresh`), seeds `subjects` subjects and starts wrangler dev. */
-export async function startWorker(options: { stateDir: string; subjects: number; fresh?: boolean; recordsPerSubject?: number }): Promise<RunningWorker> {
+export interface WorkerOptions {
+  /** Local state folder (D1 and the rest); never the developer's `.wrangler/state`. */
+  stateDir: string;
+  /** How many subjects the deterministic seed writes (when the database is empty). */
+  subjects: number;
+  recordsPerSubject?: number;
+  /** Start from an empty folder (default true). */
+  fresh?: boolean;
+  /** Extra worker variables, e.g. `{ RATE_LIMIT: "off" }` for benchmarks. */
+  vars?: Record<string, string>;
+}
+
+/** Prepares `stateDir` (fresh unless `fresh: false`), seeds it and starts wrangler dev on a free port. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker & { pid: number }> {
   if (options.fresh !== false) rmSync(options.stateDir, { recursive: true, force: true });
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", options.stateDir]);
   run("tsx", [
@@ -47,7 +59,11 @@ export async function startWorker(options: { stateDir: string; subjects: number;
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     "wrangler",
-    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", options.stateDir, "--var", `ISSUER:${origin}`, "--show-interactive-dev-session=false"],
+    [
+      "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", options.stateDir, "--var", `ISSUER:${origin}`,
+      ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      "--show-interactive-dev-session=false",
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let log = "";
@@ -62,7 +78,7 @@ export async function startWorker(options: { stateDir: string; subjects: number;
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
     const ok = await fetch(`${origin}/api/v1/health`).then((r) => r.ok, () => false);
-    if (ok) return { origin, stop };
+    if (ok) return { origin, stop, pid: child.pid! };
     await sleep(250);
   }
   await stop();
