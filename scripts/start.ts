@@ -5,6 +5,8 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { chinaToday } from "../shared/domain/dates";
+import { ensureDevVars } from "./lib/dev-vars";
 
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://localhost:${port}`;
@@ -19,8 +21,10 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 step("准备静态资源（API 文档界面）", "node", ["scripts/assets.mjs"]);
+console.log("\n▶ 本地密钥（.dev.vars，首次启动时生成）");
+await ensureDevVars();
 step("应用 D1 数据库迁移（本地）", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
-step("写入演示数据（数据库为空时）", "tsx", ["scripts/seed/cli.ts", "--if-empty"]);
+step("写入演示数据（数据库为空时）", "tsx", ["scripts/seed/cli.ts", "--if-empty", "--today", chinaToday()]);
 
 console.log(`\n▶ 启动 wrangler dev（端口 ${port}）`);
 const dev = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--var", `ISSUER:${origin}`], {

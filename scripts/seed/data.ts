@@ -767,8 +767,6 @@ const digits = (r: Rng, n: number) => {
   return s;
 };
 
-const PROJECTS = ["小区", "产业园", "标准厂房", "安置房", "商业综合体", "学校教学楼", "物流园", "人才公寓"];
-const project = (r: Rng) => `${r.pick(TRADE_NAME_CHARS)}${r.pick(TRADE_NAME_CHARS)}${r.pick(PROJECTS)}${r.int(1, 12)}#楼`;
 
 export const LICENCE_TEMPLATES: readonly LicenceTemplate[] = [
   {

@@ -11,13 +11,12 @@
  *
  * Subjects 1..SEED_FIXTURE_COUNT are fixed fixtures (SEED_FIXTURES) whose dates are relative to `today`.
  */
-import { addDays, addMonths, isIsoDate } from "../../shared/domain/dates";
+import { isIsoDate } from "../../shared/domain/dates";
 import type { ListType } from "../../shared/domain/lists";
 import {
   NEVER_REPAIRABLE_EARLY_KINDS,
   classifyPenalty,
   publicationWindow,
-  type PenaltyKind,
   type Severity,
 } from "../../shared/domain/penalties";
 import { CHONGQING_DISTRICTS, USCC_ALPHABET, idCheckChar, usccFromParts } from "../../shared/identifiers/index";
@@ -113,9 +112,71 @@ export const SEED_COLUMNS: Readonly<Record<SeedTable, readonly string[]>> = {
 // ---------------------------------------------------------------------------------------------
 // Dates and small helpers
 
-const DAY_MS = 86_400_000;
-const dayNum = (d: string): number => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY_MS);
-const fromDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+// Calendar arithmetic on day numbers (days since 1970-01-01) without Date objects: the generator
+// does millions of these. Same semantics as shared/domain/dates.ts (addMonths clamps to month end).
+
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const DAY_BASE = daysFromCivil(1900, 1, 1);
+const DAY_STRINGS: (string | undefined)[] = [];
+
+/** Day number → 'YYYY-MM-DD' (memoised). */
+function fromDay(n: number): string {
+  const cached = DAY_STRINGS[n - DAY_BASE];
+  if (cached !== undefined) return cached;
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const s = `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+  if (n >= DAY_BASE && n - DAY_BASE < 80_000) DAY_STRINGS[n - DAY_BASE] = s;
+  return s;
+}
+
+/** 'YYYY-MM-DD' → day number. */
+function dayNum(date: string): number {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** addMonths of shared/domain/dates.ts (clamping to the month's last day), without Date. */
+function addMonths(date: string, months: number): string {
+  const total = Number(date.slice(0, 4)) * 12 + (Number(date.slice(5, 7)) - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  return fromDay(daysFromCivil(y, m, Math.min(Number(date.slice(8, 10)), daysInMonth(y, m))));
+}
+
+function addDays(date: string, days: number): string {
+  return fromDay(dayNum(date) + days);
+}
+
+const WINDOWS = new Map<string, { publishUntil: string; repairableFrom: string }>();
+/** publicationWindow (shared/domain/penalties.ts), memoised per (date, severity). */
+function windowFor(decided: string, severity: Severity): { publishUntil: string; repairableFrom: string } {
+  const key = decided + severity;
+  let w = WINDOWS.get(key);
+  if (!w) {
+    w = publicationWindow(decided, severity);
+    WINDOWS.set(key, w);
+  }
+  return w;
+}
 const cnDate = (d: string): string => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const LONG_TERM = "2099-12-31";
 /** 2015-10-01: the USCC reform; codes issued later carry MA/MJ/MB bodies, earlier ones digits. */
@@ -803,7 +864,7 @@ interface NameResult {
   form?: EnterpriseForm;
 }
 
-function organisationName(ctx: SeedContext, rng: Rng, kind: SubjectKind, district: string, registeredDay: number): NameResult {
+function organisationName(rng: Rng, kind: SubjectKind, district: string, registeredDay: number): NameResult {
   const dName = districtName(district);
   switch (kind) {
     case "enterprise": {
@@ -952,7 +1013,7 @@ function buildPenalty(ctx: SeedContext, rng: Rng, s: SubjectInfo, t: PenaltyTemp
   }
   if (opt.extra) parts.push(opt.extra.replace("{rep}", s.rep ?? "负责人"));
   const severity = classifyPenalty({ kinds: opt.kinds, fineWan });
-  const window = publicationWindow(decided, severity);
+  const window = windowFor(decided, severity);
   let recStatus: RecordFields["status"] = "active";
   let remark: string | null = null;
   const neverEarly = opt.kinds.some((k) => (NEVER_REPAIRABLE_EARLY_KINDS as readonly string[]).includes(k));
@@ -1189,7 +1250,7 @@ function randomSubject(ctx: SeedContext, i: number, plan: Plan): SubjectOutput {
   const rng = new Rng(ctx.seed, i, 2);
   const ordinal = i - SEED_FIXTURE_COUNT - 1;
   const forced = ordinal < CHONGQING_DISTRICTS.length ? CHONGQING_DISTRICTS[ordinal]?.code : undefined;
-  const district = forced ?? DISTRICT_TABLE.sample(rng);
+  let district = forced ?? DISTRICT_TABLE.sample(rng);
   const kind = plan.kind;
 
   if (kind === "natural_person") {
@@ -1219,10 +1280,10 @@ function randomSubject(ctx: SeedContext, i: number, plan: Plan): SubjectOutput {
     addr = region === "350100" ? `福建省福州市鼓楼区五四路${rng.int(1, 300)}号` : `福建省厦门市思明区湖滨南路${rng.int(1, 300)}号`;
     checksumLegacy = 1;
   } else {
-    nameResult = organisationName(ctx, rng, kind, district, registeredDay);
+    nameResult = organisationName(rng, kind, district, registeredDay);
     for (let attempt = 0; attempt < 40; attempt++) {
       if (!nameResult.name.includes("渝信") && ctx.names.add(nameResult.name)) break;
-      nameResult = organisationName(ctx, rng, kind, district, registeredDay);
+      nameResult = organisationName(rng, kind, district, registeredDay);
     }
     if (kind === "enterprise" && rng.chance(1 / 20000)) {
       const reuse = ctx.recentName(rng); // rare exact duplicate (e.g. a name re-registered after 注销)
@@ -1231,6 +1292,8 @@ function randomSubject(ctx: SeedContext, i: number, plan: Plan): SubjectOutput {
     if (kind === "enterprise") ctx.rememberName(nameResult.name);
     if (nameResult.cat === "3" && kind === "social_org") registeredDay = Math.max(registeredDay, dayNum("2004-06-01")); // 基金会管理条例
     code = subjectUscc(nameResult.dept, nameResult.cat, nameResult.region, i, fromDay(registeredDay));
+    // 市本级 registrants mostly sit in the central urban districts
+    if (nameResult.region === "500000" && forced === undefined && rng.chance(0.7)) district = URBAN_TABLE.sample(rng);
     addr = kind === "cooperative" ? ruralAddress(rng, district) : address(rng, district);
   }
   const rep = personName(rng, rng.chance(0.68));

@@ -7,6 +7,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { chinaToday } from "../../shared/domain/dates";
+import { ensureDevVars } from "../../scripts/lib/dev-vars";
 
 export interface RunningWorker {
   origin: string;
@@ -45,6 +47,8 @@ export interface WorkerOptions {
 /** Prepares `stateDir` (fresh unless `fresh: false`), seeds it and starts wrangler dev on a free port. */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker & { pid: number }> {
   if (options.fresh !== false) rmSync(options.stateDir, { recursive: true, force: true });
+  // wrangler dev reads the local keys from .dev.vars; a fresh clone has none yet.
+  await ensureDevVars();
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", options.stateDir]);
   run("tsx", [
     "scripts/seed/cli.ts",
@@ -53,6 +57,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     options.stateDir,
     "--subjects",
     String(options.subjects),
+    "--today",
+    chinaToday(),
     ...(options.recordsPerSubject ? ["--records-per-subject", String(options.recordsPerSubject)] : []),
   ]);
   const port = await freePort();

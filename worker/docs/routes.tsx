@@ -12,6 +12,7 @@ export const docsRoutes = new Hono<AppEnv>().get("/docs", (c) =>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>查一查 API 文档</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/vendor/swagger-ui/swagger-ui.css" />
       </head>
       <body>
