@@ -24,6 +24,8 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
+          // Property-based tests run thousands of requests; on a busy 2-core machine that takes a while.
+          testTimeout: 120_000,
           include: ["tests/worker/**/*.test.ts"],
           setupFiles: ["tests/worker/setup.ts"],
         },
