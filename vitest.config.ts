@@ -1,25 +1,31 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import preact from "@preact/preset-vite";
+import { WxtVitest } from "wxt/testing/vitest-plugin";
 import { exportJWK, generateKeyPair } from "jose";
 
 const migrations = await readD1Migrations("./migrations");
 // A fresh token key per run: tests sign their own tokens with it, nothing is stored on disk.
 const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
 const tokenKey = JSON.stringify({ ...(await exportJWK(privateKey)), kid: "test-token-key", alg: "EdDSA" });
+// Receipt keys as after one rotation: a current key and a retired one (kept private here so tests can
+// sign "old" receipts with it; deployments keep only its public half).
+const receiptKey = async (kid: string) => ({ ...(await exportJWK((await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true })).privateKey)), kid, alg: "EdDSA", use: "sig" });
+const receiptKeys = JSON.stringify([await receiptKey("test-receipt-2"), await receiptKey("test-receipt-1")]);
 
 export default defineConfig({
   test: {
     projects: [
       {
         // Pure logic shared by the worker, the scripts and the extension: plain Node.
-        test: { name: "shared", include: ["tests/shared/**/*.test.ts", "tests/contract/**/*.test.ts"], environment: "node" },
+        test: { name: "shared", include: ["tests/shared/**/*.test.ts", "tests/contract/**/*.test.ts", "tests/scripts/**/*.test.ts"], environment: "node" },
       },
       {
         // The worker inside workerd with the real (local) D1, migrations applied per test file.
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, ISSUER: "http://localhost:8787", EXTENSION_ORIGINS: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" } },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, RECEIPT_SIGNING_KEYS: receiptKeys, ISSUER: "http://localhost:8787", EXTENSION_ORIGINS: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" } },
           }),
         ],
         test: {
@@ -29,6 +35,11 @@ export default defineConfig({
           include: ["tests/worker/**/*.test.ts"],
           setupFiles: ["tests/worker/setup.ts"],
         },
+      },
+      {
+        // The browser extension in happy-dom, with WXT's fake browser APIs (wxt/testing) as the boundary.
+        plugins: [preact(), await WxtVitest()],
+        test: { name: "extension", include: ["tests/extension/**/*.test.{ts,tsx}"], environment: "happy-dom" },
       },
     ],
   },

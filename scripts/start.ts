@@ -24,6 +24,7 @@ step("准备静态资源（API 文档界面）", "node", ["scripts/assets.mjs"])
 console.log("\n▶ 本地密钥（.dev.vars，首次启动时生成）");
 await ensureDevVars();
 step("应用 D1 数据库迁移（本地）", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+step("构建浏览器扩展（dist/extension/chrome-mv3）", "wxt", ["build"]);
 step("写入演示数据（数据库为空时）", "tsx", ["scripts/seed/cli.ts", "--if-empty", "--today", chinaToday()]);
 
 console.log(`\n▶ 启动 wrangler dev（端口 ${port}）`);
@@ -45,6 +46,14 @@ for (let i = 0; i < 120; i++) {
         `  主体页面示例  ${origin}/s/91350100M0001TGQXM`,
         `  API 文档      ${origin}/docs`,
         `  OpenAPI       ${origin}/openapi.json`,
+        "",
+        "浏览器扩展（演示页面上试用）：",
+        `  开标一览表    ${origin}/demo/bidders`,
+        `  资格审查      ${origin}/demo/qualification`,
+        `  审批申请表    ${origin}/demo/approval`,
+        "  加载扩展：chrome://extensions → 开启「开发者模式」→「加载已解压的扩展程序」→ 选择",
+        `                ${process.cwd()}/dist/extension/chrome-mv3`,
+        "  再在扩展的「选项」中填写服务地址和令牌（npm run token -- --role officer --name 张三 --dept 11500000MB1541618P --scenes 政府采购,招标投标,行政审批）",
         "按 Ctrl+C 停止。",
         "",
       ].join("\n"),

@@ -8,6 +8,12 @@ export interface Env {
   ISSUER: string;
   /** Ed25519 private JWK (JSON) that signs local tokens (`npm run token`); a secret, `.dev.vars` locally. */
   TOKEN_SIGNING_KEY?: string;
+  /**
+   * Receipt signing keys (a secret; `.dev.vars` locally, `wrangler secret put` when deployed): a JSON array
+   * of Ed25519 JWKs, the current private key first, then retired keys (public halves suffice) so receipts
+   * they signed still verify. `npm run keys:rotate` prepends a new key.
+   */
+  RECEIPT_SIGNING_KEYS?: string;
   /** An identity provider's JWKS URL; when set, tokens are verified against it instead. */
   AUTH_JWKS_URL?: string;
   /** Expected `iss` of tokens (defaults to ISSUER). */

@@ -16,6 +16,17 @@ import { healthRoutes } from "./health/routes";
 import { lookupRoutes } from "./lookup/routes";
 import { pageRoutes } from "./pages/routes";
 import { searchRoutes } from "./search/routes";
+import { evaluationRoutes } from "./evaluation/routes";
+import { modelRoutes } from "./evaluation/model-routes";
+import { inspectionRoutes } from "./inspections/routes";
+import { reportPageRoutes, reportRoutes } from "./reports/routes";
+import { changeRoutes } from "./changes/routes";
+import { checkRoutes } from "./checks/routes";
+import { measureRoutes } from "./measures/routes";
+import { receiptPageRoutes } from "./receipts/page-routes";
+import { jwksRoutes, receiptRoutes } from "./receipts/routes";
+import { except } from "hono/combine";
+import { INGEST_PATHS, ingestRoutes } from "./ingest/routes";
 
 /** Default request-body limit; routes that take uploads set their own. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -28,7 +39,8 @@ app.use("*", async (c, next) => {
 });
 app.use("*", hardenedHeaders());
 app.use("/api/*", apiCors());
-app.use("*", limitBody(MAX_BODY_BYTES));
+// Uploads stream their bodies under their own limit (worker/ingest/body.ts); the default would buffer and refuse them.
+app.use("*", except(INGEST_PATHS, limitBody(MAX_BODY_BYTES)));
 app.use("*", withSession());
 app.use("/api/*", authenticate());
 app.use("*", rateLimit());
@@ -37,6 +49,16 @@ app.route("/", healthRoutes);
 app.route("/", lookupRoutes);
 app.route("/", searchRoutes);
 app.route("/", auditRoutes);
+app.route("/", ingestRoutes);
+app.route("/", evaluationRoutes);
+app.route("/", modelRoutes);
+app.route("/", inspectionRoutes);
+app.route("/", reportRoutes);
+app.route("/", checkRoutes);
+app.route("/", receiptRoutes);
+app.route("/", measureRoutes);
+app.route("/", changeRoutes);
+app.route("/", jwksRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
@@ -58,7 +80,10 @@ app.doc31("/openapi.json", (c) => ({
 
 app.route("/", docsRoutes);
 app.route("/", pageRoutes);
+app.route("/", receiptPageRoutes);
 app.route("/", adminRoutes);
+// After adminRoutes: its /admin/* middleware (CSRF, cookie session) covers the grade report page.
+app.route("/", reportPageRoutes);
 
 app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 app.onError(handleError);

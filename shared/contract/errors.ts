@@ -7,7 +7,11 @@ export const ERROR_CODES = [
   "invalid_request", // a field failed validation (details: the fields)
   "invalid_code", // a credit code or ID number is malformed (details: what is wrong, position by position)
   "subject_not_found", // a well-formed code that is not in the database
-  "route_not_found",
+  "subject_not_evaluated", // a natural person: the 公共信用综合评价 grades organisations only
+  "model_not_found", // no evaluation model with that version
+  "model_conflict", // the version exists already, or the model is published and immutable
+  "not_found", // a resource named in the path (a measure, an ingest batch, a receipt) does not exist
+  "route_not_found", // no such address
   "method_not_allowed",
   "payload_too_large",
   "unauthorized",

@@ -8,6 +8,11 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
+import { PROVIDER } from "./tokens";
+import { INGEST_KINDS } from "../../shared/contract/ingest";
+import { csvLine } from "../../shared/ingest/csv";
+import { PENALTY_CODES, PENALTY_HEADERS, SOURCE_UNIT, penaltyRow } from "../fixtures/ingest/rows";
+import { TODAY } from "./fixtures";
 
 const RUNS = 1000;
 const SEED = 20261127;
@@ -145,4 +150,327 @@ describe("fuzzing every route", () => {
     );
     expect(await countSubjects()).toBe(subjects);
   });
+});
+
+// Each property runs 1,000 requests through the worker; on a loaded 2-core machine that takes several seconds.
+describe("fuzzing the evaluation, inspection and report routes", { timeout: 60_000 }, () => {
+  const v1Definition = async () => (await env.DB.prepare("SELECT definition FROM evaluation_models WHERE version = 'v1'").first<{ definition: string }>())!.definition;
+  const hostileNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 5001, 2 ** 32, Number.MAX_SAFE_INTEGER), hostile);
+
+  it("GET /api/v1/evaluations/{code} (officer, hostile code, scene and purpose): only successful reads are logged", async () => {
+    const before = await countLog();
+    let logged = 0;
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.oneof(hostile, fc.constant("政府采购")), hostile, async (code, scene, purpose) => {
+        const qs = new URLSearchParams({ scene, purpose });
+        const status = await probe(new Request(`http://x/api/v1/evaluations/${encodeURIComponent(code)}?${qs}`, { headers: officer }), "api");
+        if (status === 200) logged++;
+      }),
+      opts,
+    );
+    expect(await countLog()).toBe(before + logged);
+  });
+
+  it("POST /api/v1/inspections/sample (admin, hostile bodies and formats)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json(),
+          fc.record({ size: hostileNumber, seed: hostileNumber, filter: fc.oneof(fc.anything(), fc.record({ regionCode: hostile, industryCode: hostile, grades: fc.array(hostile), kinds: fc.array(hostile) })) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
+        ),
+        fc.constantFrom("json", "csv", "xml", ""),
+        async (body, format) => {
+          await probe(new Request(`http://x/api/v1/inspections/sample?format=${format}`, { method: "POST", body, headers: { "content-type": "application/json", ...admin } }), "api");
+        },
+      ),
+      opts,
+    );
+  });
+
+  it("PUT, dry-run and publish of /api/v1/evaluation-models/{version} (admin, hostile versions and bodies): published models never change", async () => {
+    const before = await v1Definition();
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.oneof(fc.json(), hostile), fc.constantFrom("PUT", "dry-run", "publish"), async (version, body, action) => {
+        const path = `http://x/api/v1/evaluation-models/${encodeURIComponent(version)}`;
+        const request =
+          action === "PUT"
+            ? new Request(path, { method: "PUT", body, headers: { "content-type": "application/json", ...admin } })
+            : new Request(`${path}/${action}`, { method: "POST", headers: admin });
+        await probe(request, "api");
+      }),
+      opts,
+    );
+    expect(await v1Definition()).toBe(before);
+  });
+
+  it("POST /api/v1/evaluations/recompute (admin, hostile bodies)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.json(), fc.record({ maxChunks: hostileNumber, chunkSize: hostileNumber, restart: fc.anything() }, { requiredKeys: [] }).map((b) => JSON.stringify(b))), async (body) => {
+        await probe(new Request("http://x/api/v1/evaluations/recompute", { method: "POST", body, headers: { "content-type": "application/json", ...admin } }), "api");
+      }),
+      opts,
+    );
+  });
+
+  it("GET /api/v1/reports/grades and /admin/grades (hostile query strings and cookies)", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, async (q, cookie) => {
+        await probe(new Request(`http://x/api/v1/reports/grades?${new URLSearchParams({ q })}`, { headers: admin }), "api");
+        const value = cookie.replace(/[^\x21-\x7e]/g, "").slice(0, 4000);
+        await probe(new Request(`http://x/admin/grades?${new URLSearchParams({ q })}`, { headers: { cookie: `cx_admin=${value}` }, redirect: "manual" }), "html");
+      }),
+      opts,
+    );
+  });
+
+  it("POST /api/v1/evaluation-models (admin, hostile and mutated definitions): published models never change", async () => {
+    const before = await v1Definition();
+    const base = JSON.parse(before) as Record<string, unknown>;
+    const mutated = fc
+      .tuple(fc.constantFrom("maxScore", "thresholds", "indicators", "caps", "dimensions", "publicWeight"), fc.anything())
+      .map(([key, value]) => ({ ...base, [key]: value }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ version: hostile, kind: fc.oneof(fc.constantFrom("public", "industry"), hostile), industryCode: fc.oneof(hostile, fc.constant("E")), definition: fc.oneof(mutated, fc.anything()) }, { requiredKeys: [] }),
+        async (body) => {
+          await probe(new Request("http://x/api/v1/evaluation-models", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...admin } }), "api");
+        },
+      ),
+      opts,
+    );
+    expect(await v1Definition()).toBe(before);
+  });
+});
+
+// Checks, receipts, measures and the change feed: each case runs the whole stack, so each test gets time.
+const FUZZ_TIMEOUT_MS = 120_000;
+
+/**
+ * Token holders are rate limited by token subject (600 a minute), and earlier tests in this file use up
+ * the shared officer's and admin's buckets: each test here spreads its cases over its own subjects, so
+ * the cases reach the routes instead of the limiter.
+ */
+async function tokenPool(claims: Record<string, unknown>, name: string, size = 6) {
+  const headers = await Promise.all(Array.from({ length: size }, async (_, i) => bearer(await token({ ...claims, sub: `${String(claims.sub)}-${name}-${i}` }))));
+  let next = 0;
+  return () => headers[next++ % size]!;
+}
+
+describe("fuzzing checks, receipts, measures and changes", () => {
+  it("POST /api/v1/checks (officer, hostile bodies): no 5xx, one log entry and one receipt per answered check", async () => {
+    const officers = await tokenPool(OFFICER, "checks");
+    const before = await countLog();
+    const receiptsBefore = (await env.DB.prepare("SELECT count(*) AS n FROM receipts").first<{ n: number }>())!.n;
+    let answered = 0;
+    const item = fc.record({ ref: fc.oneof(hostile, fc.string({ maxLength: 8 })), code: fc.oneof(hostile, fc.constant("91350100M000100Y43")), name: hostile }, { requiredKeys: [] });
+    // Well-formed batches with hostile codes and names reach the resolver; the rest test validation.
+    const wellFormed = fc.record({
+      scene: fc.constant("政府采购"),
+      purpose: fc.constant("CQZC-2026-0381"),
+      items: fc.uniqueArray(
+        fc.record({ ref: fc.string({ minLength: 1, maxLength: 8 }).filter((r) => r.trim().length > 0), code: fc.oneof(hostile.map((c) => c.slice(0, 64)), fc.constant("91350100M000100Y43")), name: hostile.map((n) => n.slice(0, 200)) }, { requiredKeys: ["ref", "code"] }),
+        { minLength: 1, maxLength: 5, selector: (i) => i.ref.trim() },
+      ),
+    });
+    const body = fc.oneof(
+      wellFormed,
+      fc.record({ scene: fc.oneof(fc.constant("政府采购"), hostile), purpose: fc.oneof(fc.constant("CQZC-2026-0381"), hostile), items: fc.array(fc.oneof(item, fc.anything()), { maxLength: 110 }) }, { requiredKeys: [] }),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const status = await probe(new Request("http://x/api/v1/checks", { method: "POST", body: JSON.stringify(value) ?? "", headers: { "content-type": "application/json", ...officers() } }), "api");
+        if (status === 200) answered++;
+      }),
+      opts,
+    );
+    expect(answered).toBeGreaterThan(100);
+    expect(await countLog()).toBe(before + answered);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM receipts").first<{ n: number }>())!.n).toBe(receiptsBefore + answered);
+  }, FUZZ_TIMEOUT_MS);
+
+  it("POST /api/v1/receipts/verify and the /verify page (hostile JWS text)", async () => {
+    const jwsLike = fc.tuple(hostile, hostile, hostile).map((parts) => parts.join("."));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostile, jwsLike), fc.oneof(fc.constant(null), fc.anything()), clientIp, async (jws, other, ip) => {
+        const headers = { "content-type": "application/json", "cf-connecting-ip": ip };
+        const body = other === null ? JSON.stringify({ jws }) : (JSON.stringify(other) ?? "");
+        await probe(new Request("http://x/api/v1/receipts/verify", { method: "POST", body, headers }), "api");
+        await probe(new Request("http://x/verify", { method: "POST", body: new URLSearchParams({ jws }), headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": ip } }), "html");
+      }),
+      opts,
+    );
+  }, FUZZ_TIMEOUT_MS);
+
+  it("GET /api/v1/subjects/{code}/report, /s/{code}/report, /r/{number} and the JWKS", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, clientIp, async (code, number, ip) => {
+        const headers = { "cf-connecting-ip": ip };
+        await probe(new Request(`http://x/api/v1/subjects/${encodeURIComponent(code)}/report`, { headers }), "api");
+        await probe(new Request(`http://x/s/${encodeURIComponent(code)}/report`, { headers }), "html");
+        await probe(new Request(`http://x/r/${encodeURIComponent(number)}`, { headers }), "html");
+      }),
+      opts,
+    );
+    expect((await exports.default.fetch("http://x/.well-known/jwks.json", { headers: { "cf-connecting-ip": "198.51.100.77" } })).status).toBe(200);
+  }, FUZZ_TIMEOUT_MS);
+
+  it("GET, POST and PUT /api/v1/measures (hostile filters and bodies): the catalogue changes only by what was accepted", async () => {
+    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM measures").first<{ n: number }>())!.n;
+    const [officers, admins] = [await tokenPool(OFFICER, "measures"), await tokenPool(ADMIN, "measures", 8)];
+    const before = await count();
+    let created = 0;
+    const measure = fc.record(
+      {
+        listType: fc.oneof(fc.constantFrom("serious_dishonesty", "red_list"), hostile),
+        scene: fc.oneof(fc.constantFrom("政府采购", "public_query"), hostile),
+        effect: fc.oneof(fc.constantFrom("block", "benefit", "flag"), hostile),
+        text: hostile,
+        legalBasis: hostile,
+        active: fc.oneof(fc.boolean(), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, fc.oneof(measure, fc.anything()), fc.oneof(hostile, fc.integer().map(String)), async (scene, listType, body, id) => {
+        await probe(new Request(`http://x/api/v1/measures?${new URLSearchParams({ scene, listType })}`, { headers: officers() }), "api");
+        const headers = { "content-type": "application/json", ...admins() };
+        if ((await probe(new Request("http://x/api/v1/measures", { method: "POST", body: JSON.stringify(body) ?? "", headers }), "api")) === 201) created++;
+        await probe(new Request(`http://x/api/v1/measures/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(body) ?? "", headers }), "api");
+      }),
+      opts,
+    );
+    expect(await count()).toBe(before + created);
+  }, FUZZ_TIMEOUT_MS);
+
+  it("GET /api/v1/changes (hostile cursors)", async () => {
+    const officers = await tokenPool(OFFICER, "changes");
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostile, fc.integer().map(String), fc.double().map(String)), fc.oneof(hostile, fc.integer().map(String)), async (since, limit) => {
+        await probe(new Request(`http://x/api/v1/changes?${new URLSearchParams({ since, limit })}`, { headers: officers() }), "api");
+      }),
+      opts,
+    );
+  }, FUZZ_TIMEOUT_MS);
+});
+
+// Data ingestion: files of every format with hostile content, as admin and as provider. Whatever is refused
+// leaves nothing behind but its batch and rejection records.
+describe("fuzzing the ingest routes", () => {
+  const INGEST_TIMEOUT_MS = 240_000;
+  const columns = [...PENALTY_HEADERS, ...Object.values(PENALTY_CODES), "处罚类别1", "XK_WSH", "XK_YXQZI", "名单类型", "主体名称", "证件号码", "承诺书编号", "履约状态", "移出日期"];
+  const cell = fc.oneof(
+    hostile,
+    fc.constantFrom("", '"', '""', ",", "\r\n", "\uFFFD", "2026-02-30", "2099/12/31", "9999-12-31", "46000", "2000", "-1", "0.0000001", "4", "9", "constructor", "__proto__", SOURCE_UNIT.code, "91500103MA5U3K9L2X"),
+  );
+  const csvFile = fc
+    .tuple(fc.array(fc.oneof(fc.constantFrom(...columns), hostile), { minLength: 1, maxLength: 24 }), fc.array(fc.array(cell, { maxLength: 26 }), { maxLength: 6 }))
+    .map(([header, rows]) => [header, ...rows].map((r) => csvLine(r)).join(""));
+  const objectRow = fc.dictionary(fc.oneof(fc.constantFrom(...columns), hostile), fc.oneof(cell, fc.integer(), fc.double(), fc.constant(null), fc.anything()), { maxKeys: 12 });
+  const body = fc.oneof(
+    csvFile,
+    csvFile.map((text) => text.slice(0, Math.floor(text.length / 2))), // cut inside a quoted field
+    fc.array(objectRow, { maxLength: 6 }).map((rows) => JSON.stringify(rows)),
+    fc.array(fc.oneof(objectRow.map((r) => JSON.stringify(r)), hostile), { maxLength: 6 }).map((lines) => lines.join("\n")),
+    fc.json(),
+    hostile,
+    fc.string({ unit: "binary", maxLength: 200 }),
+  );
+  // Real-looking penalty rows with some cells made hostile: these reach validation and the database.
+  const mutatedRow = fc
+    .tuple(fc.nat(5000), fc.array(fc.tuple(fc.constantFrom(...PENALTY_HEADERS), cell), { maxLength: 4 }))
+    .map(([n, edits]) => ({ ...penaltyRow(n, TODAY), ...Object.fromEntries(edits) }) as Record<string, string>);
+  const penaltyFile = fc.oneof(
+    fc.tuple(fc.boolean(), fc.array(mutatedRow, { minLength: 1, maxLength: 6 })).map(([codes, rows]) =>
+      ["text/csv", [PENALTY_HEADERS.map((h) => (codes ? PENALTY_CODES[h] : h)), ...rows.map((r) => PENALTY_HEADERS.map((h) => r[h] ?? ""))].map((r) => csvLine(r)).join("")] as const,
+    ),
+    fc.array(mutatedRow, { minLength: 1, maxLength: 6 }).map((rows) => ["application/json", JSON.stringify(rows)] as const),
+    fc.array(mutatedRow, { minLength: 1, maxLength: 6 }).map((rows) => ["application/x-ndjson", rows.map((r) => JSON.stringify(r)).join("\n")] as const),
+  );
+  const contentType = fc.constantFrom("text/csv", "text/csv; charset=gbk", "text/csv; charset=latin1", "application/json", "application/x-ndjson", "text/plain", "", "application/xml");
+  const upload = fc.oneof(
+    fc.tuple(fc.constant("penalties"), penaltyFile).map(([kind, [type, file]]) => [kind, type, file] as const),
+    fc.tuple(fc.oneof(fc.constantFrom(...INGEST_KINDS), hostile), contentType, body),
+  );
+  const query = fc.record(
+    { encoding: fc.oneof(fc.constantFrom("gbk", "utf-8"), hostile), rowOffset: fc.oneof(fc.integer().map(String), hostile), sourceUnit: hostile, sourceUnitName: hostile, authorityCode: hostile, listType: hostile, fileName: hostile },
+    { requiredKeys: [] },
+  );
+  const data = ["subjects", "records", "list_entries", "commitments"];
+
+  it("POST /api/v1/ingest/{kind} (hostile files in every format): accepted + rejected = total, refused rows write nothing", async () => {
+    const firstBatch = (await env.DB.prepare("SELECT coalesce(max(id), 0) AS n FROM ingest_batches").first<{ n: number }>())!.n;
+    const provider = bearer(await token(PROVIDER));
+    await fc.assert(
+      fc.asyncProperty(upload, fc.oneof(fc.constant({}), query), fc.boolean(), async ([kind, type, file], params, asProvider) => {
+        const qs = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
+        const request = new Request(`http://x/api/v1/ingest/${encodeURIComponent(kind)}?${qs}`, {
+          method: "POST",
+          body: file,
+          headers: { "content-type": type, ...(asProvider ? provider : admin) },
+        });
+        const res = await exports.default.fetch(request);
+        const text = await res.text();
+        expect(res.status, `${kind} ${type} → ${res.status}: ${text.slice(0, 300)}`).toBeLessThan(500);
+        const answer = JSON.parse(text) as { total?: number; accepted?: number; rejected?: number; rejectedRows?: unknown[]; error?: { code: string; message: string } };
+        if (res.status === 200) {
+          expect(answer.accepted! + answer.rejected!).toBe(answer.total);
+          expect(answer.rejectedRows!.length).toBeLessThanOrEqual(1000);
+        } else {
+          expect(typeof answer.error?.code).toBe("string");
+        }
+        expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      }),
+      opts,
+    );
+    // Every refused row is kept as a rejection; no stored row belongs to a batch that accepted nothing.
+    const batches = await env.DB.prepare(
+      `SELECT b.id, b.total_rows, b.accepted_rows, b.rejected_rows, b.status, (SELECT count(DISTINCT row_number) FROM ingest_rejections r WHERE r.batch_id = b.id) AS kept
+         FROM ingest_batches b WHERE b.id > ?1`,
+    ).bind(firstBatch).all<{ id: number; total_rows: number; accepted_rows: number; rejected_rows: number; status: string; kept: number }>();
+    expect(batches.results.length).toBeGreaterThan(100);
+    for (const b of batches.results) {
+      expect(b.status, `batch ${b.id}`).toBe("done");
+      expect(b.accepted_rows + b.rejected_rows, `batch ${b.id}`).toBe(b.total_rows);
+      expect(b.kept, `batch ${b.id}`).toBe(b.rejected_rows);
+    }
+    for (const table of data) {
+      const stray = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE batch_id IN (SELECT id FROM ingest_batches WHERE id > ?1 AND accepted_rows = 0)`).bind(firstBatch).first<{ n: number }>();
+      expect(stray!.n, table).toBe(0);
+    }
+  }, INGEST_TIMEOUT_MS);
+
+  it("GET /api/v1/ingest/batches/{id} (hostile ids and pages, admin and provider)", async () => {
+    const provider = bearer(await token(PROVIDER));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostile, fc.integer().map(String), fc.bigInt().map(String)), fc.oneof(hostile, fc.integer().map(String)), fc.boolean(), async (id, page, asProvider) => {
+        await probe(new Request(`http://x/api/v1/ingest/batches/${encodeURIComponent(id)}?${new URLSearchParams({ page })}`, { headers: asProvider ? provider : admin }), "api");
+      }),
+      opts,
+    );
+  }, INGEST_TIMEOUT_MS);
+
+  it("GET and PUT /api/v1/ingest/severity-rules (hostile bodies): the rules change only when valid", async () => {
+    const stored = async () => (await env.DB.prepare("SELECT count(*) AS n, group_concat(value) AS v FROM settings WHERE key = 'severity_rules'").first<{ n: number; v: string | null }>())!;
+    const before = await stored();
+    let changed = 0;
+    const rules = fc.record(
+      {
+        seriousKinds: fc.oneof(fc.array(fc.constantFrom("吊销许可证件", "罚款", "行政拘留")), fc.anything()),
+        seriousFineWan: fc.oneof(fc.double(), fc.integer(), fc.anything()),
+        minorKinds: fc.oneof(fc.array(fc.constantFrom("警告", "通报批评", "吊销许可证件")), fc.anything()),
+        minorFineWan: fc.oneof(fc.double(), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(rules, fc.anything()), fc.constantFrom("application/json", "text/plain", ""), async (value, type) => {
+        const status = await probe(new Request("http://x/api/v1/ingest/severity-rules", { method: "PUT", body: JSON.stringify(value) ?? "", headers: { "content-type": type, ...admin } }), "api");
+        if (status === 200) changed++;
+        await probe(new Request("http://x/api/v1/ingest/severity-rules", { headers: admin }), "api");
+      }),
+      opts,
+    );
+    if (changed === 0) expect(await stored()).toEqual(before);
+  }, INGEST_TIMEOUT_MS);
 });

@@ -18,13 +18,16 @@ export function envelope(code: ErrorCode, message: string, details?: unknown): E
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
+/** Where a field came from, in the words API users know (the validator says json, form, param). */
+const TARGET_NAME: Record<string, string> = { json: "body", form: "body", param: "path", query: "query", header: "header", cookie: "cookie" };
+
 /** zod issues → the field problems of an `invalid_request` envelope (which field, what was expected). */
 export function fieldProblems(
   target: string,
   issues: readonly { path: readonly PropertyKey[]; message: string; code: string; expected?: unknown }[],
 ): FieldProblem[] {
   return issues.map((issue) => ({
-    field: [target, ...issue.path.map(String)].join("."),
+    field: [TARGET_NAME[target] ?? target, ...issue.path.map(String)].join("."),
     expected: typeof issue.expected === "string" ? issue.expected : issue.code,
     message: issue.message,
   }));

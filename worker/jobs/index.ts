@@ -4,6 +4,9 @@
  * record their progress and resume on the next run.
  */
 import type { Env } from "../env";
+import { evaluationJob } from "../evaluation/job";
+import { staleBatchJob } from "../ingest/jobs";
+import { publicationJob } from "../publication/job";
 
 export interface ScheduledJob {
   name: string;
@@ -13,7 +16,7 @@ export interface ScheduledJob {
 }
 
 /** Every job, in the order they run when several share a cron expression. */
-export const JOBS: ScheduledJob[] = [];
+export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob];
 
 /** The Workers `scheduled` handler: runs the jobs registered for the cron that fired. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

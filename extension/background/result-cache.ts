@@ -1,0 +1,118 @@
+/**
+ * Results per subject (code + name + scene), kept for a TTL and only while the worker's data version
+ * is the one they were checked against: a newer ingest batch drops them all. Each receipt is stored once
+ * (its JWS is the only copy of the answers); the index points a subject at its receipt and item ref.
+ * Lives in `storage.session` (cleared when the browser closes, survives the service worker's restarts).
+ */
+import { browser } from "wxt/browser";
+import type { CheckItem, CheckResult } from "../../shared/contract/checks";
+import { claimedPayload } from "../../shared/receipts/verify";
+import type { ReceiptSummary, SubjectQuery } from "../messages";
+
+type DataVersion = CheckResult["dataVersion"];
+
+export const RESULT_TTL_MS = 10 * 60 * 1000;
+/** Receipts kept; the oldest go first, with the results that point at them. */
+export const MAX_CACHED_RECEIPTS = 20;
+
+const INDEX_KEY = "cache:index";
+const receiptKey = (number: string) => `cache:receipt:${number}`;
+
+export interface StoredReceipt extends ReceiptSummary {
+  jws: string;
+  storedAt: number;
+}
+
+interface CacheIndex {
+  dataVersion: DataVersion | null;
+  entries: Record<string, { number: string; ref: string; storedAt: number }>;
+  /** Receipt numbers, oldest first. */
+  receipts: string[];
+}
+
+type Area = typeof browser.storage.local;
+
+const emptyIndex = (dataVersion: DataVersion | null = null): CacheIndex => ({ dataVersion, entries: {}, receipts: [] });
+const sameVersion = (a: DataVersion | null, b: DataVersion | null) => (a?.batchId ?? null) === (b?.batchId ?? null) && (a?.receivedAt ?? null) === (b?.receivedAt ?? null);
+
+export function cacheKey(scene: string, query: SubjectQuery): string {
+  return `${scene}|${query.code}|${query.name ?? ""}`;
+}
+
+export class ResultCache {
+  /** Decoded payload items per receipt (already verified before they were stored). */
+  private readonly items = new Map<string, Map<string, CheckItem>>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly area: Area = browser.storage.session ?? browser.storage.local,
+  ) {}
+
+  private async index(): Promise<CacheIndex> {
+    return ((await this.area.get(INDEX_KEY))[INDEX_KEY] as CacheIndex | undefined) ?? emptyIndex();
+  }
+
+  private itemsOf(receipt: StoredReceipt): Map<string, CheckItem> {
+    let items = this.items.get(receipt.number);
+    if (!items) {
+      const payload = claimedPayload(receipt.jws) as { items?: CheckItem[] } | undefined;
+      items = new Map((payload?.items ?? []).map((item) => [item.ref, item]));
+      this.items.set(receipt.number, items);
+    }
+    return items;
+  }
+
+  async receipt(number: string): Promise<StoredReceipt | undefined> {
+    return (await this.area.get(receiptKey(number)))[receiptKey(number)] as StoredReceipt | undefined;
+  }
+
+  /** Fresh cached answers for these subjects, by cache key. */
+  async lookup(scene: string, queries: readonly SubjectQuery[]): Promise<Map<string, { item: CheckItem; receipt: StoredReceipt }>> {
+    const index = await this.index();
+    const found = new Map<string, { item: CheckItem; receipt: StoredReceipt }>();
+    const wanted = new Map<string, { number: string; ref: string }>();
+    for (const query of queries) {
+      const key = cacheKey(scene, query);
+      const entry = index.entries[key];
+      if (entry && this.now() - entry.storedAt < RESULT_TTL_MS) wanted.set(key, entry);
+    }
+    const numbers = [...new Set([...wanted.values()].map((e) => e.number))];
+    if (numbers.length === 0) return found;
+    const stored = await this.area.get(numbers.map(receiptKey));
+    for (const [key, entry] of wanted) {
+      const receipt = stored[receiptKey(entry.number)] as StoredReceipt | undefined;
+      const item = receipt && this.itemsOf(receipt).get(entry.ref);
+      if (receipt && item) found.set(key, { item, receipt });
+    }
+    return found;
+  }
+
+  /** Writes run one after another: each reads and rewrites the index. */
+  private writes: Promise<void> = Promise.resolve();
+
+  /** Stores a verified receipt and points each subject at its item. */
+  store(scene: string, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
+    const write = this.writes.then(() => this.write(scene, receipt, dataVersion, refs));
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private async write(scene: string, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
+    let index = await this.index();
+    if (!sameVersion(index.dataVersion, dataVersion)) {
+      await this.area.remove(index.receipts.map(receiptKey));
+      this.items.clear();
+      index = emptyIndex(dataVersion);
+    }
+    const evicted = index.receipts.length >= MAX_CACHED_RECEIPTS ? index.receipts.splice(0, index.receipts.length - MAX_CACHED_RECEIPTS + 1) : [];
+    if (evicted.length > 0) {
+      const gone = new Set(evicted);
+      for (const [key, entry] of Object.entries(index.entries)) if (gone.has(entry.number)) delete index.entries[key];
+      for (const number of evicted) this.items.delete(number);
+      await this.area.remove(evicted.map(receiptKey));
+    }
+    index.receipts.push(receipt.number);
+    for (const [ref, query] of refs) index.entries[cacheKey(scene, query)] = { number: receipt.number, ref, storedAt: receipt.storedAt };
+    await this.area.set({ [receiptKey(receipt.number)]: receipt, [INDEX_KEY]: index });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The background's answers to the content script and the options page. Knows which site rule a page
+ * falls under (the scene is the rule's, never the page's say) and never hands out the token.
+ */
+import { browser } from "wxt/browser";
+import type { ExtensionRequest, ExtensionResponses, PageSite } from "../messages";
+import { siteForUrl } from "../settings/sites";
+import { loadSettings } from "../settings/store";
+import type { Checker } from "./checker";
+import type { ResultCache } from "./result-cache";
+
+export interface RouterDeps {
+  checker: Checker;
+  cache: ResultCache;
+}
+
+/** The URL the request came from: the sender's frame when the browser says, else what the page sent. */
+function pageUrl(request: { url: string }, sender: { url?: string } | undefined): string {
+  return sender?.url ?? request.url;
+}
+
+export async function answer(request: ExtensionRequest, sender: { url?: string } | undefined, deps: RouterDeps): Promise<ExtensionResponses[ExtensionRequest["type"]]> {
+  switch (request.type) {
+    case "page": {
+      const settings = await loadSettings();
+      const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
+      const page: PageSite | null = site
+        ? { id: site.id, label: site.label, scene: site.scene, purposeTemplate: site.purposeTemplate, fields: site.fields, workerOrigin: new URL(settings.workerUrl).origin }
+        : null;
+      return { site: page };
+    }
+    case "check": {
+      const settings = await loadSettings();
+      const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
+      if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
+      return deps.checker.check(settings, site, request.purpose, request.subjects);
+    }
+    case "receipt": {
+      const receipt = await deps.cache.receipt(request.number);
+      return receipt ? { number: receipt.number, jws: receipt.jws, url: receipt.url } : null;
+    }
+    case "open-options":
+      await browser.runtime.openOptionsPage();
+      return { opened: true };
+  }
+}
+
+/** Wires `answer` to runtime messages (callback style: works in Chrome and Firefox alike). */
+export function listen(deps: RouterDeps): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
+    const request = message as ExtensionRequest;
+    if (!request || typeof request !== "object" || typeof request.type !== "string") return false;
+    answer(request, sender, deps).then(sendResponse, (err: unknown) =>
+      sendResponse({ ok: false, requests: 0, problem: { kind: "server", message: `扩展后台出错：${err instanceof Error ? err.message : String(err)}` } }),
+    );
+    return true;
+  });
+}

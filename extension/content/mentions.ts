@@ -1,0 +1,139 @@
+/**
+ * Mentions: a code found in the page, where it stands (a text node or a form field) and the name next to
+ * it. The DOM walk is shared by every site adapter; adapters differ in where they look for the name.
+ */
+import { findCodes, mayContainCode, nameBefore, organisationName } from "./detect";
+
+/** Our own elements: never scanned, never observed. */
+export const BADGE_TAG = "chayicha-badge";
+export const OWN_TAGS = new Set(["CHAYICHA-BADGE", "CHAYICHA-TOOLBAR", "CHAYICHA-BANNER"]);
+
+export type FieldElement = HTMLInputElement | HTMLTextAreaElement;
+export type Anchor = Text | FieldElement;
+
+export interface Mention {
+  code: string;
+  name?: string;
+  anchor: Anchor;
+  /** The applicant of an approval form (checked on load, may raise the banner). */
+  role?: "applicant";
+}
+
+/** A code in place, before an adapter names it. */
+export interface Found {
+  code: string;
+  anchor: Anchor;
+  /** The text around the code, and where the code starts in it (for a name written just before). */
+  text: string;
+  index: number;
+}
+
+const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "OPTION", "HEAD", "svg", "SVG", "CODE", "PRE"]);
+const TEXT_FIELD_TYPES = new Set(["", "text", "search", "hidden"]);
+
+function isField(el: Element): el is FieldElement {
+  if (el instanceof HTMLTextAreaElement) return true;
+  return el instanceof HTMLInputElement && TEXT_FIELD_TYPES.has(el.type.toLowerCase()) && el.type.toLowerCase() !== "hidden";
+}
+
+function skipElement(el: Element): boolean {
+  return SKIPPED.has(el.tagName) || OWN_TAGS.has(el.tagName) || (el as HTMLElement).isContentEditable === true;
+}
+
+/** Every valid code under `root`: in text, table cells and the values of text fields. */
+export function findInTree(root: Node): Found[] {
+  const found: Found[] = [];
+  const doc = root.ownerDocument ?? (root as Document);
+  if (root.nodeType === Node.TEXT_NODE) return findInText(root as Text);
+  if (root instanceof Element && (skipElement(root) && !isField(root))) return found;
+  if (root instanceof Element && isField(root)) return findInField(root);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return mayContainCode(node.nodeValue ?? "") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      const el = node as Element;
+      if (isField(el)) return NodeFilter.FILTER_ACCEPT;
+      return skipElement(el) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) found.push(...findInText(node as Text));
+    else found.push(...findInField(node as FieldElement));
+  }
+  return found;
+}
+
+function findInText(node: Text): Found[] {
+  const text = node.nodeValue ?? "";
+  return findCodes(text).map((m) => ({ code: m.code, anchor: node, text, index: m.index }));
+}
+
+function findInField(field: FieldElement): Found[] {
+  const text = field.value;
+  return findCodes(text).map((m) => ({ code: m.code, anchor: field, text, index: m.index }));
+}
+
+/** The element a mention sits in (the text's parent, or the field itself). */
+export function anchorElement(anchor: Anchor): Element | null {
+  return anchor.nodeType === Node.TEXT_NODE ? anchor.parentElement : (anchor as Element);
+}
+
+/** Visible text of an element or the value of a field, trimmed. */
+export function valueOf(el: Element | null | undefined): string {
+  if (!el) return "";
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return el.value.trim();
+  const field = el.querySelector("input, textarea");
+  if (field && isField(field)) return field.value.trim();
+  return (el.textContent ?? "").trim();
+}
+
+const cellsOf = (row: Element) => Array.from(row.children).filter((c) => c.tagName === "TD" || c.tagName === "TH");
+
+/** The header text of each column of a table (its first row holding <th>, usually in <thead>). */
+export function columnHeaders(table: Element): string[] {
+  const headerRow = table.querySelector("thead tr") ?? table.querySelector("th")?.closest("tr");
+  if (!headerRow || headerRow.closest("table") !== table) return [];
+  return cellsOf(headerRow).map((cell) => (cell.textContent ?? "").trim());
+}
+
+/** The value in the same row, in the column whose header matches. */
+export function sameRowValue(anchor: Anchor, header: RegExp): string | undefined {
+  const cell = anchorElement(anchor)?.closest("td, th");
+  const row = cell?.parentElement;
+  const table = row?.closest("table");
+  if (!row || row.tagName !== "TR" || !table) return undefined;
+  const column = columnHeaders(table).findIndex((text) => header.test(text));
+  if (column < 0) return undefined;
+  const target = cellsOf(row)[column];
+  return target && target !== cell ? valueOf(target) : undefined;
+}
+
+/** An organisation name in an earlier cell of the same row (tables whose headers we do not know). */
+function earlierCellName(anchor: Anchor): string | undefined {
+  const cell = anchorElement(anchor)?.closest("td, th");
+  for (let prev = cell?.previousElementSibling; prev; prev = prev.previousElementSibling) {
+    const name = organisationName(valueOf(prev));
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** The label of a form field: <label for>, a wrapping label, aria-label, or the cell/term before it. */
+export function fieldLabel(field: Element): string {
+  const doc = field.ownerDocument;
+  if (field.id) {
+    const label = doc.querySelector(`label[for="${field.id.replace(/["\\]/g, "\\$&")}"]`);
+    if (label) return (label.textContent ?? "").trim();
+  }
+  const wrapping = field.closest("label");
+  if (wrapping) return (wrapping.textContent ?? "").trim();
+  const aria = field.getAttribute("aria-label");
+  if (aria) return aria.trim();
+  const container = field.closest("td, dd, .field, .form-item, div");
+  const before = container?.previousElementSibling;
+  return (before?.textContent ?? "").trim();
+}
+
+/** The name a generic page gives a code: written just before it, or in an earlier cell of its row. */
+export function nearbyName(found: Found): string | undefined {
+  return nameBefore(found.text, found.index) ?? earlierCellName(found.anchor);
+}

@@ -1,0 +1,112 @@
+/**
+ * Scans the page for mentions and keeps scanning what appears later (tables filled by script,
+ * pagination, single-page navigation) with a debounced MutationObserver. A code in a place already taken
+ * is never taken again; our own elements are never looked at.
+ */
+import type { SiteAdapter } from "../sites/adapter";
+import { type Anchor, type Found, type Mention, OWN_TAGS, findInTree } from "./mentions";
+
+export const SCAN_DEBOUNCE_MS = 250;
+
+export class Scanner {
+  private readonly taken = new WeakMap<Anchor, Set<string>>();
+  private pending = new Set<Node>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private observer: MutationObserver | undefined;
+
+  constructor(
+    private readonly adapters: readonly SiteAdapter[],
+    private readonly onMentions: (mentions: Mention[]) => void,
+  ) {}
+
+  /** Mentions under `root` not taken before, named by the first adapter that recognises each. */
+  scan(root: Node): Mention[] {
+    const fresh = findInTree(root).filter((f) => !this.taken.get(f.anchor)?.has(f.code));
+    const left = new Map<string, Found>();
+    const keyOf = (anchor: Anchor, code: string) => `${code}@${this.anchorId(anchor)}`;
+    for (const f of fresh) left.set(keyOf(f.anchor, f.code), f);
+    const mentions: Mention[] = [];
+    for (const adapter of this.adapters) {
+      if (left.size === 0) break;
+      for (const mention of adapter.mentions([...left.values()])) {
+        const key = keyOf(mention.anchor, mention.code);
+        if (!left.delete(key)) continue;
+        this.take(mention.anchor, mention.code);
+        mentions.push(mention);
+      }
+    }
+    return mentions;
+  }
+
+  private ids = new WeakMap<Anchor, number>();
+  private nextId = 1;
+  private anchorId(anchor: Anchor): number {
+    let id = this.ids.get(anchor);
+    if (id === undefined) this.ids.set(anchor, (id = this.nextId++));
+    return id;
+  }
+
+  private take(anchor: Anchor, code: string): void {
+    let codes = this.taken.get(anchor);
+    if (!codes) this.taken.set(anchor, (codes = new Set()));
+    codes.add(code);
+  }
+
+  /** Forgets what was taken at an anchor (a field whose value changed, a text node rewritten). */
+  release(anchor: Anchor): void {
+    this.taken.delete(anchor);
+  }
+
+  /** Scans `root` now, then watches it; stops when `signal` aborts. */
+  start(root: Element, signal: AbortSignal): void {
+    const first = this.scan(root);
+    if (first.length > 0) this.onMentions(first);
+    this.observer = new MutationObserver((records) => this.queue(records));
+    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener("abort", () => this.stop(), { once: true });
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    clearTimeout(this.timer);
+    this.pending.clear();
+  }
+
+  /** Schedules a rescan of one node (e.g. a field the user typed into). */
+  rescan(node: Node): void {
+    this.pending.add(node);
+    this.schedule();
+  }
+
+  private queue(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === "characterData") {
+        if (!isOwn(record.target)) this.pending.add(record.target);
+        continue;
+      }
+      for (const node of Array.from(record.addedNodes)) if (!isOwn(node)) this.pending.add(node);
+    }
+    if (this.pending.size > 0) this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), SCAN_DEBOUNCE_MS);
+  }
+
+  /** Scans what changed since the last flush (each subtree once). */
+  flush(): void {
+    clearTimeout(this.timer);
+    const roots = [...this.pending].filter((node) => node.isConnected);
+    this.pending = new Set();
+    const outermost = roots.filter((node) => !roots.some((other) => other !== node && other.contains(node)));
+    const mentions = outermost.flatMap((node) => this.scan(node));
+    if (mentions.length > 0) this.onMentions(mentions);
+  }
+}
+
+function isOwn(node: Node): boolean {
+  if (node.nodeType === Node.ELEMENT_NODE && OWN_TAGS.has((node as Element).tagName)) return true;
+  const parent = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return !!parent?.closest("chayicha-badge, chayicha-toolbar, chayicha-banner");
+}

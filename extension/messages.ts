@@ -1,0 +1,79 @@
+/**
+ * Messages between the content script (and options page) and the background, the only part that talks
+ * to the worker. Nothing here carries the token.
+ */
+import { browser } from "wxt/browser";
+import type { CheckItem } from "../shared/contract/checks";
+import type { PurposeField } from "./settings/sites";
+
+/** What a page needs to know about the site rule that matched it. */
+export interface PageSite {
+  id: string;
+  label: string;
+  scene: string;
+  purposeTemplate: string;
+  fields: PurposeField[];
+  /** The worker's origin, for the printable receipt links. */
+  workerOrigin: string;
+}
+
+/** One subject found on the page: a code, and the name written next to it when there is one. */
+export interface SubjectQuery {
+  code: string;
+  name?: string;
+}
+
+/** Why a check could not be done, told to the page in plain Chinese. */
+export type ProblemKind = "not_configured" | "offline" | "unauthorised" | "forbidden" | "rate_limited" | "rejected" | "server" | "bad_response";
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+}
+
+export interface ReceiptSummary {
+  number: string;
+  url: string;
+  kid: string;
+  /** Whether the JWS verified against the worker's JWKS. */
+  verified: boolean;
+  verification: string;
+  issuedAt: string;
+}
+
+/**
+ * The answer for one subject. `item` comes from the signed receipt payload and is null when the receipt
+ * failed verification: such a result is never shown as trustworthy.
+ */
+export interface SubjectResult {
+  query: SubjectQuery;
+  item: CheckItem | null;
+  receipt: ReceiptSummary;
+  fromCache: boolean;
+}
+
+export type CheckAnswer =
+  | { ok: true; results: SubjectResult[]; requests: number; receipts: ReceiptSummary[] }
+  | { ok: false; problem: Problem; requests: number };
+
+export type ExtensionRequest =
+  | { type: "page"; url: string }
+  | { type: "check"; url: string; purpose: string; subjects: SubjectQuery[] }
+  | { type: "receipt"; number: string }
+  | { type: "open-options" };
+
+export interface ExtensionResponses {
+  page: { site: PageSite | null };
+  check: CheckAnswer;
+  receipt: { number: string; jws: string; url: string } | null;
+  "open-options": { opened: true };
+}
+
+/** Sends a request to the background and waits for its answer. */
+export function ask<T extends ExtensionRequest>(request: T): Promise<ExtensionResponses[T["type"]]> {
+  return browser.runtime.sendMessage(request) as Promise<ExtensionResponses[T["type"]]>;
+}
+
+/** The cache and request key of a subject: one answer per code and name. */
+export function subjectKey(query: SubjectQuery): string {
+  return `${query.code}|${query.name ?? ""}`;
+}

@@ -1,0 +1,36 @@
+/**
+ * 开标一览表 / 投标人名单: tables with a bidder column (投标人、供应商、投标单位、中标人) and a code column.
+ * The bidder's name is the cell in the same row under the bidder column.
+ *
+ * Tested on: public/demo/bidders.html (served at /demo/bidders.html, rows added later by demo.js),
+ * tests/extension/fixtures/bidders-paged.html.
+ */
+import type { Mention } from "../content/mentions";
+import { anchorElement, columnHeaders, sameRowValue } from "../content/mentions";
+import { organisationName } from "../content/detect";
+import type { SiteAdapter } from "./adapter";
+
+export const BIDDER_COLUMN = /投标人|供应商|投标单位|中标人|竞买人|响应人/;
+export const CODE_COLUMN = /统一社会信用代码|信用代码|组织机构代码/;
+
+function isBidderTable(table: Element): boolean {
+  const headers = columnHeaders(table);
+  return headers.some((h) => BIDDER_COLUMN.test(h)) && headers.some((h) => CODE_COLUMN.test(h));
+}
+
+export const bidders: SiteAdapter = {
+  kind: "bidders",
+  label: "投标人名单",
+  checkOnLoad: false,
+  appliesTo: (document) => Array.from(document.querySelectorAll("table")).some(isBidderTable),
+  mentions(found) {
+    const out: Mention[] = [];
+    for (const f of found) {
+      const table = anchorElement(f.anchor)?.closest("table");
+      if (!table || !isBidderTable(table)) continue;
+      const name = organisationName(sameRowValue(f.anchor, BIDDER_COLUMN));
+      out.push(name ? { code: f.code, name, anchor: f.anchor } : { code: f.code, anchor: f.anchor });
+    }
+    return out;
+  },
+};

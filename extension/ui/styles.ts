@@ -1,0 +1,70 @@
+/**
+ * Styles of everything we put into a page, applied inside our shadow roots only: the page's CSS cannot
+ * reach them and they cannot reach the page. Decision colours come from shared/domain/decisions.ts.
+ */
+import { DECISION_COLOURS } from "../../shared/domain/decisions";
+
+const decisionRules = Object.entries(DECISION_COLOURS)
+  .map(([decision, c]) => `.badge[data-decision="${decision}"]{color:${c.text};background:${c.background};border-color:${c.background}}`)
+  .join("\n");
+
+export const FONT = `"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif`;
+
+/** Inline style of a host element: wins over the page's !important rules on the host itself. */
+export const HOST_STYLE = "all:initial !important;display:inline-block !important;vertical-align:middle !important;margin:0 0 0 6px !important;";
+
+export const BADGE_CSS = `
+:host{all:initial}
+.badge{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:4px;font:500 12px/18px ${FONT};
+  padding:0 8px;border:1px solid #9aa5b1;border-radius:9px;background:#fff;color:#1f2933;cursor:pointer;white-space:nowrap;}
+.badge:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
+.badge[data-state="checking"]{color:#52606d;border-style:dashed;cursor:progress}
+.badge[data-state="error"],.badge[data-state="unverified"]{color:#b4232a;border-color:#b4232a;background:#fff5f5}
+.badge[data-state="unresolved"]{color:#52606d;background:#f5f7fa}
+.grade{font-weight:700}
+.hits{font-weight:400;opacity:.9}
+.warn{font-weight:700}
+${decisionRules}
+`;
+
+export const PAGE_UI_CSS = `
+:host{all:initial}
+*{box-sizing:border-box}
+.ui{font:14px/1.6 ${FONT};color:#1f2933}
+.toolbar{position:fixed;right:16px;bottom:16px;z-index:2147483646;width:340px;max-width:calc(100vw - 32px);background:#fff;
+  border:1px solid #cbd2d9;border-radius:10px;box-shadow:0 6px 24px rgba(15,23,42,.18);padding:12px 14px}
+.toolbar[hidden]{display:none}
+.toolbar-head{display:flex;justify-content:space-between;align-items:center}
+.toolbar-pill{position:fixed;right:16px;bottom:16px;z-index:2147483646;border-radius:16px}
+.toolbar h2,.panel h2,.banner h2{font:600 15px/1.4 ${FONT};margin:0 0 6px}
+.meta{color:#52606d;font-size:12px;margin:0 0 8px}
+button,.link{font:500 13px/1.4 ${FONT};border-radius:6px;border:1px solid #1d4ed8;background:#1d4ed8;color:#fff;padding:6px 12px;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary,.link.secondary{background:#fff;color:#1d4ed8}
+button:disabled{opacity:.6;cursor:progress}
+button:focus-visible,.link:focus-visible{outline:2px solid #f59e0b;outline-offset:2px}
+.summary{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0;padding:0;list-style:none}
+.summary li{font-size:12px;padding:2px 8px;border-radius:9px;background:#f0f4f8}
+.summary li[data-kind="block"]{background:#b4232a;color:#fff}
+.summary li[data-kind="review"]{background:#a15c00;color:#fff}
+.summary li[data-kind="benefit"]{background:#1d7a3e;color:#fff}
+.problem{color:#b4232a;background:#fff5f5;border:1px solid #f5c2c2;border-radius:6px;padding:6px 8px;margin:8px 0;font-size:13px}
+.problem .actions{margin-top:6px;display:flex;gap:6px}
+.receipts{margin:8px 0 0;padding:0;list-style:none;font-size:12px}
+.receipts li{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:6px}
+.receipts .number{font-family:ui-monospace,monospace}
+.ok{color:#1d7a3e}.bad{color:#b4232a;font-weight:600}
+.panel{position:fixed;top:16px;right:16px;bottom:16px;z-index:2147483647;width:420px;max-width:calc(100vw - 32px);overflow:auto;background:#fff;
+  border:1px solid #cbd2d9;border-radius:10px;box-shadow:0 8px 32px rgba(15,23,42,.25);padding:14px 16px}
+.panel header{display:flex;justify-content:space-between;align-items:flex-start;gap:8px}
+.panel dl{display:grid;grid-template-columns:6em 1fr;gap:2px 8px;margin:8px 0;font-size:13px}
+.panel dt{color:#52606d}.panel dd{margin:0;word-break:break-all}
+.panel h3{font:600 14px/1.4 ${FONT};margin:12px 0 4px}
+.panel ul{margin:0;padding-left:18px;font-size:13px}
+.panel li{margin-bottom:6px}
+.decision{display:inline-block;padding:0 8px;border-radius:9px;font-weight:600}
+.muted{color:#52606d;font-size:12px}
+.banner{margin:0;padding:12px 16px;border-bottom:3px solid #b4232a;background:#fff5f5;color:#1f2933}
+.banner[data-tone="benefit"]{border-color:#1d7a3e;background:#f0fff4}
+.banner p{margin:4px 0;font-size:14px}
+.banner ul{margin:4px 0;padding-left:20px;font-size:13px}
+`;

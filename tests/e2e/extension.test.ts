@@ -1,0 +1,169 @@
+/**
+ * The built extension in real Chromium (Debian's, via playwright-core) against `wrangler dev` with the
+ * seeded data: the options page takes the worker URL and a token, the demo pages get their badges, each
+ * scan is one API request, the approval banner needs no click, a late row gets its badge, and a saved
+ * receipt verifies. Screenshots of each demo page land in test-results/e2e.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { verifySigned } from "../../shared/receipts/verify";
+import { ARTIFACTS } from "./browser";
+
+const origin = inject("origin");
+const EXTENSION_DIR = join(process.cwd(), "dist/extension/chrome-mv3");
+let context: BrowserContext;
+let profile: string;
+/** Every check request the extension's background sent (service-worker traffic included). */
+const checkRequests: string[] = [];
+
+function run(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout;
+}
+
+beforeAll(async () => {
+  run("wxt", ["build"]);
+  const token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "张三", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--days", "1", "--issuer", origin]).trim();
+  profile = mkdtempSync(join(tmpdir(), "chayicha-ext-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+    acceptDownloads: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  context.on("request", (request) => {
+    if (request.method() === "POST" && request.url() === `${origin}/api/v1/checks`) checkRequests.push(request.url());
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const extensionId = new URL(worker.url()).host;
+
+  // The options page, as an officer would fill it in.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel("服务地址").fill(origin);
+  await options.getByLabel(/^令牌/).fill(token);
+  await options.getByRole("button", { name: "保存" }).click();
+  await options.locator("#connection-status", { hasText: "已保存：服务地址和令牌" }).waitFor();
+  await options.locator("tr[data-site]").nth(2).waitFor();
+  await options.screenshot({ path: `${ARTIFACTS}/extension-options.png`, fullPage: true });
+  await options.close();
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  (page as Page & { problems: string[] }).problems = problems;
+  await page.goto(`${origin}${path}`);
+  return page;
+}
+
+const badges = (page: Page) => page.locator("chayicha-badge button");
+const badgeTexts = (page: Page) => badges(page).allInnerTexts().then((texts) => texts.map((t) => t.replace(/\s+/g, "")));
+const rowBadge = (page: Page, code: string) => page.locator("tr", { hasText: code }).locator("chayicha-badge button");
+
+describe("the extension on the demo pages", () => {
+  let bidders: Page;
+
+  it("bid opening: a badge per valid code, and 「全部查一查」 sends exactly one request", async () => {
+    bidders = await open("/demo/bidders");
+    await expect.poll(() => badges(bidders).count()).toBe(5);
+    expect(await badgeTexts(bidders)).toEqual(["查一查", "查一查", "查一查", "查一查", "查一查"]);
+    // The pilot code (fails position 18) and the mistyped code get no badge.
+    expect(await rowBadge(bidders, "91350100M0001TGQXM").count()).toBe(0);
+    expect(await rowBadge(bidders, "91500105MA3MXWK4X4").count()).toBe(0);
+    expect(checkRequests).toHaveLength(0);
+
+    await bidders.getByRole("button", { name: /全部查一查/ }).click();
+    await expect.poll(() => rowBadge(bidders, "91500113408203338U").innerText(), { timeout: 15_000 }).toMatch(/不得参与/);
+    await expect.poll(() => badgeTexts(bidders)).not.toContain("核查中…");
+    expect(checkRequests).toHaveLength(1);
+    expect(await rowBadge(bidders, "91500113408203338U").innerText()).toMatch(/不得参与\s*· 命中1/);
+    expect(await rowBadge(bidders, "91500112484746545R").innerText()).toMatch(/守信激励\s*· 命中1/);
+    expect(await rowBadge(bidders, "重庆渝信建筑工程有限公司").innerText()).toBe("通过"); // full-width code
+    expect(await rowBadge(bidders, "91500106637832963K").innerText()).toBe("通过"); // expired entry no longer counts
+    expect(await rowBadge(bidders, "91500112MA3WL3XT1P").innerText()).toBe("通过");
+    const summary = bidders.locator("chayicha-toolbar .summary");
+    await expect.poll(() => summary.innerText()).toMatch(/已核查 5[\s\S]*不得参与 1[\s\S]*需复核 0[\s\S]*激励 1/);
+    await expect.poll(() => bidders.locator("chayicha-toolbar .receipts").innerText()).toContain("签名已验证");
+
+    // The page's broken CSS (24px magenta buttons with dotted borders) does not reach the badges.
+    const badgeStyle = await rowBadge(bidders, "91500113408203338U").evaluate((el) => getComputedStyle(el).fontSize + " " + getComputedStyle(el).backgroundColor);
+    const pageButton = await bidders.locator("#add-bidder").evaluate((el) => getComputedStyle(el).fontSize);
+    expect(badgeStyle).toBe("12px rgb(180, 35, 42)");
+    expect(pageButton).toBe("24px");
+    await bidders.screenshot({ path: `${ARTIFACTS}/extension-bidders.png`, fullPage: true });
+    expect((bidders as Page & { problems: string[] }).problems).toEqual([]);
+  });
+
+  it("a bidder row added later by the page's script gets its badge, with one more request", async () => {
+    await bidders.locator("#add-bidder").click();
+    await expect.poll(() => rowBadge(bidders, "91500115255116910U").count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => rowBadge(bidders, "91500115255116910U").innerText(), { timeout: 15_000 }).toBe("通过");
+    expect(checkRequests).toHaveLength(2);
+  });
+
+  it("opens the details from the keyboard and saves a receipt that verifies", async () => {
+    await rowBadge(bidders, "91500113408203338U").focus();
+    await bidders.keyboard.press("Enter");
+    const panel = bidders.locator("chayicha-toolbar [role=dialog]");
+    await expect.poll(() => panel.innerText()).toContain("严重失信主体名单");
+    expect(await panel.innerText()).toContain("本场景（招标投标）适用的措施");
+    await bidders.screenshot({ path: `${ARTIFACTS}/extension-panel.png` });
+    const [download] = await Promise.all([bidders.waitForEvent("download"), panel.getByRole("button", { name: "保存查询凭证" }).click()]);
+    const jws = readFileSync(await download.path(), "utf8");
+    const jwks = (await (await fetch(`${origin}/.well-known/jwks.json`)).json()) as { keys: [] };
+    const verification = await verifySigned(jws, jwks);
+    expect(verification.valid).toBe(true);
+    expect(verification.valid && verification.kind === "receipt" && verification.payload.items.map((i) => i.input.code)).toContain("91500113408203338U");
+    const archived = (await (await fetch(`${origin}/api/v1/receipts/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jws }) })).json()) as { valid: boolean; archived?: boolean };
+    expect(archived).toMatchObject({ valid: true, archived: true });
+    await bidders.keyboard.press("Escape");
+    await expect.poll(() => panel.count()).toBe(0);
+    await bidders.close();
+  });
+
+  it("qualification review: suppliers in label–value records and in prose, one request", async () => {
+    const before = checkRequests.length;
+    const page = await open("/demo/qualification");
+    await expect.poll(() => badges(page).count()).toBe(4);
+    await page.getByRole("button", { name: /全部查一查/ }).click();
+    const record = (code: string) => page.locator("dd", { hasText: code }).locator("chayicha-badge button");
+    await expect.poll(() => record("91500113408203338U").innerText(), { timeout: 15_000 }).toMatch(/不得参与/);
+    await expect.poll(() => badgeTexts(page)).not.toContain("核查中…");
+    expect(checkRequests.length - before).toBe(1);
+    expect(await record("9150010809709222X7").innerText()).toBe("通过");
+    expect(await record("91500112484746545R").innerText()).toMatch(/守信激励/);
+    expect(await page.locator("p", { hasText: "91500103MA3HXJJW23" }).locator("chayicha-badge button").innerText()).toBe("通过");
+    await page.screenshot({ path: `${ARTIFACTS}/extension-qualification.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("approval form: the applicant is checked on load and the banner appears with no click", async () => {
+    const before = checkRequests.length;
+    const page = await open("/demo/approval");
+    const banner = page.locator("chayicha-banner [role=alert]");
+    await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(1);
+    expect(await banner.innerText()).toContain("严重失信主体名单");
+    expect(await banner.innerText()).toContain("不适用告知承诺制");
+    expect(checkRequests.length - before).toBe(1);
+    expect(await badges(page).innerText()).toMatch(/不得参与/);
+    await page.screenshot({ path: `${ARTIFACTS}/extension-approval.png`, fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The role × route matrix: every API route answers 200 / 401 / 403 as designed for each role, with
+ * otherwise valid input (so a 400 here would mean the matrix itself is wrong).
+ */
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { penaltyCsv, penaltyRow } from "../fixtures/ingest/rows";
+import { TODAY, insertSubject, uscc } from "./fixtures";
+import { ADMIN, OFFICER, PROVIDER, bearer, token } from "./tokens";
+
+type Role = "public" | "officer" | "provider" | "admin";
+interface Row {
+  route: string;
+  request: (code: string) => { path: string; init?: RequestInit };
+  expect: Record<Role, number>;
+}
+
+const CODE = uscc("500103");
+const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+const MEASURE = { listType: "abnormal_operation", scene: "政府采购", effect: "review", text: "要求供应商书面说明未公示年度报告的原因", legalBasis: "《企业信息公示暂行条例》第十八条" };
+let v1Definition: unknown;
+let version = 0;
+
+/** Add every new API route here: the test fails for a route that is served but not in the matrix. */
+const MATRIX: Row[] = [
+  { route: "GET /api/v1/health", request: () => ({ path: "/api/v1/health" }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  { route: "GET /api/v1/search", request: () => ({ path: "/api/v1/search?q=渝信" }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  {
+    route: "GET /api/v1/subjects/{code}",
+    request: (code) => ({ path: `/api/v1/subjects/${code}?scene=政府采购&purpose=CQZC-2026-0001` }),
+    expect: { public: 200, officer: 200, provider: 403, admin: 200 },
+  },
+  { route: "GET /api/v1/audit", request: () => ({ path: "/api/v1/audit" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  // Checks, receipts, measures, change feed (issue 4)
+  {
+    route: "POST /api/v1/checks",
+    request: (code) => ({ path: "/api/v1/checks", init: json({ scene: "政府采购", purpose: "CQZC-2026-0001", items: [{ ref: "1", code }] }) }),
+    expect: { public: 401, officer: 200, provider: 403, admin: 200 },
+  },
+  { route: "POST /api/v1/receipts/verify", request: () => ({ path: "/api/v1/receipts/verify", init: json({ jws: "a.b.c" }) }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  { route: "GET /api/v1/subjects/{code}/report", request: (code) => ({ path: `/api/v1/subjects/${code}/report` }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  { route: "GET /api/v1/measures", request: () => ({ path: "/api/v1/measures?scene=政府采购" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
+  { route: "POST /api/v1/measures", request: () => ({ path: "/api/v1/measures", init: json(MEASURE) }), expect: { public: 401, officer: 403, provider: 403, admin: 201 } },
+  {
+    route: "PUT /api/v1/measures/{id}",
+    request: () => ({ path: "/api/v1/measures/3", init: json({ ...MEASURE, text: "作为资格审查的重要考量因素，按采购文件规定处理" }, "PUT") }),
+    expect: { public: 401, officer: 403, provider: 403, admin: 200 },
+  },
+  { route: "GET /api/v1/changes", request: () => ({ path: "/api/v1/changes?since=0" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
+  // Evaluation, supervision tiers, reports (issue 5)
+  {
+    route: "GET /api/v1/evaluations/{code}",
+    request: (code) => ({ path: `/api/v1/evaluations/${code}?scene=政府采购&purpose=CQZC-2026-0002` }),
+    expect: { public: 401, officer: 200, provider: 403, admin: 200 },
+  },
+  { route: "POST /api/v1/evaluations/recompute", request: () => ({ path: "/api/v1/evaluations/recompute", init: json({ maxChunks: 1 }) }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  { route: "GET /api/v1/evaluation-models", request: () => ({ path: "/api/v1/evaluation-models" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  { route: "GET /api/v1/evaluation-models/{version}", request: () => ({ path: "/api/v1/evaluation-models/v1" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  {
+    route: "POST /api/v1/evaluation-models",
+    request: () => ({ path: "/api/v1/evaluation-models", init: json({ version: `matrix-${++version}`, kind: "public", definition: v1Definition }) }),
+    expect: { public: 401, officer: 403, provider: 403, admin: 201 },
+  },
+  {
+    route: "PUT /api/v1/evaluation-models/{version}",
+    request: () => ({ path: "/api/v1/evaluation-models/draft-a", init: json({ definition: v1Definition }, "PUT") }),
+    expect: { public: 401, officer: 403, provider: 403, admin: 200 },
+  },
+  { route: "POST /api/v1/evaluation-models/{version}/dry-run", request: () => ({ path: "/api/v1/evaluation-models/draft-a/dry-run", init: { method: "POST" } }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  { route: "POST /api/v1/evaluation-models/{version}/publish", request: () => ({ path: "/api/v1/evaluation-models/draft-b/publish", init: { method: "POST" } }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  // Officers sample only in the 日常监管 scene, which the test officer's token does not grant.
+  { route: "POST /api/v1/inspections/sample", request: () => ({ path: "/api/v1/inspections/sample", init: json({ size: 5, seed: 7, purpose: "双随机-2026-11" }) }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  { route: "GET /api/v1/reports/grades", request: () => ({ path: "/api/v1/reports/grades" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  // Ingest (issue 6): the provider's token carries the source unit the test file's rows come from.
+  {
+    route: "POST /api/v1/ingest/{kind}",
+    request: () => ({
+      path: "/api/v1/ingest/penalties",
+      init: { method: "POST", body: penaltyCsv([penaltyRow(1, TODAY)]), headers: { "content-type": "text/csv" } },
+    }),
+    expect: { public: 401, officer: 403, provider: 200, admin: 200 },
+  },
+  { route: "GET /api/v1/ingest/batches/{id}", request: () => ({ path: "/api/v1/ingest/batches/2" }), expect: { public: 401, officer: 403, provider: 200, admin: 200 } },
+  { route: "GET /api/v1/ingest/severity-rules", request: () => ({ path: "/api/v1/ingest/severity-rules" }), expect: { public: 401, officer: 403, provider: 200, admin: 200 } },
+  {
+    route: "PUT /api/v1/ingest/severity-rules",
+    request: () => ({
+      path: "/api/v1/ingest/severity-rules",
+      init: json({ seriousKinds: ["吊销许可证件", "限制从业", "责令关闭", "责令停产停业", "限制开展生产经营活动", "降低资质等级", "行政拘留"], seriousFineWan: 100, minorKinds: ["警告", "通报批评"], minorFineWan: 0.3 }, "PUT"),
+    }),
+    expect: { public: 401, officer: 403, provider: 403, admin: 200 },
+  },
+];
+
+const tokens: Partial<Record<Role, string>> = {};
+beforeAll(async () => {
+  await insertSubject({ code: CODE, name: "重庆渝信建设有限公司" });
+  tokens.officer = await token(OFFICER);
+  tokens.provider = await token(PROVIDER);
+  tokens.admin = await token(ADMIN);
+  // Two draft models for the edit, dry-run and publish rows.
+  v1Definition = (await env.DB.prepare("SELECT definition FROM evaluation_models WHERE version = 'v1'").first<{ definition: string }>())!.definition;
+  v1Definition = JSON.parse(v1Definition as string);
+  for (const draft of ["draft-a", "draft-b"]) {
+    const res = await exports.default.fetch("http://x/api/v1/evaluation-models", { ...json({ version: draft, kind: "public", definition: v1Definition }), headers: { "content-type": "application/json", ...bearer(tokens.admin) } });
+    if (res.status !== 201) throw new Error(`could not create ${draft}: ${await res.text()}`);
+  }
+});
+
+describe("role × route matrix", () => {
+  for (const row of MATRIX) {
+    for (const role of ["public", "officer", "provider", "admin"] as const) {
+      it(`${row.route} as ${role} → ${row.expect[role]}`, async () => {
+        const { path, init = {} } = row.request(CODE);
+        const headers = { ...(init.headers as Record<string, string> | undefined), ...(tokens[role] ? bearer(tokens[role]!) : {}), "cf-connecting-ip": `192.0.2.${Math.floor(Math.random() * 250)}` };
+        const res = await exports.default.fetch(`http://x${path}`, { ...init, headers });
+        const body = await res.text();
+        expect(res.status, body.slice(0, 300)).toBe(row.expect[role]);
+        if (res.status >= 400) expect(JSON.parse(body)).toMatchObject({ error: { code: res.status === 401 ? "unauthorized" : "forbidden" } });
+      });
+    }
+  }
+
+  it("covers every API route the app serves", async () => {
+    const { app } = await import("../../worker/index");
+    const served = new Set(
+      app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
+    expect(new Set(MATRIX.map((r) => r.route))).toEqual(served);
+  });
+});

@@ -1,0 +1,27 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ChangeFeed, ChangesQuery } from "../../shared/contract/changes";
+import { requireRole } from "../auth/middleware";
+import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
+import { newRouter } from "../http/router";
+import { readChanges } from "./queries";
+
+const changes = createRoute({
+  method: "get",
+  path: "/api/v1/changes",
+  tags: ["信用核查"],
+  summary: "变更订阅：自游标以来名单或记录有变化的主体",
+  description: [
+    "按变更顺序列出自 since 以来名单或行政许可、处罚等记录发生变化的主体（去重），监测方只需重新核查这些主体。",
+    "以返回的 next 作为下次的 since；hasMore 为 true 时继续读取。只说明哪些主体有变化，不含变化内容：",
+    "重新核查（POST /api/v1/checks）才读取信用信息并写入查询使用登记。工作人员和信用管理员可用。",
+  ].join(""),
+  security: BEARER,
+  middleware: [requireRole("officer", "admin")] as const,
+  request: { query: ChangesQuery },
+  responses: { 200: { description: "有变化的主体", content: { "application/json": { schema: ChangeFeed } } }, ...ERROR_RESPONSES, ...AUTH_ERROR_RESPONSES },
+});
+
+export const changeRoutes = newRouter().openapi(changes, async (c) => {
+  const { since, limit } = c.req.valid("query");
+  return c.json(await readChanges(c.var.db, since, limit), 200);
+});

@@ -1,0 +1,58 @@
+import { createRoute } from "@hono/zod-openapi";
+import { CheckRequest, CheckResult, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
+import { appendQueryLog } from "../audit/log";
+import { requireRole } from "../auth/middleware";
+import { type QueryContext, queryContext } from "../auth/officer-query";
+import { ApiError } from "../http/errors";
+import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
+import { newRouter } from "../http/router";
+import { receiptKeys } from "../receipts/keys";
+import { refuseOversizedBatch } from "./limit";
+import { type Checker, runCheck } from "./service";
+
+const postCheck = createRoute({
+  method: "post",
+  path: "/api/v1/checks",
+  tags: ["信用核查"],
+  summary: `批量信用核查（1–${MAX_CHECK_ITEMS} 个主体），返回结论和签名凭证`,
+  description: [
+    "按场景核查每个主体：按代码（或仅在名称唯一对应一个主体时按名称）确定主体，列出现行有效的名单记录、本场景适用的措施及其依据，",
+    "给出一个结论（不得参与 / 需复核 / 提示 / 守信激励 / 通过，最严格的措施决定结论；有失信名单时不适用守信激励）和现行评价等级。",
+    "某一项代码有误只影响该项。整个回答附带 EdDSA 签名凭证（JWS），可用 /.well-known/jwks.json 的公钥离线验证，凭证页面为 /r/{凭证编号}。",
+    `工作人员须提供场景（令牌授权范围内）与事由；每次核查写入一条查询使用登记。超过 ${MAX_CHECK_ITEMS} 项返回 413。`,
+  ].join(""),
+  security: BEARER,
+  middleware: [requireRole("officer", "admin"), refuseOversizedBatch()] as const,
+  request: { body: { required: true, content: { "application/json": { schema: CheckRequest } } } },
+  responses: {
+    200: { description: "核查结果与签名凭证", content: { "application/json": { schema: CheckResult } } },
+    413: { description: `超过 ${MAX_CHECK_ITEMS} 项或请求体过大`, content: { "application/json": { schema: ErrorEnvelope } } },
+    ...ERROR_RESPONSES,
+    ...AUTH_ERROR_RESPONSES,
+  },
+});
+
+/** queryContext names query-string fields; a check carries scene and purpose in its JSON body (json.*, as the validator names fields). */
+function checkContext(principal: Checker, body: { scene: string; purpose?: string | undefined }): QueryContext {
+  try {
+    return queryContext(principal, { scene: body.scene, ...(body.purpose ? { purpose: body.purpose } : {}) });
+  } catch (err) {
+    if (!(err instanceof ApiError) || !Array.isArray(err.details)) throw err;
+    const details = (err.details as { field: string }[]).map((d) => ({ ...d, field: d.field.replace(/^query\./, "body.") }));
+    throw new ApiError(err.status, err.code, err.message, details);
+  }
+}
+
+export const checkRoutes = newRouter().openapi(postCheck, async (c) => {
+  const body = c.req.valid("json");
+  const principal = c.var.principal as Checker;
+  const { scene, purpose } = checkContext(principal, body);
+  if (!scene) throw new ApiError(400, "invalid_request", "请说明查询场景", [{ field: "body.scene", expected: "查询场景，如 政府采购", message: "核查须说明场景" }]);
+  const signer = await receiptKeys(c.env).signer();
+  const now = new Date();
+  const { result, subjects } = await runCheck(c.var.db, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
+  // c.json serialises with JSON.stringify too, so the logged digest is of the exact body sent.
+  const answer = JSON.stringify(result);
+  await appendQueryLog(c.var.db, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
+  return c.json(result, 200);
+});

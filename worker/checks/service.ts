@@ -1,0 +1,54 @@
+import type { CheckRequest, CheckResult } from "../../shared/contract";
+import { RECEIPT_FORMAT_VERSION } from "../../shared/contract/receipts";
+import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
+import type { Principal } from "../auth/principal";
+import { issueReceipt } from "../receipts/issue";
+import type { ReceiptSigner } from "../receipts/keys";
+import { answerItems, summarize } from "./answer";
+import { lookupKeys, planItem } from "./plan";
+import { loadCheckRows } from "./queries";
+
+export type Checker = Extract<Principal, { role: "officer" | "admin" }>;
+
+export interface CheckContext {
+  scene: Scene;
+  purpose: string | null;
+  today: string;
+  now: Date;
+  /** The receipt issuer (this worker's public origin). */
+  issuer: string;
+  signer: ReceiptSigner;
+}
+
+/**
+ * A batch check: plans every item, reads what the batch needs in one round trip, decides each item, and
+ * issues the signed receipt. Returns the answer and the subjects to register in the query log.
+ * @example const { result, subjects } = await runCheck(db, principal, { scene: "政府采购", purpose: "CQZC-2026-0381", items }, context);
+ */
+export async function runCheck(db: D1DatabaseSession, principal: Checker, request: CheckRequest, context: CheckContext): Promise<{ result: CheckResult; subjects: string[] }> {
+  const plans = request.items.map(planItem);
+  const rows = await loadCheckRows(db, lookupKeys(plans), context.scene, context.today);
+  const items = answerItems(plans, rows, context.today);
+  const issuedAt = context.now.toISOString();
+  const dataVersion = rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null;
+  const summary = summarize(items);
+  const common = { scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items };
+  const { payload, jws } = await issueReceipt(
+    db,
+    context.signer,
+    {
+      v: RECEIPT_FORMAT_VERSION,
+      iss: context.issuer,
+      iat: Math.floor(context.now.getTime() / 1000),
+      issuedAt,
+      ...common,
+      actor: { id: principal.id, name: principal.name, role: principal.role, department: principal.role === "officer" ? principal.department : (principal.department ?? null) },
+    },
+    context.now,
+  );
+  const url = `${context.issuer.replace(/\/+$/, "")}/r/${payload.number}`;
+  return {
+    result: { receipt: { number: payload.number, kid: context.signer.kid, url, jws }, issuedAt, ...common },
+    subjects: items.flatMap((item) => (item.subject ? [item.subject.code] : [])),
+  };
+}

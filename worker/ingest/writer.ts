@@ -1,0 +1,212 @@
+/**
+ * Writes an upload's rows in chunks: valid rows go to the database a few hundred at a time, each chunk one
+ * `db.batch()` (one transaction) together with the rejected rows seen since the last chunk and the batch's
+ * running counts. If a chunk fails for a reason validation did not foresee, its rows are written one by one,
+ * each in its own transaction, so one bad row never takes good ones down and each row is all-or-nothing.
+ */
+import type { IngestKind, IngestProblem } from "../../shared/contract/ingest";
+import { type KnownSubject, type PlanParams, type WriteOutcome, type WritePlan, commitmentPlan, listEntryPlan, listRemovalPlan, recordPlan, subjectPlan } from "./plans";
+import { type QualityTally, comparableName } from "./quality";
+import { type ListEntryRow, type RecordRow, type ValidRow, naturalKey, subjectOf } from "./validate";
+
+/** Rows per chunk: small enough for the CPU limit and D1's 30-second statement limit, big enough to amortise a round trip. */
+export const CHUNK_ROWS = 250;
+/** A chunk's JSON stays well below D1's 2 MB value limit (characters; Chinese text is 3 bytes each in UTF-8). */
+const CHUNK_JSON_CHARS = 400_000;
+/** Rejections are flushed with the next chunk, or on their own once this many are waiting. */
+const REJECTION_FLUSH = 500;
+const REJECTION_FLUSH_CHARS = 400_000;
+
+const PLANS: Record<IngestKind, WritePlan<any>> = {
+  subjects: subjectPlan,
+  penalties: recordPlan,
+  licences: recordPlan,
+  "list-entries": listEntryPlan,
+  "list-removals": listRemovalPlan,
+  commitments: commitmentPlan,
+};
+
+const CATEGORY: Record<IngestKind, string> = {
+  subjects: "subject",
+  penalties: "penalty",
+  licences: "licence",
+  "list-entries": "list_entry",
+  "list-removals": "list_removal",
+  commitments: "commitment",
+};
+
+interface Pending {
+  row: number;
+  value: ValidRow;
+  /** The row's tuple as JSON: a chunk's parameter is these joined into one array. */
+  json: string;
+  raw: string;
+}
+
+interface PendingRejection {
+  row: number;
+  problems: IngestProblem[];
+  raw: string | null;
+}
+
+/**
+ * @example
+ * const writer = new ChunkWriter(db, "penalties", { batchId, receivedAt, guard: null }, tally);
+ * await writer.add(row, validRow, rawText); // flushes by itself every CHUNK_ROWS rows
+ * await writer.reject(row, problems, rawText);
+ * await writer.finish();
+ */
+export class ChunkWriter {
+  private readonly plan: WritePlan<ValidRow>;
+  private readonly params: PlanParams;
+  private rows: Pending[] = [];
+  private keys = new Set<string>();
+  private jsonChars = 0;
+  private rejections: PendingRejection[] = [];
+  private rejectionChars = 0;
+
+  constructor(
+    private readonly db: D1DatabaseSession,
+    private readonly kind: IngestKind,
+    params: Omit<PlanParams, "category">,
+    private readonly tally: QualityTally,
+  ) {
+    this.plan = PLANS[kind];
+    this.params = { ...params, category: CATEGORY[kind] };
+  }
+
+  async add(row: number, value: ValidRow, raw: string): Promise<void> {
+    // Two rows with one natural key in a chunk: the later corrects the earlier, so the earlier is written first.
+    const key = naturalKey(this.kind, value);
+    if (this.keys.has(key)) await this.flush();
+    const json = JSON.stringify(this.plan.tuple(value, row));
+    this.rows.push({ row, value, json, raw });
+    this.keys.add(key);
+    this.jsonChars += json.length;
+    if (this.rows.length >= CHUNK_ROWS || this.jsonChars >= CHUNK_JSON_CHARS) await this.flush();
+  }
+
+  async reject(row: number, problems: IngestProblem[], raw: string | null): Promise<void> {
+    const masked = this.tally.rejectRow(row, problems);
+    this.rejections.push({ row, problems: masked, raw });
+    this.rejectionChars += (raw?.length ?? 0) + masked.reduce((n, p) => n + p.message.length + 40, 0);
+    if (this.rejections.length >= REJECTION_FLUSH || this.rejectionChars >= REJECTION_FLUSH_CHARS) await this.flush();
+  }
+
+  /** Writes what is waiting and the final counts. */
+  async finish(): Promise<void> {
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.rows;
+    this.rows = [];
+    this.keys = new Set();
+    this.jsonChars = 0;
+    // Nothing to write but rejections and counts (or the final counts).
+    if (rows.length === 0) return this.writeBookkeeping();
+    const statements = this.plan.statements(this.db, `[${rows.map((r) => r.json).join(",")}]`, this.params);
+    let written: { outcomes: WriteOutcome[]; known: Map<string, KnownSubject> };
+    try {
+      const results = await this.db.batch([...statements, ...this.bookkeeping()]);
+      this.rejections = [];
+      this.rejectionChars = 0;
+      written = { outcomes: this.plan.classify(results, rows.map((r) => r.value), this.params), known: this.knownSubjects(results) };
+    } catch (err) {
+      console.warn(`ingest batch ${this.params.batchId}: a chunk of ${rows.length} rows failed, writing them one by one`, err);
+      written = await this.rowByRow(rows);
+    }
+    this.settle(rows, written.outcomes, written.known);
+    // Rows refused by the database side (another unit's record, a state going backwards) are rejections too.
+    if (this.rejections.length > 0) await this.writeBookkeeping();
+  }
+
+  /**
+   * Each row in its own transaction: the fallback when a whole chunk was refused. When the first rows all fail
+   * too, the database itself is unavailable: the upload stops (and is marked failed) instead of rejecting
+   * every remaining row.
+   */
+  private async rowByRow(rows: Pending[]): Promise<{ outcomes: WriteOutcome[]; known: Map<string, KnownSubject> }> {
+    const outcomes: WriteOutcome[] = [];
+    const known = new Map<string, KnownSubject>();
+    let failures = 0;
+    for (const r of rows) {
+      try {
+        const results = await this.db.batch(this.plan.statements(this.db, `[${r.json}]`, this.params));
+        outcomes.push(this.plan.classify(results, [r.value], this.params)[0]!);
+        for (const [code, subject] of this.knownSubjects(results)) known.set(code, subject);
+      } catch (err) {
+        failures++;
+        // Every row failing: ask the database whether it answers at all (this throws if it does not).
+        if (failures === outcomes.length + 1 && failures === Math.min(3, rows.length)) await this.db.prepare("SELECT 1").first();
+        console.error(`ingest batch ${this.params.batchId}: row ${r.row} refused by the database`, err);
+        outcomes.push({ outcome: "rejected", field: "", rule: "storage", message: "数据库拒绝写入此行（已记录）：请检查内容后重新报送，或联系信用管理员" });
+      }
+    }
+    await this.writeBookkeeping();
+    return { outcomes, known };
+  }
+
+  private knownSubjects(results: D1Result[]): Map<string, KnownSubject> {
+    if (!this.plan.probesSubjects) return new Map();
+    return new Map((results[0]!.results as { code: string; name: string; batch_id: number | null }[]).map((s) => [s.code, { name: s.name, batchId: s.batch_id }]));
+  }
+
+  /** Counts each row's outcome and the codes that name two subjects (in this chunk, or against the database). */
+  private settle(rows: Pending[], outcomes: WriteOutcome[], known: Map<string, KnownSubject>): void {
+    const seen = new Map<string, { name: string; display: string }>();
+    rows.forEach((r, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.outcome === "rejected") {
+        const problem = { row: r.row, field: outcome.field, rule: outcome.rule, message: outcome.message };
+        const masked = this.tally.rejectRow(r.row, [problem]);
+        this.rejections.push({ row: r.row, problems: masked, raw: r.raw });
+        return;
+      }
+      const record = this.kind === "penalties" || this.kind === "licences" ? (r.value as RecordRow) : undefined;
+      this.tally.accept(outcome.outcome, {
+        decidedOn: record?.decidedOn,
+        publicationAdjusted: record?.publicationAdjusted,
+        legacy: record?.legacy,
+      });
+      const subject = subjectOf(this.kind, r.value);
+      if (!subject) return;
+      const name = comparableName(subject.name);
+      const codeType = (r.value as ListEntryRow).subject?.codeType ?? "uscc";
+      const inChunk = seen.get(subject.code);
+      if (inChunk && inChunk.name !== name) this.tally.duplicateCode(subject.code, [inChunk.display, subject.name], codeType);
+      else if (!inChunk) seen.set(subject.code, { name, display: subject.name });
+      const before = known.get(subject.code);
+      // A subjects upload renames a registered subject on purpose: only names from this same batch conflict.
+      const comparable = before && (this.kind !== "subjects" || before.batchId === this.params.batchId);
+      if (comparable && comparableName(before.name) !== name) this.tally.duplicateCode(subject.code, [before.name, subject.name], codeType);
+    });
+  }
+
+  private bookkeeping(): D1PreparedStatement[] {
+    const f = this.tally.figures();
+    const statements = [
+      this.db
+        .prepare("UPDATE ingest_batches SET total_rows = ?2, accepted_rows = ?3, rejected_rows = ?4 WHERE id = ?1")
+        .bind(this.params.batchId, f.total, f.accepted, f.rejected),
+    ];
+    if (this.rejections.length > 0) {
+      const tuples = this.rejections.flatMap((r) => r.problems.map((p, i) => [r.row, p.field, p.rule, p.message, i === 0 ? r.raw : null]));
+      statements.unshift(
+        this.db
+          .prepare(
+            `INSERT INTO ingest_rejections (batch_id, row_number, field, rule, message, raw)
+             SELECT ?1, j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]' FROM json_each(?2) j`,
+          )
+          .bind(this.params.batchId, JSON.stringify(tuples)),
+      );
+    }
+    return statements;
+  }
+
+  private async writeBookkeeping(): Promise<void> {
+    await this.db.batch(this.bookkeeping());
+    this.rejections = [];
+    this.rejectionChars = 0;
+  }
+}

@@ -1,0 +1,63 @@
+/** The grade distribution report: current public grades per grade × district × industry, in one query. */
+import type { GradeReport } from "../../shared/contract";
+import { GRADES, type Grade, emptyCounts } from "../../shared/domain/evaluation";
+import { regionName } from "../../shared/identifiers";
+
+interface CellRow {
+  grade: Grade;
+  region_code: string | null;
+  industry_code: string | null;
+  industry: string | null;
+  n: number;
+}
+
+const NONE = "未登记";
+
+/**
+ * Counts of the current public grades (the published public model) by grade, district and industry, with
+ * the per-district and per-industry totals the admin page charts.
+ * @example (await gradeReport(db, "2026-11-27")).byGrade // { A: 3120, B: 1460, C: 310, D: 72, E: 38 }
+ */
+export async function gradeReport(db: D1DatabaseSession, today: string): Promise<GradeReport> {
+  const [cells, model] = await db.batch([
+    db.prepare(
+      `SELECT r.grade, s.region_code, s.industry_code, max(s.industry) AS industry, count(*) AS n
+         FROM evaluation_results r JOIN subjects s ON s.id = r.subject_id
+        WHERE r.current = 1 AND r.model_id = (SELECT id FROM evaluation_models WHERE kind = 'public' AND status = 'published')
+        GROUP BY r.grade, s.region_code, s.industry_code
+        ORDER BY s.region_code, s.industry_code, r.grade`,
+    ),
+    db.prepare("SELECT version FROM evaluation_models WHERE kind = 'public' AND status = 'published'"),
+  ]);
+  const rows = ((cells?.results ?? []) as CellRow[]).map((c) => ({
+    grade: c.grade,
+    regionCode: c.region_code,
+    regionName: c.region_code ? (regionName(c.region_code) ?? c.region_code) : NONE,
+    industryCode: c.industry_code,
+    industryName: c.industry ?? c.industry_code ?? NONE,
+    count: c.n,
+  }));
+  const byGrade = emptyCounts();
+  const regions = new Map<string, GradeReport["byRegion"][number]>();
+  const industries = new Map<string, GradeReport["byIndustry"][number]>();
+  for (const row of rows) {
+    byGrade[row.grade] += row.count;
+    const region = regions.get(row.regionCode ?? "") ?? { regionCode: row.regionCode, regionName: row.regionName, counts: emptyCounts(), total: 0 };
+    region.counts[row.grade] += row.count;
+    region.total += row.count;
+    regions.set(row.regionCode ?? "", region);
+    const industry = industries.get(row.industryCode ?? "") ?? { industryCode: row.industryCode, industryName: row.industryName, counts: emptyCounts(), total: 0 };
+    industry.counts[row.grade] += row.count;
+    industry.total += row.count;
+    industries.set(row.industryCode ?? "", industry);
+  }
+  return {
+    asOf: today,
+    modelVersion: (model?.results[0] as { version: string } | undefined)?.version ?? null,
+    total: GRADES.reduce((n, g) => n + byGrade[g], 0),
+    byGrade,
+    byRegion: [...regions.values()].sort((a, b) => b.total - a.total),
+    byIndustry: [...industries.values()].sort((a, b) => b.total - a.total),
+    rows,
+  };
+}
