@@ -39,8 +39,11 @@ app.use("*", async (c, next) => {
 });
 app.use("*", hardenedHeaders());
 app.use("/api/*", apiCors());
+/** Receipts pasted back for verification: a 100-item receipt with many hits can pass the default limit. */
+const RECEIPT_PATHS = ["/api/v1/receipts/verify", "/verify"];
 // Uploads stream their bodies under their own limit (worker/ingest/body.ts); the default would buffer and refuse them.
-app.use("*", except(INGEST_PATHS, limitBody(MAX_BODY_BYTES)));
+app.use("*", except([INGEST_PATHS, ...RECEIPT_PATHS], limitBody(MAX_BODY_BYTES)));
+for (const path of RECEIPT_PATHS) app.use(path, limitBody(2 * 1024 * 1024));
 app.use("*", withSession());
 app.use("/api/*", authenticate());
 app.use("*", rateLimit());

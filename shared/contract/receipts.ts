@@ -72,7 +72,7 @@ export const VERIFY_FAILURE_MESSAGE: Record<VerifyFailure, string> = {
 };
 
 export const VerifyRequest = z
-  .object({ jws: z.string().trim().min(1, "请提供签名凭证").max(250_000, "签名凭证过长") })
+  .object({ jws: z.string().trim().min(1, "请提供签名凭证").max(2_000_000, "签名凭证过长（上限 2,000,000 个字符）") })
   .meta({ id: "VerifyRequest" });
 
 export const VerifyResult = z

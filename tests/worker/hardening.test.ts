@@ -80,3 +80,16 @@ describe("errors", () => {
     expect(text).not.toMatch(/at .*\.ts:\d+|stack|TypeError/);
   });
 });
+
+describe("receipt verification bodies", () => {
+  it("accepts a large pasted receipt (beyond the default 256 KB) and answers in the envelope", async () => {
+    const jws = `${"a".repeat(200_000)}.${"b".repeat(150_000)}.c`;
+    const res = await fetchApp("/api/v1/receipts/verify", { method: "POST", body: JSON.stringify({ jws }), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ valid: false });
+  });
+  it("still refuses a body over its own 2 MB limit", async () => {
+    const res = await fetchApp("/api/v1/receipts/verify", { method: "POST", body: JSON.stringify({ jws: "a".repeat(2_200_000) }), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(413);
+  });
+});
