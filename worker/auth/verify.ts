@@ -34,6 +34,11 @@ export async function verifyToken(token: string, verification: TokenVerification
       requiredClaims: ["exp", "sub"],
     }));
   } catch (err) {
+    // The identity provider's key set could not be fetched: not the caller's fault, so not a 401.
+    // Token problems are JOSE errors; anything else (a network failure) or a broken key set is the provider's.
+    if (!(err instanceof errors.JOSEError) || err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
+      throw new ApiError(503, "internal_error", "暂时无法获取身份提供方的公钥，请稍后重试", { reason: "jwks_unavailable" });
+    }
     throw unauthorized(classify(err));
   }
   const claims = TokenClaims.safeParse(payload);
