@@ -30,6 +30,16 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** Comma-separated extension origins, e.g. chrome-extension://<id>. */
   EXTENSION_ORIGINS?: string;
+  /** Working days to decide a 信用修复 application (default 3). */
+  REPAIR_DECISION_WORKING_DAYS?: string;
+  /** Working days to decide an 异议 (default 5). */
+  OBJECTION_DECISION_WORKING_DAYS?: string;
+  /** Evidence files of repair applications (R2, wrangler.toml [[r2_buckets]]). */
+  EVIDENCE?: R2Bucket;
+  /** Receiver of case state changes (signed webhooks); unset: nothing is sent. */
+  WEBHOOK_URL?: string;
+  /** HMAC-SHA256 secret that signs webhook payloads (a secret). */
+  WEBHOOK_SECRET?: string;
 }
 
 /** Per-request values set by middleware. */

@@ -27,6 +27,11 @@ import { receiptPageRoutes } from "./receipts/page-routes";
 import { jwksRoutes, receiptRoutes } from "./receipts/routes";
 import { except } from "hono/combine";
 import { INGEST_PATHS, ingestRoutes } from "./ingest/routes";
+import { caseAdminRoutes } from "./cases/admin-page";
+import { casePageRoutes } from "./cases/page-routes";
+import { caseRoutes } from "./cases/routes";
+import { objectionRoutes } from "./objections/routes";
+import { repairRoutes } from "./repair/routes";
 
 /** Default request-body limit; routes that take uploads set their own. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -42,7 +47,9 @@ app.use("/api/*", apiCors());
 /** Receipts pasted back for verification: a 100-item receipt with many hits can pass the default limit. */
 const RECEIPT_PATHS = ["/api/v1/receipts/verify", "/verify"];
 // Uploads stream their bodies under their own limit (worker/ingest/body.ts); the default would buffer and refuse them.
-app.use("*", except([INGEST_PATHS, ...RECEIPT_PATHS], limitBody(MAX_BODY_BYTES)));
+// Repair applications carry evidence files under the route's own limit (worker/repair/evidence.ts).
+const REPAIR_UPLOAD_PATHS = ["/api/v1/repairs", "/repair"];
+app.use("*", except([INGEST_PATHS, ...RECEIPT_PATHS, ...REPAIR_UPLOAD_PATHS], limitBody(MAX_BODY_BYTES)));
 for (const path of RECEIPT_PATHS) app.use(path, limitBody(2 * 1024 * 1024));
 app.use("*", withSession());
 app.use("/api/*", authenticate());
@@ -62,6 +69,9 @@ app.route("/", receiptRoutes);
 app.route("/", measureRoutes);
 app.route("/", changeRoutes);
 app.route("/", jwksRoutes);
+app.route("/", repairRoutes);
+app.route("/", objectionRoutes);
+app.route("/", caseRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
@@ -83,10 +93,12 @@ app.doc31("/openapi.json", (c) => ({
 
 app.route("/", docsRoutes);
 app.route("/", pageRoutes);
+app.route("/", casePageRoutes);
 app.route("/", receiptPageRoutes);
 app.route("/", adminRoutes);
 // After adminRoutes: its /admin/* middleware (CSRF, cookie session) covers the grade report page.
 app.route("/", reportPageRoutes);
+app.route("/", caseAdminRoutes);
 
 app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 app.onError(handleError);

@@ -53,6 +53,7 @@ export const ListHit = z
     docNo: z.string().describe("决定文书号"),
     listedOn: z.string().describe("列入日期"),
     plannedRemovalOn: z.string().nullable().describe("计划移出日期"),
+    objectionOpen: z.literal(true).optional().describe("异议处理中：主体对该记录提出的异议尚未决定（仅在此时出现）"),
   })
   .meta({ id: "ListHit", description: "现行有效的名单记录（已移出、已过期、已修复的不计）" });
 export type ListHit = z.infer<typeof ListHit>;

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   "subject_not_evaluated", // a natural person: the 公共信用综合评价 grades organisations only
   "model_not_found", // no evaluation model with that version
   "model_conflict", // the version exists already, or the model is published and immutable
+  "case_not_eligible", // a repair the rules do not allow (yet): details.rule, details.applyFrom
+  "case_conflict", // the case or its target is not in a state that allows this step
   "not_found", // a resource named in the path (a measure, an ingest batch, a receipt) does not exist
   "route_not_found", // no such address
   "method_not_allowed",

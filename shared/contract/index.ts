@@ -9,3 +9,4 @@ export * from "./receipts";
 export * from "./measures";
 export * from "./changes";
 export * from "./ingest";
+export * from "./cases";

@@ -6,7 +6,7 @@
 import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertSubject, uscc } from "./fixtures";
+import { AUTHORITY, insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
 import { PROVIDER } from "./tokens";
 import { INGEST_KINDS } from "../../shared/contract/ingest";
@@ -51,8 +51,12 @@ let admin: Record<string, string>;
 const countLog = async () => (await env.DB.prepare("SELECT count(*) AS n FROM query_log").first<{ n: number }>())!.n;
 const countSubjects = async () => (await env.DB.prepare("SELECT count(*) AS n FROM subjects").first<{ n: number }>())!.n;
 
+/** A subject with one repairable penalty, so hostile filings sometimes reach the rules. */
+const FUZZ_CODE = uscc("500103");
+
 beforeAll(async () => {
   await insertSubject({ code: uscc("500103"), name: "重庆渝信建设有限公司" });
+  await insertPenalty(await insertSubject({ code: FUZZ_CODE, name: "重庆渝中模糊测试有限公司" }), { docNo: "渝中市监罚〔2026〕9001号", monthsAgo: 5 });
   officer = bearer(await token(OFFICER));
   admin = bearer(await token(ADMIN));
 });
@@ -473,4 +477,87 @@ describe("fuzzing the ingest routes", () => {
     );
     if (changed === 0) expect(await stored()).toEqual(before);
   }, INGEST_TIMEOUT_MS);
+});
+
+describe("fuzzing the repair and objection routes", () => {
+  // Each test has its own token subject and client addresses, so rate limits never starve it.
+  it("POST /api/v1/repairs and /api/v1/objections (hostile bodies, public): only a 201 writes a case", async () => {
+    const count = async () => (await env.DB.prepare("SELECT (SELECT count(*) FROM repair_cases) + (SELECT count(*) FROM objection_cases) AS n").first<{ n: number }>())!.n;
+    const before = await count();
+    let created = 0;
+    const body = fc.oneof(
+      fc.record(
+        {
+          subjectCode: fc.oneof(hostile, fc.constant(FUZZ_CODE)),
+          docNo: fc.oneof(hostile, fc.constant("渝中市监罚〔2026〕9001号")),
+          applicantName: hostile,
+          applicantContact: fc.oneof(hostile, fc.constant("13812345678")),
+          statement: hostile,
+          reason: hostile,
+          commitmentAccepted: fc.oneof(fc.constant(true), fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("repairs", "objections"), body, clientIp, async (kind, value, ip) => {
+        const status = await probe(
+          new Request(`http://x/api/v1/${kind}`, { method: "POST", body: JSON.stringify(value) ?? "", headers: { "content-type": "application/json", "cf-connecting-ip": ip } }),
+          "api",
+        );
+        if (status === 201) created++;
+      }),
+      opts,
+    );
+    expect(await count()).toBe(before + created);
+  });
+
+  it("GET /api/v1/cases/{tracking}, its files, and GET /api/v1/cases (hostile numbers and filters)", async () => {
+    const reader = bearer(await token({ ...ADMIN, sub: "fuzz-cases-admin" }));
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, hostile, clientIp, async (tracking, state, overdue, ip) => {
+        await probe(new Request(`http://x/api/v1/cases/${encodeURIComponent(tracking)}`, { headers: { "cf-connecting-ip": ip } }), "api");
+        await probe(new Request(`http://x/api/v1/cases?${new URLSearchParams({ state, overdue })}`, { headers: reader }), "api");
+        await probe(new Request(`http://x/api/v1/cases/${encodeURIComponent(tracking)}/files/${encodeURIComponent(state)}`, { headers: reader }), "api");
+      }),
+      opts,
+    );
+  });
+
+  it("the pages /repair, /objection, /cases/{tracking} (hostile queries and forms): never a 5xx, never an unescaped payload", async () => {
+    const fields = fc.record(
+      { subjectCode: fc.oneof(hostile, fc.constant(FUZZ_CODE)), docNo: fc.oneof(hostile, fc.constant("渝中市监罚〔2026〕9001号")), applicantName: hostile, applicantContact: hostile, statement: hostile, reason: hostile, commitmentAccepted: fc.oneof(hostile, fc.constant("on")) },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("/repair", "/objection"), fields, hostile, clientIp, async (path, values, tracking, ip) => {
+        const form = new URLSearchParams(values as Record<string, string>);
+        await probe(new Request(`http://x${path}?${form}`, { headers: { "cf-connecting-ip": ip } }), "html");
+        const res = await exports.default.fetch(new Request(`http://x${path}`, { method: "POST", body: form, headers: { origin: "http://x", "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": ip }, redirect: "manual" }));
+        const text = await res.text();
+        expect(res.status).toBeLessThan(500);
+        expect(text).not.toMatch(/<script>alert|<img src=x onerror/);
+        await probe(new Request(`http://x/cases/${encodeURIComponent(tracking)}`, { headers: { "cf-connecting-ip": ip } }), "html");
+      }),
+      opts,
+    );
+  });
+
+  it("POST decisions (hostile numbers and bodies, the deciding officer): never a 5xx, the envelope on errors", async () => {
+    const decider = bearer(await token({ ...OFFICER, sub: "fuzz-cases-officer", dept: AUTHORITY.code }));
+    const decision = fc.oneof(
+      fc.record({ outcome: fc.oneof(fc.constantFrom("repaired", "refused", "dismissed", "corrected", "deleted"), hostile), reason: hostile, corrections: fc.anything() }, { requiredKeys: [] }),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("repairs/{t}/accept", "repairs/{t}/decision", "objections/{t}/decision"), fc.oneof(hostile, fc.constantFrom("XF-20261127-ABCDEF", "YY-20261127-ABCDEF")), decision, async (route, tracking, value) => {
+        await probe(
+          new Request(`http://x/api/v1/${route.replace("{t}", encodeURIComponent(tracking))}`, { method: "POST", body: JSON.stringify(value) ?? "", headers: { "content-type": "application/json", ...decider } }),
+          "api",
+        );
+      }),
+      opts,
+    );
+  });
 });

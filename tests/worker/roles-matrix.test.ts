@@ -5,8 +5,8 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { penaltyCsv, penaltyRow } from "../fixtures/ingest/rows";
-import { TODAY, insertSubject, uscc } from "./fixtures";
-import { ADMIN, OFFICER, PROVIDER, bearer, token } from "./tokens";
+import { TODAY, insertPenalty, insertSubject, uscc } from "./fixtures";
+import { ADMIN, OFFICER, PROVIDER, TEST_DEPT, bearer, token } from "./tokens";
 
 type Role = "public" | "officer" | "provider" | "admin";
 interface Row {
@@ -20,6 +20,10 @@ const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: J
 const MEASURE = { listType: "abnormal_operation", scene: "政府采购", effect: "review", text: "要求供应商书面说明未公示年度报告的原因", legalBasis: "《企业信息公示暂行条例》第十八条" };
 let v1Definition: unknown;
 let version = 0;
+// Repair and objection cases (issue 7): filed on records the test officer's department decided.
+let filedRecord = 0;
+const CASES = { repair: "", objection: "", sha256: "" };
+const filing = (docNo: string) => ({ subjectCode: CODE, docNo, applicantName: "王小明", applicantContact: "13812345678", statement: "已整改", reason: "事实有误", commitmentAccepted: true });
 
 /** Add every new API route here: the test fails for a route that is served but not in the matrix. */
 const MATRIX: Row[] = [
@@ -90,11 +94,31 @@ const MATRIX: Row[] = [
     }),
     expect: { public: 401, officer: 403, provider: 403, admin: 200 },
   },
+  // Repair and objections (issue 7): anyone files; only the deciding department's officers decide, admins oversee.
+  { route: "POST /api/v1/repairs", request: () => ({ path: "/api/v1/repairs", init: json(filing(`MATRIX-${++filedRecord}`)) }), expect: { public: 201, officer: 201, provider: 201, admin: 201 } },
+  { route: "POST /api/v1/objections", request: () => ({ path: "/api/v1/objections", init: json(filing(`MATRIX-${++filedRecord}`)) }), expect: { public: 201, officer: 201, provider: 201, admin: 201 } },
+  { route: "GET /api/v1/cases/{tracking}", request: () => ({ path: `/api/v1/cases/${CASES.repair}` }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  { route: "GET /api/v1/cases/{tracking}/files/{sha256}", request: () => ({ path: `/api/v1/cases/${CASES.repair}/files/${CASES.sha256}` }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
+  { route: "GET /api/v1/cases", request: () => ({ path: "/api/v1/cases?state=submitted" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
+  { route: "GET /api/v1/cases/stats", request: () => ({ path: "/api/v1/cases/stats" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  { route: "POST /api/v1/repairs/{tracking}/accept", request: () => ({ path: `/api/v1/repairs/${CASES.repair}/accept`, init: { method: "POST" } }), expect: { public: 401, officer: 200, provider: 403, admin: 403 } },
+  {
+    route: "POST /api/v1/repairs/{tracking}/decision",
+    request: () => ({ path: `/api/v1/repairs/${CASES.repair}/decision`, init: json({ outcome: "refused", reason: "材料不全" }) }),
+    expect: { public: 401, officer: 200, provider: 403, admin: 403 },
+  },
+  {
+    route: "POST /api/v1/objections/{tracking}/decision",
+    request: () => ({ path: `/api/v1/objections/${CASES.objection}/decision`, init: json({ outcome: "dismissed", reason: "经核实无误" }) }),
+    expect: { public: 401, officer: 200, provider: 403, admin: 403 },
+  },
 ];
 
 const tokens: Partial<Record<Role, string>> = {};
 beforeAll(async () => {
-  await insertSubject({ code: CODE, name: "重庆渝信建设有限公司" });
+  const subjectId = await insertSubject({ code: CODE, name: "重庆渝信建设有限公司" });
+  for (let n = 1; n <= 10; n++) await insertPenalty(subjectId, { docNo: `MATRIX-${n}`, monthsAgo: 5 });
+  await env.DB.prepare("UPDATE records SET authority_code = ?1 WHERE doc_no LIKE 'MATRIX-%'").bind(TEST_DEPT).run();
   tokens.officer = await token(OFFICER);
   tokens.provider = await token(PROVIDER);
   tokens.admin = await token(ADMIN);
@@ -105,6 +129,15 @@ beforeAll(async () => {
     const res = await exports.default.fetch("http://x/api/v1/evaluation-models", { ...json({ version: draft, kind: "public", definition: v1Definition }), headers: { "content-type": "application/json", ...bearer(tokens.admin) } });
     if (res.status !== 201) throw new Error(`could not create ${draft}: ${await res.text()}`);
   }
+  // The repair case carries one evidence file (multipart), for the download row.
+  const form = new FormData();
+  for (const [k, v] of Object.entries(filing("MATRIX-9"))) form.set(k, String(v));
+  const pdf = new TextEncoder().encode("%PDF-1.7 matrix");
+  form.append("files", new File([pdf], "凭证.pdf", { type: "application/pdf" }));
+  CASES.repair = ((await (await exports.default.fetch("http://x/api/v1/repairs", { method: "POST", body: form })).json()) as { tracking: string }).tracking;
+  CASES.sha256 = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", pdf)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const objection = await exports.default.fetch("http://x/api/v1/objections", json(filing("MATRIX-10")));
+  CASES.objection = ((await objection.json()) as { tracking: string }).tracking;
 });
 
 describe("role × route matrix", () => {

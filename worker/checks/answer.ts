@@ -50,6 +50,7 @@ function toHit(row: CheckEntryRow): ListHit {
     docNo: row.doc_no,
     listedOn: row.listed_on,
     plannedRemovalOn: row.planned_removal_on,
+    ...(row.objection_open === 1 ? { objectionOpen: true as const } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ export interface CheckEntryRow {
   listed_on: string;
   planned_removal_on: string | null;
   status: string;
+  objection_open: number;
 }
 
 export interface MeasureRow {
@@ -106,7 +107,7 @@ export async function loadCheckRows(
     db.prepare(
       `WITH ${RESOLVED}
        SELECT l.subject_id, l.list_type, l.reason, l.legal_basis, l.authority_name, l.authority_code, l.doc_no, l.listed_on,
-              l.planned_removal_on, l.status
+              l.planned_removal_on, l.status, l.objection_open
          FROM list_entries l
         WHERE l.subject_id IN (SELECT id FROM resolved) AND ${listEntryCondition(DECISION_VIEW)}
         ORDER BY l.subject_id, l.listed_on DESC, l.id DESC`,

@@ -7,6 +7,7 @@ import type { Env } from "../env";
 import { evaluationJob } from "../evaluation/job";
 import { staleBatchJob } from "../ingest/jobs";
 import { publicationJob } from "../publication/job";
+import { webhookJob } from "../webhooks/job";
 
 export interface ScheduledJob {
   name: string;
@@ -16,7 +17,7 @@ export interface ScheduledJob {
 }
 
 /** Every job, in the order they run when several share a cron expression. */
-export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob];
+export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, webhookJob];
 
 /** The Workers `scheduled` handler: runs the jobs registered for the cron that fired. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -1,0 +1,122 @@
+/** Reading cases of both kinds through one normalised shape (repairs and objections share the queue). */
+import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
+
+export type CaseKind = "repair" | "objection";
+
+export interface CaseRow {
+  kind: CaseKind;
+  id: number;
+  tracking: string;
+  target_kind: "record" | "list_entry";
+  target_id: number;
+  subject_id: number;
+  decider_code: string;
+  state: string;
+  decision: string | null;
+  deadline: string;
+  submitted_on: string;
+  submitted_at: string;
+  decided_at: string | null;
+  decided_on: string | null;
+  applicant_name: string;
+  applicant_contact: string;
+  subject_name: string;
+  subject_code: string;
+  code_type: string;
+  doc_no: string;
+  title: string;
+  authority_name: string;
+  authority_code: string;
+  decider_name: string;
+}
+
+export interface CaseEventRow {
+  at: string;
+  action: string;
+  to_state: string;
+  note: string | null;
+}
+
+export interface CaseFileRow {
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  r2_key: string;
+}
+
+export const OPEN_STATES = ["submitted", "accepted"] as const;
+
+const CASES = `
+  SELECT 'repair' AS kind, id, tracking, target_kind, target_id, subject_id, authority_code AS decider_code, state, reason AS decision,
+         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact
+    FROM repair_cases
+  UNION ALL
+  SELECT 'objection', id, tracking, target_kind, target_id, subject_id, decider_code, state, decision_reason,
+         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact
+    FROM objection_cases`;
+
+const SELECT_CASES = `
+  SELECT c.*, s.name AS subject_name, s.code AS subject_code, s.code_type,
+         coalesce(r.doc_no, l.doc_no) AS doc_no, coalesce(r.title, l.list_type, r.category) AS title,
+         coalesce(r.authority_name, l.authority_name) AS authority_name, coalesce(r.authority_code, l.authority_code) AS authority_code,
+         CASE WHEN c.kind = 'objection' AND coalesce(r.source_unit_code, l.source_unit_code) IS NOT NULL
+              THEN coalesce(r.source_unit_name, l.source_unit_name, r.authority_name, l.authority_name)
+              ELSE coalesce(r.authority_name, l.authority_name) END AS decider_name
+    FROM (${CASES}) c
+    JOIN subjects s ON s.id = c.subject_id
+    LEFT JOIN records r ON c.target_kind = 'record' AND r.id = c.target_id
+    LEFT JOIN list_entries l ON c.target_kind = 'list_entry' AND l.id = c.target_id`;
+
+/** The title shown for a target: the record's 违法行为类型, or the list's name. */
+export function targetTitle(row: Pick<CaseRow, "target_kind" | "title">): string {
+  return row.target_kind === "list_entry" ? (LIST_TYPE_INFO[row.title as ListType]?.name ?? row.title) : row.title;
+}
+
+/** One case with its history and files, or null. */
+export async function loadCase(
+  db: D1DatabaseSession | D1Database,
+  tracking: string,
+): Promise<{ row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] } | null> {
+  const [cases, events, files] = await db.batch([
+    db.prepare(`${SELECT_CASES} WHERE c.tracking = ?1`).bind(tracking),
+    db.prepare("SELECT at, action, to_state, note FROM case_events WHERE tracking = ?1 ORDER BY id").bind(tracking),
+    db.prepare("SELECT name, type, size, sha256, r2_key FROM case_files WHERE tracking = ?1 ORDER BY id").bind(tracking),
+  ]);
+  const row = (cases!.results as CaseRow[])[0];
+  if (!row) return null;
+  return { row, events: events!.results as CaseEventRow[], files: files!.results as CaseFileRow[] };
+}
+
+export interface CaseFilter {
+  kind?: CaseKind | undefined;
+  state?: string | undefined;
+  overdueOnly: boolean;
+  /** Only this deciding unit's cases (officers); undefined: all (admins). */
+  deciderCode?: string | undefined;
+  limit: number;
+}
+
+/** The queue: overdue open cases first, then open cases by deadline, then decided ones, newest first. */
+export async function listCases(db: D1DatabaseSession | D1Database, filter: CaseFilter, today: string): Promise<CaseRow[]> {
+  const { results } = await db
+    .prepare(
+      `${SELECT_CASES}
+        WHERE (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR c.state = ?3) AND (?4 IS NULL OR c.decider_code = ?4)
+          AND (?5 = 0 OR (c.state IN ('submitted', 'accepted') AND c.deadline < ?1))
+        ORDER BY c.state IN ('submitted', 'accepted') DESC, (c.state IN ('submitted', 'accepted') AND c.deadline < ?1) DESC,
+                 c.deadline, c.submitted_at DESC
+        LIMIT ?6`,
+    )
+    .bind(today, filter.kind ?? null, filter.state ?? null, filter.deciderCode ?? null, filter.overdueOnly ? 1 : 0, filter.limit)
+    .all<CaseRow>();
+  return results;
+}
+
+/** Decided cases and open counts for the statistics. */
+export async function caseStatsRows(db: D1DatabaseSession | D1Database): Promise<Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">[]> {
+  const { results } = await db
+    .prepare(`SELECT kind, state, deadline, submitted_on, decided_on FROM (${CASES})`)
+    .all<Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">>();
+  return results;
+}

@@ -1,0 +1,77 @@
+/**
+ * The record or list entry a case is about, found by subject code + document number, with what the rules
+ * (eligibility, who decides, objection mark) need.
+ */
+import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
+import type { RepairTarget } from "../../shared/domain/repair";
+import type { Severity } from "../../shared/domain/penalties";
+import { normalizeCode } from "../../shared/identifiers";
+
+export interface TargetRow {
+  target_kind: "record" | "list_entry";
+  id: number;
+  subject_id: number;
+  subject_code: string;
+  code_type: string;
+  subject_name: string;
+  doc_no: string;
+  title: string;
+  category: string | null;
+  kinds: string | null;
+  severity: Severity | null;
+  decided_on: string;
+  repairable_from: string | null;
+  publish_until: string | null;
+  planned_removal_on: string | null;
+  status: string;
+  objection_open: number;
+  authority_name: string;
+  authority_code: string;
+  source_unit_name: string | null;
+  source_unit_code: string | null;
+}
+
+const TARGETS = `
+  SELECT 'record' AS target_kind, r.id, r.subject_id, s.code AS subject_code, s.code_type, s.name AS subject_name, r.doc_no,
+         coalesce(r.title, r.category) AS title, r.category, r.kinds, r.severity, r.decided_on, r.repairable_from, r.publish_until,
+         NULL AS planned_removal_on, r.status, r.objection_open, r.authority_name, r.authority_code, r.source_unit_name, r.source_unit_code
+    FROM records r JOIN subjects s ON s.id = r.subject_id
+  UNION ALL
+  SELECT 'list_entry', l.id, l.subject_id, s.code, s.code_type, s.name, l.doc_no, l.list_type, NULL, NULL, NULL, l.listed_on, NULL, NULL,
+         l.planned_removal_on, l.status, l.objection_open, l.authority_name, l.authority_code, l.source_unit_name, l.source_unit_code
+    FROM list_entries l JOIN subjects s ON s.id = l.subject_id`;
+
+/** Candidates for subject code + document number, records first (a code may name both). */
+export async function findTargets(db: D1DatabaseSession | D1Database, subjectCode: string, docNo: string): Promise<TargetRow[]> {
+  const { results } = await db
+    .prepare(`SELECT * FROM (${TARGETS}) WHERE subject_code = ?1 AND doc_no = ?2 ORDER BY target_kind = 'record' DESC, id`)
+    .bind(normalizeCode(subjectCode), docNo.trim())
+    .all<TargetRow>();
+  return results.filter(isFileable);
+}
+
+/** One target by kind and id. */
+export async function loadTarget(db: D1DatabaseSession | D1Database, kind: "record" | "list_entry", id: number): Promise<TargetRow | null> {
+  return db.prepare(`SELECT * FROM (${TARGETS}) WHERE target_kind = ?1 AND id = ?2`).bind(kind, id).first<TargetRow>();
+}
+
+/** The rules' view of a target. */
+export function toRepairTarget(t: TargetRow): RepairTarget {
+  return t.target_kind === "record"
+    ? { kind: "record", category: t.category ?? "other", kinds: t.kinds, severity: t.severity, decidedOn: t.decided_on, repairableFrom: t.repairable_from, publishUntil: t.publish_until, status: t.status }
+    : { kind: "list_entry", listType: t.title as ListType, listedOn: t.decided_on, plannedRemovalOn: t.planned_removal_on, status: t.status };
+}
+
+/** True while a target is published to the public and can be objected to (records inside their window, entries in force). */
+export function isTargetInForce(t: TargetRow, today: string): boolean {
+  if (t.target_kind === "record") return t.status === "active" && (t.publish_until === null || t.publish_until >= today);
+  return t.status === "listed" && (t.planned_removal_on === null || t.planned_removal_on >= today);
+}
+
+/**
+ * Filings are public, so they only reach what the public may know exists: records, and entries of lists
+ * published by law (依法公开). Entries of 重点监管对象名单 are handled by the listing authority directly.
+ */
+export function isFileable(t: TargetRow): boolean {
+  return t.target_kind === "record" || LIST_TYPE_INFO[t.title as ListType]?.publicDisclosure === true;
+}

@@ -1,0 +1,11 @@
+import type { ScheduledJob } from "../jobs";
+import { deliverDue } from "./deliveries";
+
+/** Retries due webhook deliveries; shares the 15-minute cron, so a 1-minute backoff waits for the next run. */
+export const webhookJob: ScheduledJob = {
+  name: "webhook-retries",
+  cron: "*/15 * * * *",
+  async run(env, now) {
+    await deliverDue(env.DB, env, now);
+  },
+};
