@@ -1,40 +1,45 @@
 /**
- * 查一查 worker: mounts each capability; the capabilities live in their own folders.
+ * 查一查 worker: the middleware every request passes through, then each capability's routes. The
+ * capabilities live in their own folders (docs/architecture.md); this file only mounts them.
  */
+import { except } from "hono/combine";
 import { chinaToday } from "../shared/domain/dates";
-import { authenticate } from "./auth/middleware";
 import { adminRoutes } from "./admin/routes";
 import { auditRoutes } from "./audit/routes";
-import { withSession } from "./db/session";
-import type { Env } from "./env";
-import { runScheduled } from "./jobs";
-import { docsRoutes } from "./docs/routes";
-import { envelope, handleError } from "./http/errors";
-import { apiCors, hardenedHeaders, limitBody, rateLimit } from "./http/hardening";
-import { newRouter } from "./http/router";
-import { healthRoutes } from "./health/routes";
-import { lookupRoutes } from "./lookup/routes";
-import { pageRoutes } from "./pages/routes";
-import { searchRoutes } from "./search/routes";
-import { evaluationRoutes } from "./evaluation/routes";
-import { modelRoutes } from "./evaluation/model-routes";
-import { inspectionRoutes } from "./inspections/routes";
-import { reportPageRoutes, reportRoutes } from "./reports/routes";
-import { changeRoutes } from "./changes/routes";
-import { checkRoutes } from "./checks/routes";
-import { measureRoutes } from "./measures/routes";
-import { receiptPageRoutes } from "./receipts/page-routes";
-import { jwksRoutes, receiptRoutes } from "./receipts/routes";
-import { except } from "hono/combine";
-import { INGEST_PATHS, ingestRoutes } from "./ingest/routes";
+import { authenticate } from "./auth/middleware";
 import { caseAdminRoutes } from "./cases/admin-page";
 import { casePageRoutes } from "./cases/page-routes";
 import { caseRoutes } from "./cases/routes";
+import { changeRoutes } from "./changes/routes";
+import { checkRoutes } from "./checks/routes";
+import { withSession } from "./db/session";
+import { docsRoutes } from "./docs/routes";
+import type { Env } from "./env";
+import { modelRoutes } from "./evaluation/model-routes";
+import { evaluationRoutes } from "./evaluation/routes";
+import { healthRoutes } from "./health/routes";
+import { envelope, handleError } from "./http/errors";
+import { apiCors, hardenedHeaders, limitBody, rateLimit } from "./http/hardening";
+import { newRouter } from "./http/router";
+import { INGEST_PATHS, ingestRoutes } from "./ingest/routes";
+import { inspectionRoutes } from "./inspections/routes";
+import { runScheduled } from "./jobs";
+import { lookupRoutes } from "./lookup/routes";
+import { measureRoutes } from "./measures/routes";
 import { objectionRoutes } from "./objections/routes";
+import { pageRoutes } from "./pages/routes";
+import { receiptPageRoutes } from "./receipts/page-routes";
+import { jwksRoutes, receiptRoutes } from "./receipts/routes";
 import { repairRoutes } from "./repair/routes";
+import { reportPageRoutes, reportRoutes } from "./reports/routes";
+import { searchRoutes } from "./search/routes";
 
 /** Default request-body limit; routes that take uploads set their own. */
 const MAX_BODY_BYTES = 256 * 1024;
+/** Receipts and reports pasted back for verification. */
+const RECEIPT_PATHS = ["/api/v1/receipts/verify", "/verify"];
+/** Repair applications with evidence files. */
+const REPAIR_UPLOAD_PATHS = ["/api/v1/repairs", "/repair"];
 
 export const app = newRouter();
 
@@ -44,11 +49,8 @@ app.use("*", async (c, next) => {
 });
 app.use("*", hardenedHeaders());
 app.use("/api/*", apiCors());
-/** Receipts pasted back for verification: a 100-item receipt with many hits can pass the default limit. */
-const RECEIPT_PATHS = ["/api/v1/receipts/verify", "/verify"];
-// Uploads stream their bodies under their own limit (worker/ingest/body.ts); the default would buffer and refuse them.
-// Repair applications carry evidence files under the route's own limit (worker/repair/evidence.ts).
-const REPAIR_UPLOAD_PATHS = ["/api/v1/repairs", "/repair"];
+// Request-body limits: the default everywhere, except where a route sets its own — uploads stream under theirs
+// (worker/ingest/body.ts, worker/repair/evidence.ts), and a pasted 100-item receipt can pass 256 KB.
 app.use("*", except([INGEST_PATHS, ...RECEIPT_PATHS, ...REPAIR_UPLOAD_PATHS], limitBody(MAX_BODY_BYTES)));
 for (const path of RECEIPT_PATHS) app.use(path, limitBody(2 * 1024 * 1024));
 app.use("*", withSession());

@@ -1,6 +1,7 @@
 import type { AuditPage, AuditQuery } from "../../shared/contract";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import { Layout } from "../pages/layout";
+import { AdminNav } from "./nav";
 
 export function LoginPage(props: { error?: string }) {
   return (
@@ -28,6 +29,7 @@ export function AuditListPage(props: { query: AuditQuery; result: AuditPage; csv
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   return (
     <Layout title="查询使用登记">
+      <AdminNav current="/admin/audit" />
       <h1>查询使用登记</h1>
       <form method="get" action="/admin/audit" class="filters">
         <label>

@@ -4,6 +4,7 @@ import { CaseListQuery, type CaseStats, type CaseSummary } from "../../shared/co
 import { appendQueryLog } from "../audit/log";
 import type { AppEnv } from "../env";
 import { auditSubjectRef } from "../lookup/profile";
+import { AdminNav } from "../admin/nav";
 import { ErrorPage, Layout } from "../pages/layout";
 import { caseStatsRows, listCases } from "./queries";
 import { caseStats, toCaseSummary } from "./view";
@@ -16,6 +17,7 @@ function CasesPage(props: { items: CaseSummary[]; stats: CaseStats; kind?: strin
   return (
     <Layout title="信用修复与异议案件">
       <section>
+        <AdminNav current="/admin/cases" />
         <h1>信用修复与异议案件</h1>
         <p class="small">信用管理员监督办理情况；决定由认定部门（修复）或信息提供单位（异议）的工作人员作出。</p>
         <dl class="facts case-stats">

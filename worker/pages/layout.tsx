@@ -31,7 +31,8 @@ export function Layout(props: { title: string; children: Child; query?: string }
             信息来源：各级行政机关依法归集的公共信用信息（双公示、名单等）。本页仅展示依法公开的信息，自然人身份证号码已脱敏。
           </p>
           <p>
-            <a href="/docs">API 文档</a> · <a href="/openapi.json">OpenAPI</a>
+            <a href="/repair">信用修复申请</a> · <a href="/objection">异议申诉</a> · <a href="/verify">凭证验证</a> · <a href="/docs">API 文档</a> ·{" "}
+            <a href="/openapi.json">OpenAPI</a>
           </p>
         </footer>
       </body>

@@ -86,6 +86,7 @@ export function SubjectPage({ profile }: { profile: SubjectProfile }) {
                     <dt>计划移出日期</dt>
                     <dd>{l.plannedRemovalOn ?? "—"}</dd>
                   </dl>
+                  <CaseLinks profile={p} docNo={l.docNo} />
                 </li>
               ))}
             </ul>
@@ -125,6 +126,7 @@ export function SubjectPage({ profile }: { profile: SubjectProfile }) {
                     <dt>公示截止日期</dt>
                     <dd>{r.publishUntil ?? "—"}</dd>
                   </dl>
+                  <CaseLinks profile={p} docNo={r.docNo} />
                 </li>
               ))}
             </ul>
@@ -175,6 +177,20 @@ export function SubjectPage({ profile }: { profile: SubjectProfile }) {
         </p>
       </article>
     </Layout>
+  );
+}
+
+/**
+ * The subject's rights beside each record: apply for repair (信用修复) or object (异议). Natural persons are
+ * shown with a masked number, which cannot fill the form; their list (失信被执行人) is repaired by the court.
+ */
+function CaseLinks({ profile, docNo }: { profile: SubjectProfile; docNo: string }) {
+  if (profile.codeType !== "uscc") return null;
+  const query = new URLSearchParams({ subjectCode: profile.code, docNo }).toString();
+  return (
+    <p class="case-links small">
+      <a href={`/repair?${query}`}>申请信用修复</a> · <a href={`/objection?${query}`}>提出异议</a>
+    </p>
   );
 }
 

@@ -2,6 +2,7 @@ import type { GradeReport, SupervisionTier } from "../../shared/contract";
 import { GRADES, GRADE_LABEL } from "../../shared/domain/evaluation";
 import { Layout } from "../pages/layout";
 import { GradeBars, RegionStacks } from "./chart";
+import { AdminNav } from "../admin/nav";
 
 /** Districts shown in the stacked chart (the rest are in the table). */
 const CHART_REGIONS = 20;
@@ -12,6 +13,7 @@ export function GradesPage(props: { report: GradeReport; tiers: SupervisionTier[
   const tierOf = new Map(props.tiers.map((t) => [t.grade, t]));
   return (
     <Layout title="评价等级分布">
+      <AdminNav current="/admin/grades" />
       <h1>公共信用综合评价等级分布</h1>
       <p class="result-count">
         截至 {report.asOf}，按现行模型 {report.modelVersion ?? "（尚无已发布模型）"} 评价的主体共 {report.total} 户。
