@@ -36,3 +36,13 @@ export function addDays(date: string, days: number): string {
 export function chinaToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * An instant (UTC ISO string) as China time for people to read; anything unparsable is returned as it was.
+ * @example chinaDateTime("2026-11-27T02:13:20.000Z") // "2026-11-27 10:13:20（北京时间）"
+ */
+export function chinaDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return `${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ")}（北京时间）`;
+}

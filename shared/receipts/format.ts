@@ -3,16 +3,7 @@
  * without HTML. Pure.
  */
 import type { ReceiptPayload, ReportPayload } from "../contract/receipts";
-
-/**
- * An instant in China time, as printed on paper.
- * @example chinaDateTime("2026-11-27T02:13:20.000Z") // "2026-11-27 10:13:20（北京时间）"
- */
-export function chinaDateTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return `${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ")}（北京时间）`;
-}
+import { chinaDateTime } from "../domain/dates";
 
 /**
  * The lines that summarise a receipt: who checked what, when, against which data, and each item's decision.

@@ -2,6 +2,7 @@ import type { AuditPage, AuditQuery } from "../../shared/contract";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import { Layout } from "../pages/layout";
 import { AdminNav } from "./nav";
+import { chinaDateTime } from "../../shared/domain/dates";
 
 export function LoginPage(props: { error?: string }) {
   return (
@@ -79,7 +80,7 @@ export function AuditListPage(props: { query: AuditQuery; result: AuditPage; csv
             {result.items.map((e) => (
               <tr>
                 <td>{e.id}</td>
-                <td>{e.at}</td>
+                <td>{chinaDateTime(e.at)}</td>
                 <td>
                   {e.actorName ?? ""}
                   <div class="small">{e.actor}</div>

@@ -4,6 +4,7 @@ import type { Eligibility } from "../../shared/domain/repair";
 import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { Layout } from "../pages/layout";
 import type { TargetRow } from "./targets";
+import { chinaDateTime } from "../../shared/domain/dates";
 
 export interface FormValues {
   subjectCode?: string;
@@ -173,7 +174,7 @@ export function CasePage(props: { view: CaseView }) {
         <ol class="case-history">
           {v.history.map((h) => (
             <li>
-              <time>{h.at.slice(0, 16).replace("T", " ")}</time> {h.label}
+              <time datetime={h.at}>{chinaDateTime(h.at)}</time> {h.label}
               {h.note && <span>：{h.note}</span>}
             </li>
           ))}

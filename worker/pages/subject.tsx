@@ -1,4 +1,5 @@
 import type { SubjectProfile } from "../../shared/contract";
+import { chinaDateTime } from "../../shared/domain/dates";
 import { Layout } from "./layout";
 
 const wan = (v: number | null) => (v === null ? "—" : `${v.toLocaleString("zh-CN", { maximumFractionDigits: 4 })} 万元`);
@@ -172,7 +173,7 @@ export function SubjectPage({ profile }: { profile: SubjectProfile }) {
         </section>
         <p class="small">
           近90天内工作人员依法查询该主体 {p.officialQueries90d} 次。截至 {p.asOf}（北京时间）。
-          {p.dataVersion ? `数据版本：批次 ${p.dataVersion.batchId}，入库于 ${p.dataVersion.receivedAt}。` : ""}
+          {p.dataVersion ? `数据版本：批次 ${p.dataVersion.batchId}，入库于 ${chinaDateTime(p.dataVersion.receivedAt)}。` : ""}
           公示期满或已完成信用修复的信息不再展示。
         </p>
       </article>

@@ -7,7 +7,7 @@ import type { CheckItem, SignedReport, VerifyResult } from "../../shared/contrac
 import type { ReceiptPayload } from "../../shared/contract/receipts";
 import { DECISION_LABEL } from "../../shared/domain/decisions";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
-import { chinaDateTime } from "../../shared/receipts/format";
+import { chinaDateTime } from "../../shared/domain/dates";
 import { Layout } from "../pages/layout";
 
 /** What the receipt page can say about a stored receipt. */
