@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DECISIONS, EFFECTS } from "../domain/decisions";
 import { GRADES } from "../domain/evaluation/model";
 import { LIST_TYPES } from "../domain/lists";
-import { DataVersion, SUBJECT_KINDS } from "./subjects";
+import { DataVersion, ListEntryBase, SUBJECT_KINDS } from "./subjects";
 
 /** The most items one check may carry; more is refused with 413 (split the batch). */
 export const MAX_CHECK_ITEMS = 100;
@@ -40,21 +40,9 @@ export const CheckRequest = z
   .meta({ id: "CheckRequest", description: "批量信用核查请求" });
 export type CheckRequest = z.infer<typeof CheckRequest>;
 
-const Authority = z.object({ name: z.string(), code: z.string() });
-
-export const ListHit = z
-  .object({
-    listType: z.enum(LIST_TYPES),
-    listName: z.string(),
-    polarity: z.enum(["negative", "positive"]),
-    reason: z.string().describe("列入事由"),
-    legalBasis: z.string().nullable().describe("认定依据"),
-    authority: Authority.describe("认定部门"),
-    docNo: z.string().describe("决定文书号"),
-    listedOn: z.string().describe("列入日期"),
-    plannedRemovalOn: z.string().nullable().describe("计划移出日期"),
-    objectionOpen: z.literal(true).optional().describe("异议处理中：主体对该记录提出的异议尚未决定（仅在此时出现）"),
-  })
+export const ListHit = ListEntryBase.extend({
+  objectionOpen: z.literal(true).optional().describe("异议处理中：主体对该记录提出的异议尚未决定（仅在此时出现）"),
+})
   .meta({ id: "ListHit", description: "现行有效的名单记录（已移出、已过期、已修复的不计）" });
 export type ListHit = z.infer<typeof ListHit>;
 

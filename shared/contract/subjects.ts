@@ -65,20 +65,23 @@ export const PublicLicence = z
   })
   .meta({ id: "PublicLicence", description: "行政许可" });
 
-export const PublicListEntry = z
-  .object({
-    listType: z.enum(LIST_TYPES),
-    listName: z.string(),
-    polarity: z.enum(["negative", "positive"]),
-    reason: z.string().describe("列入事由"),
-    legalBasis: z.string().nullable().describe("认定依据"),
-    authority: Authority,
-    docNo: z.string(),
-    listedOn: z.string(),
-    plannedRemovalOn: z.string().nullable(),
-    objectionOpen: z.boolean(),
-    repaired: z.boolean().describe("已信用修复（仅信用管理员可见）"),
-  })
+/** The fields of a list entry every answer shows (lookups, checks, reports). */
+export const ListEntryBase = z.object({
+  listType: z.enum(LIST_TYPES),
+  listName: z.string(),
+  polarity: z.enum(["negative", "positive"]),
+  reason: z.string().describe("列入事由"),
+  legalBasis: z.string().nullable().describe("认定依据"),
+  authority: Authority.describe("认定部门"),
+  docNo: z.string().describe("决定文书号"),
+  listedOn: z.string().describe("列入日期"),
+  plannedRemovalOn: z.string().nullable().describe("计划移出日期"),
+});
+
+export const PublicListEntry = ListEntryBase.extend({
+  objectionOpen: z.boolean(),
+  repaired: z.boolean().describe("已信用修复（仅信用管理员可见）"),
+})
   .meta({ id: "PublicListEntry", description: "现行有效的名单记录" });
 
 export const DataVersion = z

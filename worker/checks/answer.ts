@@ -6,11 +6,12 @@ import type { AppliedMeasure, CheckGrade, CheckItem, CheckSummary, CheckedSubjec
 import { SUBJECT_KIND_LABEL } from "../../shared/contract";
 import { GRADES, GRADE_LABEL, type Grade } from "../../shared/domain/evaluation/model";
 import { DECISION_LABEL, type Effect } from "../../shared/domain/decisions";
-import { LIST_TYPE_INFO, type ListEntryStatus, type ListType } from "../../shared/domain/lists";
+import { type ListEntryStatus, type ListType } from "../../shared/domain/lists";
 import { auditSubjectRef } from "../lookup/profile";
 import { decide } from "./decide";
 import { type ItemPlan, normalizeName } from "./plan";
 import type { CheckEntryRow, CheckRows, CheckSubjectRow } from "./queries";
+import { listEntryFields } from "../lists/entry";
 
 const EMPTY = { subject: null, nameMatches: null, hits: [], measures: [], decision: null, decisionLabel: null, grade: null, problems: [], candidates: [] };
 
@@ -39,19 +40,7 @@ function toSubject(row: CheckSubjectRow): CheckedSubject {
 }
 
 function toHit(row: CheckEntryRow): ListHit {
-  const info = LIST_TYPE_INFO[row.list_type as ListType];
-  return {
-    listType: row.list_type as ListType,
-    listName: info.name,
-    polarity: info.polarity,
-    reason: row.reason,
-    legalBasis: row.legal_basis,
-    authority: { name: row.authority_name, code: row.authority_code },
-    docNo: row.doc_no,
-    listedOn: row.listed_on,
-    plannedRemovalOn: row.planned_removal_on,
-    ...(row.objection_open === 1 ? { objectionOpen: true as const } : {}),
-  };
+  return { ...listEntryFields(row), ...(row.objection_open === 1 ? { objectionOpen: true as const } : {}) };
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { SubjectProfile } from "../../shared/contract";
 import { SUBJECT_KIND_LABEL } from "../../shared/contract";
-import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { SEVERITY_LABEL } from "../../shared/domain/penalties";
 import { maskIdNumber, regionName, validateUscc } from "../../shared/identifiers";
 import type { DataVersionRow, ListEntryRow, RecordRow, SubjectRow } from "./queries";
+import { listEntryFields } from "../lists/entry";
 
 /** The date that stands for 长期 (long-term validity) in 双公示 data. */
 export const LONG_TERM = "2099-12-31";
@@ -24,22 +24,7 @@ export function toPublicProfile(
 ): SubjectProfile {
   const { subject } = rows;
   const isPerson = subject.code_type === "id_number";
-  const lists = rows.lists.map((l) => {
-    const info = LIST_TYPE_INFO[l.list_type as ListType];
-    return {
-      listType: l.list_type as ListType,
-      listName: info.name,
-      polarity: info.polarity,
-      reason: l.reason,
-      legalBasis: l.legal_basis,
-      authority: { name: l.authority_name, code: l.authority_code },
-      docNo: l.doc_no,
-      listedOn: l.listed_on,
-      plannedRemovalOn: l.planned_removal_on,
-      objectionOpen: l.objection_open === 1,
-      repaired: l.status === "repaired",
-    };
-  });
+  const lists = rows.lists.map((l) => ({ ...listEntryFields(l), objectionOpen: l.objection_open === 1, repaired: l.status === "repaired" }));
   const penalties = rows.records
     .filter((r) => r.category === "penalty")
     .map((r) => ({
