@@ -1,6 +1,7 @@
 import type { SubjectProfile } from "../../shared/contract";
 import { chinaDateTime } from "../../shared/domain/dates";
 import { Layout } from "./layout";
+import { LicencesTable } from "./licences";
 
 const wan = (v: number | null) => (v === null ? "—" : `${v.toLocaleString("zh-CN", { maximumFractionDigits: 4 })} 万元`);
 
@@ -136,40 +137,7 @@ export function SubjectPage({ profile }: { profile: SubjectProfile }) {
 
         <section aria-labelledby="licences">
           <h2 id="licences">行政许可（{p.licences.length} 条）</h2>
-          {p.licences.length === 0 ? (
-            <p class="empty">无行政许可信息。</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">许可证书</th>
-                    <th scope="col">类别</th>
-                    <th scope="col">许可机关</th>
-                    <th scope="col">决定日期</th>
-                    <th scope="col">有效期至</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.licences.map((l) => (
-                    <tr>
-                      <td>
-                        {l.title ?? "—"}
-                        <div class="small">
-                          {l.docNo}
-                          {l.licenceNo ? ` · ${l.licenceNo}` : ""}
-                        </div>
-                      </td>
-                      <td>{l.category ?? "—"}</td>
-                      <td>{l.authority.name}</td>
-                      <td>{l.decidedOn}</td>
-                      <td>{l.longTerm ? "长期" : `${l.validUntil ?? "—"}${l.expired ? "（已过期）" : ""}`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <LicencesTable licences={p.licences} />
         </section>
         <p class="small">
           近90天内工作人员依法查询该主体 {p.officialQueries90d} 次。截至 {p.asOf}（北京时间）。

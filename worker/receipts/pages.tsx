@@ -9,6 +9,7 @@ import { DECISION_LABEL } from "../../shared/domain/decisions";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
 import { chinaDateTime } from "../../shared/domain/dates";
 import { Layout } from "../pages/layout";
+import { LicencesTable } from "../pages/licences";
 
 /** What the receipt page can say about a stored receipt. */
 export type ReceiptStatus =
@@ -397,33 +398,7 @@ export function ReportPage(props: { signed: SignedReport; digest: string; qrSvg:
           </table>
         )}
         <h2>行政许可（{p.licences.length} 条）</h2>
-        {p.licences.length === 0 ? (
-          <p class="empty">无行政许可信息。</p>
-        ) : (
-          <table class="results">
-            <thead>
-              <tr>
-                <th scope="col">许可证书</th>
-                <th scope="col">许可机关</th>
-                <th scope="col">决定日期</th>
-                <th scope="col">有效期至</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.licences.map((l) => (
-                <tr>
-                  <td>
-                    {l.title ?? "—"}
-                    <div class="small">{l.docNo}</div>
-                  </td>
-                  <td>{l.authority.name}</td>
-                  <td>{l.decidedOn}</td>
-                  <td>{l.longTerm ? "长期" : `${l.validUntil ?? "—"}${l.expired ? "（已过期）" : ""}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <LicencesTable licences={p.licences} tableClass="results" />
         <h2>签名</h2>
         <dl class="facts">
           <dt>签发时间</dt>
