@@ -23,10 +23,19 @@ export function tokenVerification(env: Env): TokenVerification | null {
     return { keys: remote.keys, issuer: env.AUTH_ISSUER || env.ISSUER, audience };
   }
   if (env.TOKEN_SIGNING_KEY) {
-    if (local?.source !== env.TOKEN_SIGNING_KEY) local = { source: env.TOKEN_SIGNING_KEY, keys: createLocalJWKSet({ keys: [publicJwk(JSON.parse(env.TOKEN_SIGNING_KEY) as JWK)] }) };
+    if (local?.source !== env.TOKEN_SIGNING_KEY) local = { source: env.TOKEN_SIGNING_KEY, keys: createLocalJWKSet({ keys: [publicJwk(parseSecretJwk(env.TOKEN_SIGNING_KEY))] }) };
     return { keys: local.keys, issuer: env.AUTH_ISSUER || env.ISSUER, audience };
   }
   return null;
+}
+
+/** Parses the secret key without ever echoing it: JSON.parse errors quote the input, and errors get logged. */
+function parseSecretJwk(secret: string): JWK {
+  try {
+    return JSON.parse(secret) as JWK;
+  } catch {
+    throw new Error("TOKEN_SIGNING_KEY is not a JSON Web Key (the value is not shown)");
+  }
 }
 
 /** The public half of a private JWK (drops `d`), keeping kid, alg and use. */

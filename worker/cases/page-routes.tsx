@@ -27,8 +27,10 @@ function values(source: Record<string, unknown>): FormValues {
 async function findTarget(db: D1DatabaseSession, v: FormValues, today: string): Promise<{ target?: TargetRow; error?: string }> {
   if (!v.subjectCode?.trim() || !v.docNo?.trim()) return {};
   const targets = await findTargets(db, v.subjectCode.slice(0, 40), v.docNo.slice(0, 100));
-  const target = targets.find((t) => isTargetInForce(t, today)) ?? targets[0];
-  return target ? { target } : { error: "没有找到该主体对应文书号的公示信息，请核对统一社会信用代码和文书号" };
+  // Only information still published may be shown here: repaired, withdrawn or expired records stay hidden.
+  const target = targets.find((t) => isTargetInForce(t, today));
+  if (target) return { target };
+  return { error: targets.length > 0 ? "该信息已不在公示中，无需申请" : "没有找到该主体对应文书号的公示信息，请核对统一社会信用代码和文书号" };
 }
 
 const firstIssue = (issues: readonly { message: string }[]) => issues[0]?.message ?? "填写的内容不正确";
