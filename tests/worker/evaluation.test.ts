@@ -102,6 +102,10 @@ describe("the answer", () => {
     const person = await get(PERSON_ID, officer);
     expect(person.status).toBe(404);
     expect(person.body.error.code).toBe("subject_not_evaluated");
+    // The same answer for a number we do not hold: the answer never reveals whether a person is in the database.
+    const unknownPerson = await get("440524198001010013", officer);
+    expect(unknownPerson.status).toBe(404);
+    expect(unknownPerson.body.error.code).toBe("subject_not_evaluated");
     expect((await get(uscc("500101"), officer)).body.error.code).toBe("subject_not_found");
     expect((await get("91500112MA5U3K9L2", officer)).body.error.code).toBe("invalid_code");
   });

@@ -80,13 +80,13 @@ function isStale(loaded: Awaited<ReturnType<typeof load>>, today: string): boole
  */
 export async function getSubjectEvaluation(db: D1DatabaseSession, input: string, today: string, now: Date): Promise<SubjectEvaluation> {
   const lookup = parseCodeInput(input);
+  // Answered before any lookup, whether or not the number is held: the answer must not tell an officer that
+  // a person is in the database without that read being logged.
+  if (lookup.type === "id_number") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");
   let loaded = await load(db, lookup.code);
   if (lookup.type === "legacy_candidate" && loaded.subject?.checksum_legacy !== 1) throw invalidCode(lookup.code, lookup.problems as { message: string }[]);
   const subject = loaded.subject;
-  if (!subject) {
-    const what = lookup.type === "id_number" ? "该身份证号码" : `统一社会信用代码“${lookup.code}”`;
-    throw new ApiError(404, "subject_not_found", `未找到${what}对应的信用主体`, lookup.type === "id_number" ? undefined : { code: lookup.code });
-  }
+  if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
   if (subject.code_type !== "uscc") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");
   if (!loaded.models.public) throw new ApiError(404, "model_not_found", "尚无已发布的公共信用综合评价模型");
   if (isStale(loaded, today)) {
