@@ -1,5 +1,6 @@
 import type { Principal } from "../auth/principal";
 import { listEntryCondition } from "../visibility";
+import type { ListEntryColumns } from "../lists/entry";
 
 export interface CheckSubjectRow {
   id: number;
@@ -16,16 +17,8 @@ export interface NameMatchRow extends CheckSubjectRow {
   matches: number;
 }
 
-export interface CheckEntryRow {
+export interface CheckEntryRow extends ListEntryColumns {
   subject_id: number;
-  list_type: string;
-  reason: string;
-  legal_basis: string | null;
-  authority_name: string;
-  authority_code: string;
-  doc_no: string;
-  listed_on: string;
-  planned_removal_on: string | null;
   status: string;
   objection_open: number;
 }

@@ -1,5 +1,6 @@
 import type { Principal } from "../auth/principal";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
+import type { ListEntryColumns } from "../lists/entry";
 
 export interface SubjectRow {
   id: number;
@@ -40,15 +41,7 @@ export interface RecordRow {
   status: string;
 }
 
-export interface ListEntryRow {
-  list_type: string;
-  reason: string;
-  legal_basis: string | null;
-  authority_name: string;
-  authority_code: string;
-  doc_no: string;
-  listed_on: string;
-  planned_removal_on: string | null;
+export interface ListEntryRow extends ListEntryColumns {
   objection_open: number;
   status: string;
 }
