@@ -39,8 +39,8 @@ function subjectCode(row: Pick<CaseRow, "subject_code" | "code_type">): string {
   return row.code_type === "id_number" ? maskIdNumber(row.subject_code) : row.subject_code;
 }
 
-export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] }, principal: Principal, today: string): CaseView {
-  const { row } = c;
+/** What every view of a case starts with: which case, where it stands, and its deadline. */
+function caseHead(row: CaseRow, today: string) {
   return {
     kind: row.kind,
     tracking: row.tracking,
@@ -49,6 +49,13 @@ export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: Cas
     deadline: row.deadline,
     overdue: isOverdue(row, today),
     submittedAt: row.submitted_at,
+  };
+}
+
+export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] }, principal: Principal, today: string): CaseView {
+  const { row } = c;
+  return {
+    ...caseHead(row, today),
     decidedAt: row.decided_at,
     decision: row.decision,
     target: {
@@ -67,13 +74,7 @@ export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: Cas
 
 export function toCaseSummary(row: CaseRow, today: string): CaseSummary {
   return {
-    kind: row.kind,
-    tracking: row.tracking,
-    state: row.state,
-    stateLabel: stateLabel(row.kind, row.state),
-    deadline: row.deadline,
-    overdue: isOverdue(row, today),
-    submittedAt: row.submitted_at,
+    ...caseHead(row, today),
     subjectName: row.subject_name,
     docNo: row.doc_no,
     deciderCode: row.decider_code,
