@@ -26,7 +26,8 @@ export {
 export type { UsccOptions, UsccParts, UsccProblem, UsccResult } from "./uscc";
 export { convert15To18, idCheckChar, isValidIdNumber, validateIdNumber } from "./idcard";
 export type { IdNumberResult, IdOptions, IdProblem, IdProblemKind } from "./idcard";
-export { containsUnmaskedIdNumber, maskIdNumber, maskName, maskPhone } from "./mask";
+export { containsUnmaskedIdNumber, findIdNumbersInText, maskIdNumber, maskIdNumbersInText, maskName, maskPhone } from "./mask";
+export type { IdNumberInText } from "./mask";
 
 export type CodeType = "uscc" | "id_number" | "unknown";
 

@@ -46,24 +46,74 @@ export function maskPhone(phone: string): string {
   return `${"*".repeat(Math.max(0, p.length - 2))}${p.slice(-2)}`;
 }
 
+/** First two digits of a 行政区划码 (GB/T 2260 provinces, Hong Kong, Macao, Taiwan): a 15-digit run needs one. */
+const PROVINCES = new Set(["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"]);
+
+/** Where an unmasked ID number sits in a text, and which characters of it are masked (birth month and day). */
+export interface IdNumberInText {
+  /** Index of the first character (UTF-16 units of the original text). */
+  start: number;
+  length: 18 | 15;
+  /** Indices (absolute) of the characters masking replaces. */
+  maskFrom: number;
+  maskTo: number;
+}
+
 /**
- * True when the text contains an unmasked 18-character ID number: any
- * substring of 17 digits + digit/X (full-width forms included, word
- * boundaries not required) whose check character and birth date are valid.
+ * Every unmasked resident ID number in a free text, full-width forms included: an 18-character window of
+ * 17 digits + digit/X anywhere in a run of digits whose check character (GB 11643) and birth date are
+ * valid, and a run of exactly 15 digits (old numbers) with a province code and a real birth date in 19YY.
+ * Fail-safe by design: a long account number that happens to contain a valid ID number is reported too.
+ *
+ * @example
+ * findIdNumbersInText("身份证号11010519491231002X") // → [{ start: 4, length: 18, maskFrom: 14, maskTo: 18 }]
+ */
+export function findIdNumbersInText(text: string, today?: string): IdNumberInText[] {
+  const t = toHalfWidth(text);
+  const found: IdNumberInText[] = [];
+  const options = today === undefined ? {} : { today };
+  // Runs of digits, optionally ending in X (the check character).
+  for (const run of t.matchAll(/\d+[Xx]?/g)) {
+    const value = run[0].toUpperCase();
+    const at = run.index;
+    if (value.length === 15 && /^\d{15}$/.test(value)) {
+      if (PROVINCES.has(value.slice(0, 2)) && isValidIdNumber(value, options)) found.push({ start: at, length: 15, maskFrom: at + 8, maskTo: at + 12 });
+      continue;
+    }
+    for (let i = 0; i + 18 <= value.length; i++) {
+      const window = value.slice(i, i + 18);
+      if (!/^\d{17}[\dX]$/.test(window) || !isValidIdNumber(window, options)) continue;
+      found.push({ start: at + i, length: 18, maskFrom: at + i + 10, maskTo: at + i + 14 });
+      i += 17; // no overlapping windows
+    }
+  }
+  return found;
+}
+
+/**
+ * The text with every resident ID number in it masked as the court list does (birth month and day → ****);
+ * everything else, including full-width characters, is kept as written. Idempotent.
+ *
+ * @example
+ * maskIdNumbersInText("当事人张某（身份证号11010519491231002X）") // → "当事人张某（身份证号1101051949****002X）"
+ * maskIdNumbersInText("注册号110105491231002")                     // → "注册号11010549****002"
+ */
+export function maskIdNumbersInText(text: string, today?: string): string {
+  const found = findIdNumbersInText(text, today);
+  if (found.length === 0) return text;
+  const chars = text.split("");
+  for (const hit of found) for (let i = hit.maskFrom; i < hit.maskTo; i++) chars[i] = "*";
+  return chars.join("");
+}
+
+/**
+ * True when the text contains an unmasked ID number (18 characters, or an old 15-digit number), full-width
+ * forms included, word boundaries not required.
  *
  * @example
  * containsUnmaskedIdNumber("身份证号 11010519491231002X") // → true
  * containsUnmaskedIdNumber("身份证号 1101051949****002X") // → false
  */
 export function containsUnmaskedIdNumber(text: string): boolean {
-  const t = toHalfWidth(text);
-  const candidate = /\d{17}[\dXx]/g;
-  for (let i = 0; i + 18 <= t.length; i++) {
-    candidate.lastIndex = i;
-    const m = candidate.exec(t);
-    if (!m) return false;
-    i = m.index;
-    if (isValidIdNumber(m[0])) return true;
-  }
-  return false;
+  return findIdNumbersInText(text).length > 0;
 }

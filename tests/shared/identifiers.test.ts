@@ -3,6 +3,8 @@ import {
   CHONGQING_DISTRICTS,
   classifyCode,
   containsUnmaskedIdNumber,
+  findIdNumbersInText,
+  maskIdNumbersInText,
   convert15To18,
   idCheckChar,
   isChongqingRegion,
@@ -400,6 +402,23 @@ describe("masking", () => {
     expect(containsUnmaskedIdNumber("110105194912310021")).toBe(false); // bad check digit
     expect(containsUnmaskedIdNumber("统一社会信用代码 91350100M000100Y43")).toBe(false);
     expect(containsUnmaskedIdNumber("")).toBe(false);
+    expect(containsUnmaskedIdNumber("旧号码110105491231002。")).toBe(true); // 15-digit, 1949-12-31
+  });
+  it("maskIdNumbersInText masks every ID number in free text and nothing else", () => {
+    const id = "11010519491231002X";
+    expect(maskIdNumbersInText(`当事人张某（身份证号${id}）于2024年1月`)).toBe("当事人张某（身份证号1101051949****002X）于2024年1月");
+    expect(maskIdNumbersInText(`甲${id}乙${id.toLowerCase()}丙`)).toBe("甲1101051949****002X乙1101051949****002x丙");
+    // Full-width digits are masked in place, the rest of the text stays as written.
+    expect(maskIdNumbersInText("号码：１１０１０５１９４９１２３１００２Ｘ")).toBe("号码：１１０１０５１９４９****００２Ｘ");
+    expect(maskIdNumbersInText("账号9911010519491231002X")).toBe("账号991101051949****002X");
+    expect(maskIdNumbersInText("旧号码110105491231002")).toBe("旧号码11010549****002");
+    // Not ID numbers: a wrong check digit, a USCC, a 15-digit number without a province or a real birth date, amounts.
+    for (const text of ["110105194912310021", "91350100M000100Y43", "990105491231002", "110105491331002", "罚款 2000000 元", "电话 13812345678"]) {
+      expect(maskIdNumbersInText(text)).toBe(text);
+    }
+    const once = maskIdNumbersInText(`身份证${id}`);
+    expect(maskIdNumbersInText(once)).toBe(once);
+    expect(findIdNumbersInText(`身份证${id}`)).toEqual([{ start: 3, length: 18, maskFrom: 13, maskTo: 17 }]);
   });
 });
 
