@@ -5,9 +5,11 @@
  */
 import type { PenaltyKind } from "../../shared/domain/penalties";
 import type { ListType } from "../../shared/domain/lists";
+import type { SUBJECT_KINDS } from "../../shared/contract/subjects";
 import type { Rng } from "./rng";
 
-export type SubjectKind = "enterprise" | "individual_business" | "cooperative" | "social_org" | "public_institution" | "natural_person";
+/** The contract's subject kinds the seed generates: every one but 其他组织 ("other"). */
+export type SubjectKind = Exclude<(typeof SUBJECT_KINDS)[number], "other">;
 
 /** GB/T 4754-2017 门类 used by the seed. */
 export const INDUSTRY_SECTIONS: Readonly<Record<string, string>> = {
