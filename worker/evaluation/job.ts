@@ -10,7 +10,8 @@
  */
 import type { RecomputeProgress } from "../../shared/contract";
 import { chinaToday } from "../../shared/domain/dates";
-import type { ScheduledJob } from "../jobs";
+import { EVERY_15_MINUTES } from "../jobs/schedule";
+import type { ScheduledJob } from "../jobs/types";
 import { loadPublishedModels, type PublishedModels } from "./models";
 import { recomputeChunk } from "./recompute";
 
@@ -45,7 +46,7 @@ interface RunRow {
 const RUN_COLUMNS = "id, model_id, trigger, started_at, started_on, finished_at, cursor_subject_id, total_subjects, processed, regraded, chunks, status";
 
 /** Cron settings: every 15 minutes, up to 20 chunks of 500 subjects (≈ 10,000 subjects) per invocation. */
-export const CRON = "*/15 * * * *";
+export const CRON = EVERY_15_MINUTES;
 export const CRON_STEP = { chunkSize: 500, maxChunks: 20, budgetMs: 25_000 } as const;
 
 /**

@@ -4,8 +4,8 @@
  * rejections they already wrote, so the quality report says what happened.
  */
 import type { Env } from "../env";
-import type { ScheduledJob } from "../jobs";
-import { PUBLICATION_CRON } from "../publication/job";
+import { DAILY_0010_CHINA } from "../jobs/schedule";
+import type { ScheduledJob } from "../jobs/types";
 
 /** No upload legitimately takes an hour: the Workers CPU limit stops it long before. */
 const STALE_AFTER_MS = 60 * 60 * 1000;
@@ -24,7 +24,7 @@ export async function failStaleBatches(db: D1Database, now: Date): Promise<numbe
 
 export const staleBatchJob: ScheduledJob = {
   name: "ingest-stale-batches",
-  cron: PUBLICATION_CRON,
+  cron: DAILY_0010_CHINA,
   async run(env: Env, now: Date) {
     const failed = await failStaleBatches(env.DB, now);
     if (failed > 0) console.warn(`ingest-stale-batches: ${failed} interrupted uploads marked failed`);

@@ -1,6 +1,6 @@
 /**
- * Scheduled work (Cron Triggers). Each capability adds its job here; `wrangler.toml` [triggers] lists the
- * cron expressions. A job must finish within the Workers CPU limit: long work is done in chunks that
+ * Scheduled work (Cron Triggers). Each capability adds its job here; its cron is one of worker/jobs/schedule.ts,
+ * which mirrors `wrangler.toml` [triggers]. Jobs import their type from ./types, never this registry. A job must finish within the Workers CPU limit: long work is done in chunks that
  * record their progress and resume on the next run.
  */
 import type { Env } from "../env";
@@ -8,13 +8,7 @@ import { evaluationJob } from "../evaluation/job";
 import { staleBatchJob } from "../ingest/jobs";
 import { publicationJob } from "../publication/job";
 import { webhookJob } from "../webhooks/job";
-
-export interface ScheduledJob {
-  name: string;
-  /** The cron expression (as in wrangler.toml) that runs this job. */
-  cron: string;
-  run(env: Env, now: Date): Promise<void>;
-}
+import type { ScheduledJob } from "./types";
 
 /** Every job, in the order they run when several share a cron expression. */
 export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, webhookJob];

@@ -6,10 +6,8 @@
  */
 import { chinaToday } from "../../shared/domain/dates";
 import type { Env } from "../env";
-import type { ScheduledJob } from "../jobs";
-
-/** 16:10 UTC = 00:10 in China (UTC+8, no daylight saving). */
-export const PUBLICATION_CRON = "10 16 * * *";
+import { DAILY_0010_CHINA } from "../jobs/schedule";
+import type { ScheduledJob } from "../jobs/types";
 
 /** Records marked per statement: well inside D1's 30-second statement limit. */
 const STEP = 2000;
@@ -40,7 +38,7 @@ export async function endExpiredPublications(db: D1Database, today: string): Pro
 
 export const publicationJob: ScheduledJob = {
   name: "publication-expiry",
-  cron: PUBLICATION_CRON,
+  cron: DAILY_0010_CHINA,
   async run(env: Env, now: Date) {
     const marked = await endExpiredPublications(env.DB, chinaToday(now));
     console.log(`publication-expiry: ${marked} penalties left public view`);

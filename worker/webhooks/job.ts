@@ -1,10 +1,11 @@
-import type { ScheduledJob } from "../jobs";
+import { EVERY_15_MINUTES } from "../jobs/schedule";
+import type { ScheduledJob } from "../jobs/types";
 import { deliverDue } from "./deliveries";
 
 /** Retries due webhook deliveries; shares the 15-minute cron, so a 1-minute backoff waits for the next run. */
 export const webhookJob: ScheduledJob = {
   name: "webhook-retries",
-  cron: "*/15 * * * *",
+  cron: EVERY_15_MINUTES,
   async run(env, now) {
     await deliverDue(env.DB, env, now);
   },
