@@ -10,8 +10,7 @@
  */
 import type { RecomputeProgress } from "../../shared/contract";
 import { chinaToday } from "../../shared/domain/dates";
-import { EVERY_15_MINUTES } from "../jobs/schedule";
-import type { ScheduledJob } from "../jobs/types";
+import { type ScheduledJob, EVERY_15_MINUTES } from "../cron";
 import { loadPublishedModels, type PublishedModels } from "./models";
 import { recomputeChunk } from "./recompute";
 

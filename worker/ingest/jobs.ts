@@ -4,8 +4,7 @@
  * rejections they already wrote, so the quality report says what happened.
  */
 import type { Env } from "../env";
-import { DAILY_0010_CHINA } from "../jobs/schedule";
-import type { ScheduledJob } from "../jobs/types";
+import { type ScheduledJob, DAILY_0010_CHINA } from "../cron";
 
 /** No upload legitimately takes an hour: the Workers CPU limit stops it long before. */
 const STALE_AFTER_MS = 60 * 60 * 1000;

@@ -1,14 +1,15 @@
 /**
- * Scheduled work (Cron Triggers). Each capability adds its job here; its cron is one of worker/jobs/schedule.ts,
- * which mirrors `wrangler.toml` [triggers]. Jobs import their type from ./types, never this registry. A job must finish within the Workers CPU limit: long work is done in chunks that
- * record their progress and resume on the next run.
+ * Scheduled work (Cron Triggers). Each capability adds its job here; its cron is one of worker/cron.ts, which
+ * mirrors `wrangler.toml` [triggers]. Jobs import their type and cron from worker/cron.ts, never this
+ * registry, so the arrows run one way. A job must finish within the Workers CPU limit: long work is done in
+ * chunks that record their progress and resume on the next run.
  */
+import type { ScheduledJob } from "../cron";
 import type { Env } from "../env";
 import { evaluationJob } from "../evaluation/job";
 import { staleBatchJob } from "../ingest/jobs";
 import { publicationJob } from "../publication/job";
 import { webhookJob } from "../webhooks/job";
-import type { ScheduledJob } from "./types";
 
 /** Every job, in the order they run when several share a cron expression. */
 export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, webhookJob];

@@ -6,8 +6,7 @@
  */
 import { chinaToday } from "../../shared/domain/dates";
 import type { Env } from "../env";
-import { DAILY_0010_CHINA } from "../jobs/schedule";
-import type { ScheduledJob } from "../jobs/types";
+import { type ScheduledJob, DAILY_0010_CHINA } from "../cron";
 
 /** Records marked per statement: well inside D1's 30-second statement limit. */
 const STEP = 2000;

@@ -1,5 +1,4 @@
-import { EVERY_15_MINUTES } from "../jobs/schedule";
-import type { ScheduledJob } from "../jobs/types";
+import { type ScheduledJob, EVERY_15_MINUTES } from "../cron";
 import { deliverDue } from "./deliveries";
 
 /** Retries due webhook deliveries; shares the 15-minute cron, so a 1-minute backoff waits for the next run. */

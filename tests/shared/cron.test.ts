@@ -1,12 +1,12 @@
 /**
- * worker/jobs/schedule.ts is the one home of the cron expressions (ScheduledJob.cron is typed by it);
+ * worker/cron.ts is the one home of the cron expressions (ScheduledJob.cron is typed by it);
  * the deployment fires what wrangler.toml [triggers] lists. The two must name the same crons, or a job
  * would never run (or a trigger would fire with nothing to do).
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CRONS } from "../../worker/jobs/schedule";
+import { CRONS } from "../../worker/cron";
 
 function wranglerCrons(toml: string): string[] {
   const triggers = toml.split(/^\[/m).find((section) => section.startsWith("triggers]"));
