@@ -2,6 +2,7 @@ import { AUDIT_EXPORT_LIMIT, AUDIT_PAGE_SIZE, type AuditEntry, type AuditPage, t
 import { addDays } from "../../shared/domain/dates";
 import { parseScene } from "../../shared/domain/scenes";
 import { normalizeCode } from "../../shared/identifiers";
+import { type CsvColumn, spreadsheetCsv } from "../http/csv";
 
 interface Row {
   id: number;
@@ -71,22 +72,21 @@ function toEntry(r: Row): AuditEntry {
   };
 }
 
-const CSV_COLUMNS: [keyof AuditEntry, string][] = [
+const CSV_FIELDS: [keyof AuditEntry, string][] = [
   ["id", "序号"], ["at", "查询时间(UTC)"], ["actor", "查询人"], ["actorName", "姓名"], ["role", "角色"], ["departmentCode", "部门代码"],
   ["scene", "场景"], ["purpose", "事由"], ["route", "接口"], ["subjects", "被查询主体"], ["receiptNumber", "凭证编号"],
   ["answerDigest", "应答摘要(SHA-256)"], ["hash", "登记哈希"],
 ];
+/** Subject lists as space-separated codes, missing values empty. */
+const CSV_COLUMNS: CsvColumn<AuditEntry>[] = CSV_FIELDS.map(([key, label]) => [
+  label,
+  (e) => {
+    const v: unknown = e[key];
+    return Array.isArray(v) ? v.join(" ") : v === null || v === undefined ? null : String(v);
+  },
+]);
 
-/**
- * CSV for spreadsheets: UTF-8 with a BOM (so Excel reads Chinese), RFC 4180 quoting, and cells that
- * start with = + - @ prefixed with ' so a spreadsheet never runs them as formulas.
- */
+/** The log as a spreadsheet download (worker/http/csv.ts: BOM, RFC 4180, formula-looking cells neutralised). */
 export function auditCsv(items: readonly AuditEntry[]): string {
-  const cell = (v: unknown) => {
-    let s = Array.isArray(v) ? v.join(" ") : v === null || v === undefined ? "" : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [CSV_COLUMNS.map(([, label]) => label).join(","), ...items.map((e) => CSV_COLUMNS.map(([k]) => cell(e[k])).join(","))];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return spreadsheetCsv(CSV_COLUMNS, items);
 }

@@ -1,7 +1,8 @@
 /** The inspection list as CSV for spreadsheets. */
 import type { InspectionSample } from "../../shared/contract";
+import { type CsvColumn, spreadsheetCsv } from "../http/csv";
 
-const COLUMNS: [string, (item: InspectionSample["items"][number], index: number) => string | null][] = [
+const COLUMNS: CsvColumn<InspectionSample["items"][number]>[] = [
   ["序号", (_, i) => String(i + 1)],
   ["统一社会信用代码", (s) => s.code],
   ["名称", (s) => s.name],
@@ -12,16 +13,9 @@ const COLUMNS: [string, (item: InspectionSample["items"][number], index: number)
 ];
 
 /**
- * UTF-8 with a BOM (Excel reads Chinese), RFC 4180 quoting, and cells that start with = + - @ prefixed
- * with ' so a spreadsheet never runs a subject's name as a formula.
+ * Written by worker/http/csv.ts: BOM, RFC 4180 quoting, formula-looking cells neutralised.
  * @example sampleCsv(sample).split("\r\n")[0] // "\uFEFF序号,统一社会信用代码,名称,信用等级,监管类别,区县,行业"
  */
 export function sampleCsv(sample: InspectionSample): string {
-  const cell = (v: string | null) => {
-    let s = v ?? "";
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [COLUMNS.map(([label]) => label).join(","), ...sample.items.map((item, i) => COLUMNS.map(([, value]) => cell(value(item, i))).join(","))];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return spreadsheetCsv(COLUMNS, sample.items);
 }
