@@ -6,11 +6,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type JWK, base64url, exportJWK, generateKeyPair, importJWK } from "jose";
+import { type JWK, base64url } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReceiptPayload } from "../../shared/contract/receipts";
 import { parseReceiptKeys } from "../../shared/receipts/keys";
 import { signReceipt } from "../../worker/receipts/sign";
+import { newReceiptKey, receiptSigner } from "../helpers/receipt-keys";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -57,9 +58,8 @@ let jws: string;
 let jwksFile: string;
 
 beforeAll(async () => {
-  const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: "cli-key", alg: "EdDSA", use: "sig" } as JWK & { kid: string; d: string; x: string };
-  jws = await signReceipt(payload, { kid: "cli-key", key: (await importJWK(jwk, "EdDSA")) as CryptoKey });
+  const jwk = await newReceiptKey("cli-key");
+  jws = await signReceipt(payload, await receiptSigner(jwk));
   jwksFile = join(dir, "jwks.json");
   writeFileSync(jwksFile, JSON.stringify(parseReceiptKeys(JSON.stringify([jwk])).jwks));
   writeFileSync(join(dir, "receipt.jws"), `${jws}\n`);

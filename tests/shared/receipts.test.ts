@@ -4,7 +4,7 @@
  */
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { CompactSign, type JWK, base64url, exportJWK, generateKeyPair, importJWK } from "jose";
+import { CompactSign, type JWK, base64url } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SubjectProfile } from "../../shared/contract";
 import { RECEIPT_NUMBER_PATTERN, type ReceiptPayload, ReceiptPayload as ReceiptPayloadSchema } from "../../shared/contract/receipts";
@@ -13,13 +13,7 @@ import { parseReceiptKeys, rotateReceiptKeys } from "../../shared/receipts/keys"
 import { claimedPayload, verifySigned } from "../../shared/receipts/verify";
 import { newReceiptNumber } from "../../worker/receipts/number";
 import { signReceipt, signReport } from "../../worker/receipts/sign";
-
-type PrivateJwk = JWK & { kid: string; d: string; x: string };
-
-async function newKey(kid: string): Promise<PrivateJwk> {
-  const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
-  return { ...(await exportJWK(privateKey)), kid, alg: "EdDSA", use: "sig" } as PrivateJwk;
-}
+import { type PrivateReceiptJwk, newReceiptKey, receiptSigner } from "../helpers/receipt-keys";
 
 const payload: ReceiptPayload = {
   v: 1,
@@ -95,16 +89,16 @@ const payload: ReceiptPayload = {
   ],
 };
 
-let current: PrivateJwk;
-let retired: PrivateJwk;
+let current: PrivateReceiptJwk;
+let retired: PrivateReceiptJwk;
 let jwks: { keys: JWK[] };
 let jws: string;
 
 beforeAll(async () => {
-  current = await newKey("k-2026-11");
-  retired = await newKey("k-2025-01");
+  current = await newReceiptKey("k-2026-11");
+  retired = await newReceiptKey("k-2025-01");
   jwks = parseReceiptKeys(JSON.stringify([current, { ...retired, d: undefined }])).jwks;
-  jws = await signReceipt(payload, { kid: current.kid, key: (await importJWK(current, "EdDSA")) as CryptoKey });
+  jws = await signReceipt(payload, await receiptSigner(current));
 });
 
 /** The JWS with one byte of its decoded part `index` (0 header, 1 payload, 2 signature) changed. */
@@ -167,7 +161,7 @@ describe("a signed receipt", () => {
   });
 
   it("says why it fails: malformed, unknown key, bad payload", async () => {
-    const key = (await importJWK(current, "EdDSA")) as CryptoKey;
+    const { key } = await receiptSigner(current);
     const sign = (header: Record<string, unknown>, body: string) => new CompactSign(new TextEncoder().encode(body)).setProtectedHeader(header as never).sign(key);
     const cases: [string, string][] = [
       ["", "malformed"],
@@ -192,7 +186,7 @@ describe("a signed receipt", () => {
   });
 
   it("keeps verifying receipts of a retired key that is published as a public key only", async () => {
-    const old = await signReceipt(payload, { kid: retired.kid, key: (await importJWK(retired, "EdDSA")) as CryptoKey });
+    const old = await signReceipt(payload, await receiptSigner(retired));
     expect(await verifySigned(old, jwks)).toMatchObject({ valid: true, kid: "k-2025-01" });
     expect(nodeVerifies(old, jwks)).toBe(true);
     expect(await verifySigned(old, { keys: [jwks.keys[0]!] })).toMatchObject({ valid: false, reason: "unknown_key" });
@@ -211,7 +205,7 @@ describe("signed reports", () => {
       industry: null, region: null, registeredOn: "2015-06-01", registrationStatus: "存续", registeredCapitalWan: null, address: null, codeInfo: null, lists: [], penalties: [], licences: [],
       summary: { negativeLists: 0, redList: false, publicPenalties: 0 }, officialQueries90d: 0, viewerRole: "public", asOf: "2026-11-27", dataVersion: null,
     } satisfies SubjectProfile;
-    const signed = await signReport({ v: 1, iss: payload.iss, iat: payload.iat, issuedAt: payload.issuedAt, report }, { kid: current.kid, key: (await importJWK(current, "EdDSA")) as CryptoKey });
+    const signed = await signReport({ v: 1, iss: payload.iss, iat: payload.iat, issuedAt: payload.issuedAt, report }, await receiptSigner(current));
     expect(await verifySigned(signed, jwks)).toMatchObject({ valid: true, kind: "report", payload: { report: { name: "重庆渝信商贸有限公司" } } });
     expect(nodeVerifies(signed, jwks)).toBe(true);
   });
