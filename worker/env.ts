@@ -1,4 +1,4 @@
-import type { Principal } from "./auth/principal";
+import type { Principal } from "../shared/auth/principal";
 
 /** Bindings and variables of the worker (wrangler.toml). */
 export interface Env {
