@@ -98,7 +98,9 @@ async function readLocal(): Promise<LocalSettings | undefined> {
 }
 
 export async function loadSettings(): Promise<Settings> {
-  const [local, managed, credentials] = await Promise.all([readLocal(), loadManaged(), loadCredentials()]);
+  // The local read first: it may move an old token into the credentials.
+  const local = await readLocal();
+  const [managed, credentials] = await Promise.all([loadManaged(), loadCredentials()]);
   const parsed: LocalSettings | undefined = local
     ? { ...(typeof local.workerUrl === "string" && local.workerUrl ? { workerUrl: local.workerUrl } : {}), ...(Array.isArray(local.sites) ? { sites: local.sites } : {}) }
     : undefined;
