@@ -98,8 +98,8 @@ describe("which value wins", () => {
 
   it("build-preset sites are not registered at run time: the manifest already runs the content script there", async () => {
     const registered: string[][] = [];
-    vi.spyOn(fakeBrowser.permissions, "contains").mockResolvedValue(true);
-    vi.spyOn(fakeBrowser.scripting, "getRegisteredContentScripts").mockResolvedValue([]);
+    vi.spyOn(fakeBrowser.permissions, "contains").mockImplementation(async () => true as never);
+    vi.spyOn(fakeBrowser.scripting, "getRegisteredContentScripts").mockImplementation(async () => [] as never);
     vi.spyOn(fakeBrowser.scripting, "registerContentScripts").mockImplementation(async (scripts) => void registered.push(...scripts.map((s) => s.matches ?? [])));
     const settings = mergeSettings(undefined, preset, parseManaged(POLICY));
     expect(await syncContentScripts(settings)).toEqual(["https://ggzy.cq.gov.cn/bid/*", "https://chayicha.cq.gov.cn/demo/bidders*", "https://chayicha.cq.gov.cn/demo/qualification*", "https://chayicha.cq.gov.cn/demo/approval*"]);
