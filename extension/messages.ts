@@ -4,6 +4,7 @@
  */
 import { browser } from "wxt/browser";
 import type { CheckItem } from "../shared/contract/checks";
+import type { Me } from "../shared/contract/me";
 import type { PurposeField } from "./settings/sites";
 
 /** What a page needs to know about the site rule that matched it. */
@@ -59,13 +60,58 @@ export type ExtensionRequest =
   | { type: "page"; url: string }
   | { type: "check"; url: string; purpose: string; subjects: SubjectQuery[] }
   | { type: "receipt"; number: string }
-  | { type: "open-options" };
+  | { type: "open-options" }
+  | { type: "account" }
+  | { type: "sign-in" }
+  | { type: "sign-out" }
+  | { type: "test-connection" }
+  | { type: "lookup"; query: string; scene?: string; purpose?: string }
+  | { type: "recent" };
+
+/** The options page's and popup's view of the sign-in (never the token itself). */
+export interface AccountState {
+  workerUrl: string;
+  /** An identity provider is configured (policy or build): 「登录」 is offered. */
+  signInAvailable: boolean;
+  issuer?: string;
+  credentials: { kind: "pasted" | "oidc"; expiresAt?: number } | null;
+}
+
+export type ConnectionAnswer = { ok: true; workerUrl: string; me: Me | null } | { ok: false; problem: Problem };
+
+/** A popup lookup: the public view, name-search candidates, or the officer's signed check. */
+export type LookupAnswer =
+  | {
+      ok: true;
+      mode: "public";
+      profile: { code: string; name: string; kindLabel: string; registrationStatus: string; negativeLists: number; redList: boolean; publicPenalties: number; lists: { listName: string; polarity: "negative" | "positive"; listedOn: string }[] };
+      link: string;
+    }
+  | { ok: true; mode: "search"; total: number; candidates: { code: string; name: string; linkable: boolean }[] }
+  | { ok: true; mode: "officer"; result: SubjectResult; link: string }
+  | { ok: false; problem: Problem };
+
+export interface RecentLookup {
+  code: string;
+  name: string | null;
+  /** The decision (officer) or the public summary, as shown. */
+  label: string;
+  mode: "public" | "officer";
+  scene?: string;
+  at: string;
+}
 
 export interface ExtensionResponses {
   page: { site: PageSite | null };
   check: CheckAnswer;
   receipt: { number: string; jws: string; url: string } | null;
   "open-options": { opened: true };
+  account: AccountState;
+  "sign-in": { ok: true; state: AccountState } | { ok: false; problem: Problem };
+  "sign-out": AccountState;
+  "test-connection": ConnectionAnswer;
+  lookup: LookupAnswer;
+  recent: RecentLookup[];
 }
 
 /** Sends a request to the background and waits for its answer. */

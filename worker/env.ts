@@ -46,6 +46,8 @@ export interface Env {
 export interface Variables {
   /** Who is asking (the public when no token was sent). */
   principal: Principal;
+  /** When the bearer token expires (seconds since the epoch); unset for the public. */
+  tokenExpiresAt?: number;
   /** The D1 session every query of this request goes through (see db/session.ts). */
   db: D1DatabaseSession;
   /** Today's date in China, fixed once per request so every rule sees the same day. */

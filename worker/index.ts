@@ -26,6 +26,7 @@ import { inspectionRoutes } from "./inspections/routes";
 import { runScheduled } from "./jobs";
 import { lookupRoutes } from "./lookup/routes";
 import { measureRoutes } from "./measures/routes";
+import { meRoutes } from "./me/routes";
 import { objectionRoutes } from "./objections/routes";
 import { pageRoutes } from "./pages/routes";
 import { receiptPageRoutes } from "./receipts/page-routes";
@@ -58,6 +59,7 @@ app.use("/api/*", authenticate());
 app.use("*", rateLimit());
 
 app.route("/", healthRoutes);
+app.route("/", meRoutes);
 app.route("/", lookupRoutes);
 app.route("/", searchRoutes);
 app.route("/", auditRoutes);

@@ -44,7 +44,7 @@ async function serverMessage(response: Response): Promise<string | undefined> {
   }
 }
 
-async function problemFor(response: Response, scene: string): Promise<Problem> {
+export async function problemFor(response: Response, scene: string): Promise<Problem> {
   const said = await serverMessage(response);
   switch (response.status) {
     case 401:

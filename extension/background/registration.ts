@@ -4,13 +4,14 @@
  * for by the options page (it needs the click); the background drops the ones no site needs any more.
  */
 import { browser } from "wxt/browser";
+import { buildPreset, presetManifest } from "../settings/preset";
 import { permissionOrigin, registrationMatch } from "../settings/sites";
 import type { Settings } from "../settings/store";
 
 export const CONTENT_SCRIPT_ID = "chayicha-sites";
 export const CONTENT_SCRIPT_FILE = "content-scripts/content.js";
-/** Granted at install (manifest host_permissions): never removed. */
-export const INSTALL_TIME_ORIGINS = ["http://localhost/*", "http://127.0.0.1/*"];
+/** Granted at install (manifest host_permissions, the build preset's included): never removed. */
+export const INSTALL_TIME_ORIGINS = ["http://localhost/*", "http://127.0.0.1/*", ...presetManifest(buildPreset()).hostPermissions];
 
 /** Host permissions the settings need: the worker and every enabled site. */
 export function neededOrigins(settings: Settings): string[] {
@@ -27,7 +28,8 @@ export function neededOrigins(settings: Settings): string[] {
 export async function syncContentScripts(settings: Settings): Promise<string[]> {
   const matches = new Set<string>();
   for (const site of settings.sites) {
-    if (!site.enabled) continue;
+    // Build-preset sites run from the manifest's content_scripts; registering them too would inject twice.
+    if (!site.enabled || site.source === "build") continue;
     const match = registrationMatch(site.pattern, settings.workerUrl);
     const origin = permissionOrigin(site.pattern, settings.workerUrl);
     if (match && origin && (await browser.permissions.contains({ origins: [origin] }))) matches.add(match);

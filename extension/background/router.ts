@@ -6,12 +6,15 @@ import { browser } from "wxt/browser";
 import type { ExtensionRequest, ExtensionResponses, PageSite } from "../messages";
 import { siteForUrl } from "../settings/sites";
 import { loadSettings } from "../settings/store";
+import type { Account } from "./account";
 import type { Checker } from "./checker";
 import type { ResultCache } from "./result-cache";
 
 export interface RouterDeps {
   checker: Checker;
   cache: ResultCache;
+  /** Sign-in, 「测试连接」 and the popup's lookups; also supplies checks with a fresh token. */
+  account?: Account;
 }
 
 /** The URL the request came from: the sender's frame when the browser says, else what the page sent. */
@@ -19,7 +22,7 @@ function pageUrl(request: { url: string }, sender: { url?: string } | undefined)
   return sender?.url ?? request.url;
 }
 
-export async function answer(request: ExtensionRequest, sender: { url?: string } | undefined, deps: RouterDeps): Promise<ExtensionResponses[ExtensionRequest["type"]]> {
+export async function answer(request: ExtensionRequest, sender: { url?: string; tab?: unknown } | undefined, deps: RouterDeps): Promise<ExtensionResponses[ExtensionRequest["type"]]> {
   switch (request.type) {
     case "page": {
       const settings = await loadSettings();
@@ -30,7 +33,7 @@ export async function answer(request: ExtensionRequest, sender: { url?: string }
       return { site: page };
     }
     case "check": {
-      const settings = await loadSettings();
+      const settings = deps.account ? await deps.account.settings() : await loadSettings();
       const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
       if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
       return deps.checker.check(settings, site, request.purpose, request.subjects);
@@ -42,6 +45,37 @@ export async function answer(request: ExtensionRequest, sender: { url?: string }
     case "open-options":
       await browser.runtime.openOptionsPage();
       return { opened: true };
+    case "account":
+    case "sign-in":
+    case "sign-out":
+    case "test-connection":
+    case "lookup":
+    case "recent":
+      return answerAccount(request, sender, deps);
+  }
+}
+
+type AccountRequest = Extract<ExtensionRequest, { type: "account" | "sign-in" | "sign-out" | "test-connection" | "lookup" | "recent" }>;
+
+/** Only the extension's own pages (options, popup) may ask; a content script's sender is a web page. */
+async function answerAccount(request: AccountRequest, sender: { url?: string; tab?: unknown } | undefined, deps: RouterDeps) {
+  const account = deps.account;
+  const base = (browser.runtime as unknown as { getURL(path: string): string }).getURL("/");
+  const own = sender?.url ? sender.url.startsWith(base) : !sender?.tab;
+  if (!account || !own) return { ok: false as const, problem: { kind: "rejected" as const, message: "此请求只接受扩展自己的页面" } };
+  switch (request.type) {
+    case "account":
+      return account.state();
+    case "sign-in":
+      return account.signIn();
+    case "sign-out":
+      return account.signOut();
+    case "test-connection":
+      return account.testConnection();
+    case "lookup":
+      return account.lookup(request.query, request.scene, request.purpose);
+    case "recent":
+      return account.recent();
   }
 }
 

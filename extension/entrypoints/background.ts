@@ -5,19 +5,24 @@
  */
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { Account } from "../background/account";
+import { Auth } from "../background/auth";
 import { Checker } from "../background/checker";
 import { ReceiptKeys } from "../background/receipt-keys";
 import { releaseUnusedOrigins, syncContentScripts } from "../background/registration";
 import { ResultCache } from "../background/result-cache";
 import { listen } from "../background/router";
-import { SETTINGS_KEY, loadSettings, saveSettings } from "../settings/store";
+import { SETTINGS_KEY, loadSettings, protectCredentials, saveSettings } from "../settings/store";
 
 export default defineBackground({
   type: "module",
   main() {
     const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
     const cache = new ResultCache();
-    listen({ checker: new Checker({ fetch: fetchFn, keys: new ReceiptKeys(fetchFn), cache }), cache });
+    // Tokens live in storage.session: closed to content scripts before anything is stored there.
+    void protectCredentials().catch((err: unknown) => console.error("查一查：无法限制会话存储的访问", err));
+    const checker = new Checker({ fetch: fetchFn, keys: new ReceiptKeys(fetchFn), cache });
+    listen({ checker, cache, account: new Account({ fetch: fetchFn, auth: new Auth({ fetch: fetchFn }), checker }) });
 
     // One sync at a time: two overlapping ones would register the same script id twice.
     let syncing: Promise<void> = Promise.resolve();
@@ -38,8 +43,11 @@ export default defineBackground({
       await sync();
     });
     browser.runtime.onStartup.addListener(() => void sync());
+    // 「授予访问权限」 on a policy site in 设置: register it as soon as the host is granted.
+    browser.permissions.onAdded.addListener(() => void sync());
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === "local" && changes[SETTINGS_KEY]) void sync();
+      // The administrator's policy can change while the browser runs (storage.managed).
+      if ((area === "local" && changes[SETTINGS_KEY]) || area === "managed") void sync();
     });
   },
 });

@@ -28,6 +28,10 @@ export interface SiteRule {
   purposeTemplate: string;
   fields: PurposeField[];
   enabled: boolean;
+  /** Where a rule that the officer did not add comes from: the build (CHAYICHA_SITES) or the policy (storage.managed). */
+  source?: "build" | "policy";
+  /** Shown disabled with 由单位统一配置: the officer may not change or remove it. */
+  locked?: boolean;
 }
 
 export const DEFAULT_WORKER_URL = "http://localhost:8787";

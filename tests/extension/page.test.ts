@@ -11,7 +11,7 @@ import { listen } from "../../extension/background/router";
 import { SCAN_DEBOUNCE_MS } from "../../extension/content/scanner";
 import { PageController } from "../../extension/content/page";
 import { ask } from "../../extension/messages";
-import { defaultSettings, saveSettings } from "../../extension/settings/store";
+import { defaultSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
 import { adaptersFor } from "../../extension/sites";
 import { createPageHost } from "../../extension/ui/host";
 import { PAGE_UI_CSS } from "../../extension/ui/styles";
@@ -47,7 +47,8 @@ beforeEach(async () => {
   worker = await WorkerStandIn.start();
   const cache = new ResultCache();
   listen({ checker: new Checker({ fetch: worker.fetch, keys: new ReceiptKeys(worker.fetch), cache }), cache });
-  await saveSettings({ ...defaultSettings(), token: "officer-token" });
+  await saveSettings(defaultSettings());
+  await saveCredentials({ kind: "pasted", accessToken: "officer-token" });
 });
 afterEach(() => controller.abort());
 

@@ -87,6 +87,20 @@ describe("fuzzing every route", () => {
     expect(await countLog()).toBe(before + logged);
   });
 
+  it("GET /api/v1/me (hostile Authorization headers): always the envelope, never a log entry", async () => {
+    const before = await countLog();
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.constantFrom("Bearer ", "bearer ", "Token ", ""), clientIp, async (value, scheme, ip) => {
+        // Header values cannot carry control characters or non-Latin-1: those are refused before the worker.
+        const header = `${scheme}${value}`.replace(/[^\x20-\x7e]/g, "");
+        const status = await probe(new Request("http://x/api/v1/me", { headers: { authorization: header || "Bearer", "cf-connecting-ip": ip } }), "api");
+        expect(status).toBe(401);
+      }),
+      opts,
+    );
+    expect(await countLog()).toBe(before);
+  });
+
   it("GET /api/v1/search", async () => {
     await fc.assert(
       fc.asyncProperty(hostile, fc.oneof(hostile, fc.integer().map(String)), clientIp, async (q, page, ip) => {

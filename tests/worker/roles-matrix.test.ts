@@ -28,6 +28,8 @@ const filing = (docNo: string) => ({ subjectCode: CODE, docNo, applicantName: "�
 /** Add every new API route here: the test fails for a route that is served but not in the matrix. */
 const MATRIX: Row[] = [
   { route: "GET /api/v1/health", request: () => ({ path: "/api/v1/health" }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  // Who the token is (issue 13): the public has no identity to report.
+  { route: "GET /api/v1/me", request: () => ({ path: "/api/v1/me" }), expect: { public: 401, officer: 200, provider: 200, admin: 200 } },
   { route: "GET /api/v1/search", request: () => ({ path: "/api/v1/search?q=渝信" }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
   {
     route: "GET /api/v1/subjects/{code}",

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { decodeJwt } from "jose";
 import { ROLE_LABEL, type Role } from "../../shared/auth/claims";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import type { AppEnv } from "../env";
@@ -23,6 +24,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const verification = tokenVerification(c.env);
     if (!verification) throw unauthorized("not_configured");
     c.set("principal", await verifyToken(match[1], verification));
+    // Verified just above, so reading its exp unverified is safe; GET /api/v1/me reports it.
+    c.set("tokenExpiresAt", decodeJwt(match[1]).exp);
     return next();
   };
 }
