@@ -32,6 +32,8 @@ export interface MergedReport {
   codeQuality: { wrongCodes: number; duplicateCodes: number; perMille: number | null; duplicates: { code: string; names: string[] }[] };
   publicationAdjusted: number;
   rejectedByRule: Record<string, number>;
+  /** Free-text values in which ID numbers were masked before storage. */
+  maskedIdNumbers: number;
   ignoredColumns: string[];
   /** The first problems, numbered as rows of the original file. */
   problems: IngestProblem[];
@@ -84,6 +86,7 @@ export function mergeReports(
     },
     publicationAdjusted: sum((r) => r.publicationAdjusted),
     rejectedByRule,
+    maskedIdNumbers: sum((r) => r.maskedIdNumbers ?? 0),
     ignoredColumns: [...new Set(parts.flatMap((p) => p.report.ignoredColumns))],
     problems: parts.flatMap((p) => p.problems).slice(0, maxProblems),
     failedParts: [...failedParts],
@@ -113,6 +116,7 @@ export function formatReport(m: MergedReport): string {
   const cq = m.codeQuality;
   lines.push(`  重错码率 ${cq.perMille === null ? "—" : `${cq.perMille}‰`}（错码 ${n(cq.wrongCodes)} 行，重码 ${n(cq.duplicateCodes)} 个）`);
   for (const d of cq.duplicates.slice(0, 5)) lines.push(`    重码 ${d.code}：${d.names.join(" / ")}`);
+  if (m.maskedIdNumbers > 0) lines.push(`  自由文本中含有身份证号码、已脱敏后保存：${n(m.maskedIdNumbers)} 处（请在源数据中删除这些号码）`);
   if (m.publicationAdjusted > 0) lines.push(`  公示截止期超出法定期限、已调整：${n(m.publicationAdjusted)} 条`);
   const rules = Object.entries(m.rejectedByRule).sort((a, b) => b[1] - a[1]);
   if (rules.length > 0) {

@@ -25,15 +25,23 @@ export interface FieldSpec {
   default?: FieldDefault;
   /** Only the legacy schema has this column. */
   legacy?: boolean;
+  /**
+   * A code column (统一社会信用代码, 证件号码, 注册号): kept as sent. Every other field is free text in which resident ID
+   * numbers are masked before anything is stored (issue 11), so a field added later is masked unless it says otherwise.
+   */
+  identifier?: true;
 }
+
+/** Marks a code column (not masked). */
+const ID = { identifier: true } as const;
 
 const SUBJECT_FIELDS: FieldSpec[] = [
   { name: "subjectName", label: "行政相对人名称", maxLength: 200, aliases: ["相对人名称", "当事人名称", "主体名称", "被执行人姓名/名称", "市场主体名称", "企业名称"] },
   { name: "subjectCategory", label: "行政相对人类别", maxLength: 20, aliases: ["相对人类别", "主体类别", "当事人类别"] },
-  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, aliases: ["行政相对人代码_1(统一社会信用代码)", "行政相对人代码_1", "相对人统一社会信用代码", "社会信用代码"] },
+  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID, aliases: ["行政相对人代码_1(统一社会信用代码)", "行政相对人代码_1", "相对人统一社会信用代码", "社会信用代码"] },
   { name: "legalRepresentative", label: "法定代表人", maxLength: 100, aliases: ["法定代表人姓名", "法定代表人（负责人）", "负责人", "经营者"] },
   { name: "idType", label: "证件类型", maxLength: 40, aliases: ["相对人证件类型"] },
-  { name: "idNumber", label: "证件号码", maxLength: 40, aliases: ["行政相对人代码_5(居民身份证号)", "行政相对人代码_5", "居民身份证号", "身份证号码", "身份证号", "相对人证件号码"] },
+  { name: "idNumber", label: "证件号码", maxLength: 40, ...ID, aliases: ["行政相对人代码_5(居民身份证号)", "行政相对人代码_5", "居民身份证号", "身份证号码", "身份证号", "相对人证件号码"] },
 ];
 
 const SOURCE_FIELDS = (prefix: "CF" | "XK" | null): FieldSpec[] => [
@@ -52,6 +60,7 @@ const SOURCE_FIELDS = (prefix: "CF" | "XK" | null): FieldSpec[] => [
     aliases: prefix === "XK" ? ["XK_LYDWDM", "数据来源单位代码"] : ["数据来源单位代码"],
     maxLength: 40,
     default: "sourceUnit",
+    ...ID,
   },
 ];
 
@@ -84,7 +93,7 @@ const PENALTY_FIELDS: FieldSpec[] = [
   { name: "validUntil", label: "处罚有效期", code: "CF_YXQ", maxLength: 40 },
   { name: "publishUntil", label: "公示截止期", code: "CF_GSJZQ", aliases: ["公示截止日期"], maxLength: 40 },
   { name: "authorityName", label: "处罚机关", code: "CF_CFJG", aliases: ["处罚机关名称"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "处罚机关统一社会信用代码", code: "CF_CFJGDM", aliases: ["处罚机关代码"], maxLength: 40, default: "authorityCode" },
+  { name: "authorityCode", label: "处罚机关统一社会信用代码", code: "CF_CFJGDM", aliases: ["处罚机关代码"], maxLength: 40, default: "authorityCode", ...ID },
   ...SOURCE_FIELDS("CF"),
   { name: "remark", label: "备注", code: "BZ", maxLength: 2000 },
   { name: "legacyStatus", label: "当前状态", legacy: true, maxLength: 20 },
@@ -103,7 +112,7 @@ const LICENCE_FIELDS: FieldSpec[] = [
   { name: "validFrom", label: "有效期自", code: "XK_YXQZ", maxLength: 40 },
   { name: "validUntil", label: "有效期至", code: "XK_YXQZI", maxLength: 40 },
   { name: "authorityName", label: "许可机关", code: "XK_XKJG", aliases: ["许可机关名称"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "许可机关统一社会信用代码", code: "XK_XKJGDM", aliases: ["许可机关代码"], maxLength: 40, default: "authorityCode" },
+  { name: "authorityCode", label: "许可机关统一社会信用代码", code: "XK_XKJGDM", aliases: ["许可机关代码"], maxLength: 40, default: "authorityCode", ...ID },
   { name: "licenceStatus", label: "当前状态", code: "XK_ZT", maxLength: 20 },
   ...SOURCE_FIELDS("XK"),
   { name: "remark", label: "备注", code: "BZ", maxLength: 2000 },
@@ -111,8 +120,8 @@ const LICENCE_FIELDS: FieldSpec[] = [
 
 const SUBJECT_REGISTER_FIELDS: FieldSpec[] = [
   { name: "subjectName", label: "主体名称", aliases: ["名称", "企业名称", "市场主体名称", "单位名称", "姓名"], maxLength: 200 },
-  { name: "subjectCode", label: "统一社会信用代码", aliases: ["社会信用代码"], maxLength: 40 },
-  { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40 },
+  { name: "subjectCode", label: "统一社会信用代码", aliases: ["社会信用代码"], maxLength: 40, ...ID },
+  { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40, ...ID },
   { name: "subjectKind", label: "主体类型", aliases: ["市场主体类型", "主体类别"], maxLength: 40 },
   { name: "legalRepresentative", label: "法定代表人", aliases: ["法定代表人（负责人）", "负责人", "经营者"], maxLength: 100 },
   { name: "industryCode", label: "行业门类", aliases: ["行业门类代码"], maxLength: 10 },
@@ -129,8 +138,8 @@ const LIST_SUBJECT_FIELDS: FieldSpec[] = [
   { name: "listType", label: "名单类型", aliases: ["名单类别", "名单名称"], maxLength: 40, default: "listType" },
   { name: "subjectName", label: "主体名称", aliases: ["行政相对人名称", "当事人名称", "被执行人姓名/名称", "名称"], maxLength: 200 },
   { name: "subjectCategory", label: "主体类别", aliases: ["行政相对人类别"], maxLength: 20 },
-  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40 },
-  { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40 },
+  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID },
+  { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40, ...ID },
 ];
 
 const LIST_ENTRY_FIELDS: FieldSpec[] = [
@@ -139,7 +148,7 @@ const LIST_ENTRY_FIELDS: FieldSpec[] = [
   { name: "reason", label: "列入事由", aliases: ["列入原因", "失信行为", "失信行为情形", "主要失信事实"], maxLength: 2000 },
   { name: "legalBasis", label: "认定依据", aliases: ["列入依据"], maxLength: 2000 },
   { name: "authorityName", label: "认定部门", aliases: ["认定单位", "列入决定机关", "作出决定机关"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "认定部门统一社会信用代码", aliases: ["认定单位统一社会信用代码", "列入决定机关统一社会信用代码"], maxLength: 40, default: "authorityCode" },
+  { name: "authorityCode", label: "认定部门统一社会信用代码", aliases: ["认定单位统一社会信用代码", "列入决定机关统一社会信用代码"], maxLength: 40, default: "authorityCode", ...ID },
   { name: "docNo", label: "决定文书号", aliases: ["列入决定书文号", "认定文书号", "文书号"], maxLength: 100 },
   { name: "listedOn", label: "列入日期", aliases: ["认定日期", "列入决定日期"], maxLength: 40 },
   { name: "plannedRemovalOn", label: "计划移出日期", aliases: ["有效期至", "公示截止日期"], maxLength: 40 },
@@ -157,13 +166,13 @@ const LIST_REMOVAL_FIELDS: FieldSpec[] = [
 const COMMITMENT_FIELDS: FieldSpec[] = [
   { name: "subjectName", label: "主体名称", aliases: ["承诺主体名称", "行政相对人名称", "名称"], maxLength: 200 },
   { name: "subjectCategory", label: "主体类别", aliases: ["行政相对人类别"], maxLength: 20 },
-  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40 },
-  { name: "idNumber", label: "证件号码", aliases: ["身份证号码"], maxLength: 40 },
+  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID },
+  { name: "idNumber", label: "证件号码", aliases: ["身份证号码"], maxLength: 40, ...ID },
   { name: "legalRepresentative", label: "法定代表人", aliases: ["负责人"], maxLength: 100 },
   { name: "commitmentKind", label: "承诺类型", aliases: ["承诺类别"], maxLength: 40 },
   { name: "matter", label: "承诺事项", aliases: ["承诺内容"], maxLength: 2000 },
   { name: "authorityName", label: "承诺受理单位", aliases: ["受理单位", "承诺受理部门"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "承诺受理单位统一社会信用代码", aliases: ["受理单位统一社会信用代码"], maxLength: 40, default: "authorityCode" },
+  { name: "authorityCode", label: "承诺受理单位统一社会信用代码", aliases: ["受理单位统一社会信用代码"], maxLength: 40, default: "authorityCode", ...ID },
   { name: "docNo", label: "承诺书编号", aliases: ["承诺书文号", "承诺编号"], maxLength: 100 },
   { name: "committedOn", label: "承诺日期", aliases: ["承诺作出日期"], maxLength: 40 },
   { name: "dueOn", label: "履约期限", aliases: ["承诺履行期限"], maxLength: 40 },

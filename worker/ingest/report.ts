@@ -68,6 +68,8 @@ export async function loadBatchReport(db: D1DatabaseSession, principal: Principa
     codeQuality: stored?.codeQuality ?? { wrongCodes: 0, duplicateCodes: 0, perMille: null, duplicates: [] },
     publicationAdjusted: stored?.publicationAdjusted ?? 0,
     rejectedByRule,
+    maskedIdNumbers: stored?.maskedIdNumbers ?? 0,
+    maskedIdNumbersByField: stored?.maskedIdNumbersByField ?? {},
     ignoredColumns: stored?.ignoredColumns ?? [],
     severityRules: stored?.severityRules ?? null,
     rejections: {

@@ -13,7 +13,7 @@ import type { Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { PayloadTooLargeError, limitStream } from "./body";
 import { type ColumnMap, FIELDS, type FieldDefault, fieldLabel, isNotStoredColumn, mapColumns, missingColumns } from "./columns";
-import { QualityTally, codeErrorPerMille, rate } from "./quality";
+import { QualityTally, codeErrorPerMille, maskFreeText, rate } from "./quality";
 import { loadSeverityRules } from "./settings";
 import { type ValidationContext, rowValues, validateRow } from "./validate";
 import { ChunkWriter } from "./writer";
@@ -55,6 +55,8 @@ export interface StoredReport {
   codeQuality: { wrongCodes: number; duplicateCodes: number; perMille: number | null; duplicates: { code: string; names: string[] }[] };
   publicationAdjusted: number;
   rejectedByRule: Record<string, number>;
+  maskedIdNumbers: number;
+  maskedIdNumbersByField: Record<string, number>;
   severityRules: unknown;
 }
 
@@ -139,6 +141,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
         // Blank lines (a spreadsheet's trailing rows) are not rows.
         if (!isBlank(values)) {
           tally.seeRow();
+          tally.masked(values.masked);
           const checked = validateRow(kind, values, ctx);
           if ("ok" in checked) await writer.add(row.row, checked.ok, row.raw);
           else await writer.reject(row.row, checked.errors, row.raw);
@@ -185,6 +188,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
     unchanged: figures.unchanged,
     inserted: figures.inserted,
     updated: figures.updated,
+    maskedIdNumbers: figures.maskedIdNumbers,
     rejectedRows: tally.problems,
     rejectedRowsTruncated: tally.problemsTruncated,
     reportUrl: `/api/v1/ingest/batches/${batchId}`,
@@ -209,7 +213,7 @@ function tooLarge(maxBytes: number, details: Record<string, unknown> = {}): ApiE
 
 function shapeOrLimit(err: unknown): unknown {
   if (err instanceof PayloadTooLargeError) return tooLarge(err.maxBytes);
-  if (err instanceof UploadShapeError || err instanceof JsonShapeError) return invalid(err.message);
+  if (err instanceof UploadShapeError || err instanceof JsonShapeError) return invalid(maskFreeText(err.message));
   return err;
 }
 
@@ -218,15 +222,17 @@ function uploadDefaults(query: IngestQuery, principal: UploadInput["principal"])
   const defaults: Partial<Record<FieldDefault, string>> = {};
   const unit = query.sourceUnit ?? (principal.role === "provider" ? principal.sourceUnit : undefined);
   if (unit) defaults.sourceUnit = unit;
-  if (query.sourceUnitName) defaults.sourceUnitName = query.sourceUnitName;
+  if (query.sourceUnitName) defaults.sourceUnitName = maskFreeText(query.sourceUnitName);
   if (query.authorityCode) defaults.authorityCode = query.authorityCode;
-  if (query.authorityName) defaults.authorityName = query.authorityName;
+  if (query.authorityName) defaults.authorityName = maskFreeText(query.authorityName);
   if (query.listType) defaults.listType = query.listType;
   return defaults;
 }
 
 /** A CSV header must name every required column (or the query must give its default) and feed each field once. */
-function checkHeader(kind: IngestKind, header: readonly string[], defaults: Partial<Record<FieldDefault, string>>): ColumnMap {
+function checkHeader(kind: IngestKind, sent: readonly string[], defaults: Partial<Record<FieldDefault, string>>): ColumnMap {
+  // Header names are echoed in messages, problems and the report: an ID number typed into one is masked too.
+  const header = sent.map(maskFreeText);
   const columns = mapColumns(kind, header);
   if (columns.duplicates.length > 0) {
     const d = columns.duplicates[0]!;
@@ -290,7 +296,7 @@ function storedReport(
     format: FORMAT_LABEL[format],
     encoding: ENCODING_LABEL[encoding],
     schema,
-    ignoredColumns: ignored.map((c) => (isNotStoredColumn(c) ? `${c}（按规定不保存）` : c)),
+    ignoredColumns: ignored.map((c) => (isNotStoredColumn(c) ? `${c}（按规定不保存）` : maskFreeText(c))),
     inserted: f.inserted,
     updated: f.updated,
     unchanged: f.unchanged,
@@ -298,6 +304,8 @@ function storedReport(
     codeQuality: { wrongCodes: f.wrongCodes, duplicateCodes: f.duplicateCodes, perMille: codeErrorPerMille(f.wrongCodes, f.duplicateCodes, f.total), duplicates: f.duplicates },
     publicationAdjusted: f.publicationAdjusted,
     rejectedByRule: f.rejectedByRule,
+    maskedIdNumbers: f.maskedIdNumbers,
+    maskedIdNumbersByField: f.maskedIdNumbersByField,
     severityRules: rules,
   };
 }

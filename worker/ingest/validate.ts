@@ -8,6 +8,7 @@ import { addDays } from "../../shared/domain/dates";
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { type PenaltyKind, type SeverityRules, type Severity, classifyPenalty, publicationWindow } from "../../shared/domain/penalties";
 import type { SourceRow } from "../../shared/ingest/rows";
+import { maskFreeText } from "./quality";
 import { type ColumnMap, FIELDS, type FieldDefault, type FieldSpec, fieldForHeader, fieldLabel } from "./columns";
 import {
   ID_TYPES,
@@ -143,6 +144,8 @@ export interface RowValues {
   columns: Map<string, string>;
   /** Problems found while reading the row (extra CSV fields, nested JSON). */
   problems: IngestProblem[];
+  /** Labels of the free-text fields in which a resident ID number was masked (one per value). */
+  masked: string[];
 }
 
 const EMPTY_MARKERS = new Set(["NULL", "null", "\\N"]);
@@ -153,9 +156,15 @@ const EMPTY_MARKERS = new Set(["NULL", "null", "\\N"]);
  * // → { row: 3, values: Map { "docNo" => "渝市监罚〔2026〕1号" }, … }
  */
 export function rowValues(kind: IngestKind, source: SourceRow, columns: ColumnMap | undefined, unknownKeys: Set<string>): RowValues {
-  const out: RowValues = { row: source.row, values: new Map(), columns: new Map(), problems: [] };
+  const out: RowValues = { row: source.row, values: new Map(), columns: new Map(), problems: [], masked: [] };
   const put = (spec: FieldSpec, column: string, text: string) => {
-    const value = text.trim();
+    let value = text.trim();
+    // ID numbers in free text are masked before anything else sees the value: validation, messages, storage.
+    if (!spec.identifier) {
+      const masked = maskFreeText(value);
+      if (masked !== value) out.masked.push(spec.label);
+      value = masked;
+    }
     // An empty cell is still reported under the file's own column name.
     if (!out.columns.has(spec.name)) out.columns.set(spec.name, column);
     if (value === "" || EMPTY_MARKERS.has(value)) return;
@@ -182,7 +191,7 @@ export function rowValues(kind: IngestKind, source: SourceRow, columns: ColumnMa
     for (const [key, value] of Object.entries(source.object)) {
       const spec = fieldForHeader(kind, key);
       if (!spec) {
-        if (unknownKeys.size < 100) unknownKeys.add(key.slice(0, 100));
+        if (unknownKeys.size < 100) unknownKeys.add(maskFreeText(key.slice(0, 100)));
         continue;
       }
       if (value === null || value === undefined) {

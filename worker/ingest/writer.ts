@@ -6,7 +6,7 @@
  */
 import type { IngestKind, IngestProblem } from "../../shared/contract/ingest";
 import { type KnownSubject, type PlanParams, type WriteOutcome, type WritePlan, commitmentPlan, listEntryPlan, listRemovalPlan, recordPlan, subjectPlan } from "./plans";
-import { type QualityTally, comparableName } from "./quality";
+import { type QualityTally, comparableName, maskFreeText } from "./quality";
 import { type ListEntryRow, type RecordRow, type ValidRow, naturalKey, subjectOf } from "./validate";
 
 /** Rows per chunk: small enough for the CPU limit and D1's 30-second statement limit, big enough to amortise a round trip. */
@@ -34,6 +34,9 @@ const CATEGORY: Record<IngestKind, string> = {
   "list-removals": "list_removal",
   commitments: "commitment",
 };
+
+/** A rejected row is kept as received, but with every ID number masked, the subject's own 证件号码 included (issue 11). */
+const maskRaw = (raw: string | null): string | null => (raw === null ? null : maskFreeText(raw));
 
 interface Pending {
   row: number;
@@ -86,8 +89,9 @@ export class ChunkWriter {
     if (this.rows.length >= CHUNK_ROWS || this.jsonChars >= CHUNK_JSON_CHARS) await this.flush();
   }
 
-  async reject(row: number, problems: IngestProblem[], raw: string | null): Promise<void> {
+  async reject(row: number, problems: IngestProblem[], sent: string | null): Promise<void> {
     const masked = this.tally.rejectRow(row, problems);
+    const raw = maskRaw(sent);
     this.rejections.push({ row, problems: masked, raw });
     this.rejectionChars += (raw?.length ?? 0) + masked.reduce((n, p) => n + p.message.length + 40, 0);
     if (this.rejections.length >= REJECTION_FLUSH || this.rejectionChars >= REJECTION_FLUSH_CHARS) await this.flush();
@@ -160,7 +164,7 @@ export class ChunkWriter {
       if (outcome.outcome === "rejected") {
         const problem = { row: r.row, field: outcome.field, rule: outcome.rule, message: outcome.message };
         const masked = this.tally.rejectRow(r.row, [problem]);
-        this.rejections.push({ row: r.row, problems: masked, raw: r.raw });
+        this.rejections.push({ row: r.row, problems: masked, raw: maskRaw(r.raw) });
         return;
       }
       const record = this.kind === "penalties" || this.kind === "licences" ? (r.value as RecordRow) : undefined;
