@@ -7,7 +7,7 @@ import type { IngestKind } from "../../shared/contract/ingest";
 import { DEFAULT_SEVERITY_RULES } from "../../shared/domain/penalties";
 import { workingDaysBetween } from "../../shared/domain/workdays";
 import { fieldForHeader, mapColumns, missingColumns, normalizeHeader } from "../../worker/ingest/columns";
-import { parseDate, parsePenaltyKinds, parseUscc, parseWan } from "../../worker/ingest/fields";
+import { parseDate, parsePenaltyKinds, parseUscc, parseWan, parseYesNo } from "../../worker/ingest/fields";
 import { QualityTally, codeErrorPerMille, isReportedInTime, maskIdNumbersIn } from "../../worker/ingest/quality";
 import { type RecordRow, type ValidationContext, penaltySeverity, penaltyWindow, rowValues, validateRow } from "../../worker/ingest/validate";
 import { AUTHORITY, OTHER_UNIT, PENALTY_CODES, PENALTY_HEADERS, type PenaltyColumns, SOURCE_UNIT, enterpriseCode, penaltyRow } from "../fixtures/ingest/rows";
@@ -109,11 +109,30 @@ describe("field rules", () => {
     expect(parsePenaltyKinds("吊销营业执照", "处罚类别")).toEqual({ value: ["吊销许可证件"] });
     expect(parsePenaltyKinds("法律、行政法规规定的其他行政处罚", "处罚类别")).toEqual({ value: ["其他"] });
     expect(parsePenaltyKinds("0", "处罚类别1")).toEqual({ value: ["警告"] });
-    expect(parsePenaltyKinds("4", "处罚类别1")).toEqual({ value: ["吊销许可证件"] });
+    // Legacy code 4 is “暂扣或者吊销”: kept as the ambiguous kind, never read as 吊销 (issue 11).
+    expect(parsePenaltyKinds("4", "处罚类别1")).toEqual({ value: ["暂扣或者吊销许可证件"] });
     expect(parsePenaltyKinds("1;5", "处罚类别1")).toEqual({ value: ["罚款", "行政拘留"] });
     expect(parsePenaltyKinds("9", "处罚类别1")).toMatchObject({ rule: "enum" });
     expect(parsePenaltyKinds("批评教育", "处罚类别")).toMatchObject({ rule: "enum", message: expect.stringContaining("通报批评") });
     expect(parsePenaltyKinds("constructor", "处罚类别")).toMatchObject({ rule: "enum" });
+  });
+
+  it("“暂扣或者吊销” in any wording is the ambiguous kind: never 吊销, and it classes as 一般", () => {
+    for (const text of ["暂扣或者吊销许可证、暂扣或者吊销执照", "暂扣或者吊销许可证", "暂扣或吊销执照", "暂扣或者吊销营业执照", "04", "暂扣或者吊销许可证件"]) {
+      expect(parsePenaltyKinds(text, "处罚类别"), text).toEqual({ value: ["暂扣或者吊销许可证件"] });
+    }
+    expect(parsePenaltyKinds("罚款；暂扣或吊销许可证", "处罚类别")).toEqual({ value: ["罚款", "暂扣或者吊销许可证件"] });
+    expect(penaltySeverity(["暂扣或者吊销许可证件"], null, DEFAULT_SEVERITY_RULES)).toBe("general");
+    // Other kinds still count: a fine of 巨额罚款 size makes it 严重 whatever the ambiguous part was.
+    expect(penaltySeverity(["罚款", "暂扣或者吊销许可证件"], 150, DEFAULT_SEVERITY_RULES)).toBe("serious");
+  });
+
+  it("是否公示 (a 轻微 penalty marked for publication): 是/否/1/0", () => {
+    expect(parseYesNo("是", "是否公示")).toEqual({ value: true });
+    expect(parseYesNo("１", "是否公示")).toEqual({ value: true });
+    expect(parseYesNo("否", "是否公示")).toEqual({ value: false });
+    expect(parseYesNo("0", "是否公示")).toEqual({ value: false });
+    expect(parseYesNo("可能", "是否公示")).toMatchObject({ rule: "enum", message: expect.stringContaining("是 或 否") });
   });
 });
 

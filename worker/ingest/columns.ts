@@ -97,6 +97,8 @@ const PENALTY_FIELDS: FieldSpec[] = [
   ...SOURCE_FIELDS("CF"),
   { name: "remark", label: "备注", code: "BZ", maxLength: 2000 },
   { name: "legacyStatus", label: "当前状态", legacy: true, maxLength: 20 },
+  // Not in the 双公示 standard: the deciding authority's mark that a 轻微 penalty is published all the same.
+  { name: "publishMinor", label: "是否公示", aliases: ["公示标记", "轻微处罚是否公示"], maxLength: 10 },
 ];
 
 /** 行政许可: the XK_ mirrors; 许可类别 普通/特许/认可/核准/登记/其他; 有效期至 2099/12/31 = 长期. */

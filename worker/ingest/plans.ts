@@ -115,19 +115,39 @@ const foreignOutcome = (unit: string | null): WriteOutcome => ({
  * 0–6 subject · 7 doc_no · 8 title · 9 facts · 10 basis · 11 kinds · 12 content · 13 fine_wan · 14 confiscated_wan
  * 15 licence_ref · 16 authority_name · 17 authority_code · 18 decided_on · 19 valid_from · 20 valid_until · 21 severity
  * 22 publish_until · 23 repairable_from · 24 status · 25 remark · 26 source_unit_name · 27 source_unit_code · 28 source_row
+ * 29 publish_minor · 30 needs_review
  * ------------------------------------------------------------------------------------------------------- */
 
-const RECORD_VALUES: [string, string][] = [
-  ["subject_id", subjectId(0)], ["title", v(8)], ["facts", v(9)], ["basis", v(10)], ["kinds", v(11)], ["content", v(12)],
-  ["fine_wan", v(13)], ["confiscated_wan", v(14)], ["licence_ref", v(15)], ["authority_name", v(16)], ["decided_on", v(18)],
-  ["valid_from", v(19)], ["valid_until", v(20)], ["severity", v(21)], ["publish_until", v(22)], ["repairable_from", v(23)], ["remark", v(25)],
-];
+/**
+ * The class an admin set for a record flagged for review is kept when the same ambiguous row comes again (alias `x`
+ * is the stored row, `flagged` whether the incoming row needs review); an unambiguous row classes it anew.
+ */
+const keepReviewed = (x: string, flagged: string, column: string, incoming: string) =>
+  `CASE WHEN ${x}.severity_reviewed_by IS NOT NULL AND ${flagged} = 1 THEN ${x}.${column} ELSE ${incoming} END`;
+const REVIEWED = ["severity", "publish_until", "repairable_from", "needs_review"];
+/** Each column with its incoming value, given the stored row's alias and how the incoming values are named. */
+const recordValues = (x: string, incoming: (column: string, index: number) => string): [string, string][] =>
+  (
+    [
+      ["subject_id", 0], ["title", 8], ["facts", 9], ["basis", 10], ["kinds", 11], ["content", 12], ["fine_wan", 13], ["confiscated_wan", 14],
+      ["licence_ref", 15], ["authority_name", 16], ["decided_on", 18], ["valid_from", 19], ["valid_until", 20], ["severity", 21],
+      ["publish_until", 22], ["repairable_from", 23], ["remark", 25], ["publish_minor", 29], ["needs_review", 30],
+    ] as const
+  ).map(([c, i]) => {
+    const value = incoming(c, i);
+    return [c, REVIEWED.includes(c) ? keepReviewed(x, incoming("needs_review", 30), c, value) : value];
+  });
+/** Against the chunk's JSON (the version snapshot statement). */
+const RECORD_VALUES = recordValues("r", (c, i) => (c === "subject_id" ? subjectId(0) : v(i)));
+/** Against `excluded` (the upsert). */
+const RECORD_EXCLUDED = recordValues("records", (c) => `excluded.${c}`);
 /** A repaired or withdrawn record keeps that status whatever the provider sends (the credit centre decided it). */
 const recordStatus = (x: string, incoming: string) => `CASE WHEN ${x}.status IN ('repaired', 'withdrawn') THEN ${x}.status ELSE ${incoming} END`;
-const RECORD_SNAPSHOT = snapshot("r", [
+export const RECORD_SNAPSHOT = snapshot("r", [
   "subject_id", "category", "doc_no", "title", "facts", "basis", "kinds", "content", "fine_wan", "confiscated_wan", "licence_ref", "authority_name",
   "authority_code", "decided_on", "valid_from", "valid_until", "severity", "publish_until", "repairable_from", "status", "remark", "version",
-  "source_unit_name", "source_unit_code", "batch_id", "source_row", "received_at", "updated_at", "publication_ended_on",
+  "source_unit_name", "source_unit_code", "batch_id", "source_row", "received_at", "updated_at", "publication_ended_on", "publish_minor",
+  "needs_review", "severity_reviewed_by",
 ]);
 const RECORD_MATCH = `r.category = ?2 AND r.authority_code = ${v(17)} AND r.doc_no = ${v(7)}`;
 const RECORD_SKIP = `EXISTS (SELECT 1 FROM records r WHERE ${RECORD_MATCH} AND ${foreign("r")})`;
@@ -137,7 +157,7 @@ export const recordPlan: WritePlan<RecordRow> = {
   tuple: (r, sourceRow) => [
     ...subjectTuple(r.subject), r.docNo, r.title, r.facts, r.basis, r.kinds, r.content, r.fineWan, r.confiscatedWan, r.licenceRef,
     r.authorityName, r.authorityCode, r.decidedOn, r.validFrom, r.validUntil, r.severity, r.publishUntil, r.repairableFrom, r.status, r.remark,
-    r.sourceUnitName, r.sourceUnitCode, sourceRow,
+    r.sourceUnitName, r.sourceUnitCode, sourceRow, r.publishMinor ? 1 : 0, r.needsReview ? 1 : 0,
   ],
   statements: (db, json, p) => {
     const bind = (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
@@ -153,19 +173,19 @@ export const recordPlan: WritePlan<RecordRow> = {
       bind(`
         INSERT INTO records (subject_id, category, doc_no, title, facts, basis, kinds, content, fine_wan, confiscated_wan, licence_ref, authority_name,
                              authority_code, decided_on, valid_from, valid_until, severity, publish_until, repairable_from, status, remark,
-                             source_unit_name, source_unit_code, batch_id, source_row, received_at)
+                             source_unit_name, source_unit_code, batch_id, source_row, received_at, publish_minor, needs_review)
         SELECT ${subjectId(0)}, ?2, ${v(7)}, ${v(8)}, ${v(9)}, ${v(10)}, ${v(11)}, ${v(12)}, ${v(13)}, ${v(14)}, ${v(15)}, ${v(16)},
                ${v(17)}, ${v(18)}, ${v(19)}, ${v(20)}, ${v(21)}, ${v(22)}, ${v(23)}, ${v(24)}, ${v(25)},
-               ${v(26)}, ${v(27)}, ?3, ${v(28)}, ?4
+               ${v(26)}, ${v(27)}, ?3, ${v(28)}, ?4, ${v(29)}, ${v(30)}
           FROM json_each(?1) j WHERE NOT (${RECORD_SKIP})
         ON CONFLICT (category, authority_code, doc_no) DO UPDATE SET
-          ${RECORD_VALUES.map(([c]) => `${c} = excluded.${c}`).join(", ")},
+          ${RECORD_EXCLUDED.map(([c, e]) => `${c} = ${e}`).join(", ")},
           status = ${recordStatus("records", "excluded.status")},
           version = records.version + 1,
           source_unit_name = excluded.source_unit_name, source_unit_code = excluded.source_unit_code,
           batch_id = excluded.batch_id, source_row = excluded.source_row, received_at = excluded.received_at, updated_at = ${NOW},
-          publication_ended_on = CASE WHEN records.publish_until IS excluded.publish_until THEN records.publication_ended_on END
-        WHERE ${differs(RECORD_VALUES.map(([c]) => [`records.${c}`, `excluded.${c}`]))} OR records.status IS NOT ${recordStatus("records", "excluded.status")}
+          publication_ended_on = CASE WHEN records.publish_until IS ${RECORD_EXCLUDED.find(([c]) => c === "publish_until")![1]} THEN records.publication_ended_on END
+        WHERE ${differs(RECORD_EXCLUDED.map(([c, e]) => [`records.${c}`, e]))} OR records.status IS NOT ${recordStatus("records", "excluded.status")}
         RETURNING authority_code || '|' || doc_no AS k`),
     ];
   },

@@ -78,7 +78,15 @@ export interface QualityFigures {
   /** Free-text values in which a resident ID number was masked, in all and per field (label). */
   maskedIdNumbers: number;
   maskedIdNumbersByField: Record<string, number>;
+  /** Stored records flagged for an admin's review, by the rule that flagged them (REVIEW_RULES). */
+  needsReview: Record<string, number>;
 }
+
+/** Why a stored record was flagged for review; ids are stable (docs/ingest.md). */
+export const REVIEW_RULES = {
+  /** 处罚类别 暂扣或者吊销 (legacy code 4): classed 一般 until an admin says otherwise. */
+  kind_ambiguous: "处罚类别为“暂扣或者吊销”，无法确定是暂扣（一般）还是吊销（严重），已暂按一般处理，待管理员复核",
+} as const;
 
 /**
  * Counts an upload's rows as they are classified.
@@ -92,7 +100,7 @@ export class QualityTally {
   private readonly f: QualityFigures = {
     total: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, timely: 0, timelinessCounted: 0,
     wrongCodes: 0, duplicateCodes: 0, duplicates: [], publicationAdjusted: 0, legacyRows: 0, rejectedByRule: {},
-    maskedIdNumbers: 0, maskedIdNumbersByField: {},
+    maskedIdNumbers: 0, maskedIdNumbersByField: {}, needsReview: {},
   };
   /** The first problems, for the upload's answer (the rest are in the batch's rejections). */
   readonly problems: IngestProblem[] = [];
@@ -128,7 +136,7 @@ export class QualityTally {
   }
 
   /** A valid row that was stored (or already stored exactly so). `decidedOn`: 双公示 records, for 及时率. */
-  accept(outcome: RowOutcome, detail: { decidedOn?: string; publicationAdjusted?: boolean; legacy?: boolean } = {}): void {
+  accept(outcome: RowOutcome, detail: { decidedOn?: string; publicationAdjusted?: boolean; legacy?: boolean; review?: keyof typeof REVIEW_RULES } = {}): void {
     this.f.accepted++;
     this.f[outcome]++;
     // 及时率 measures first reports: a correction or a resend is not a late report.
@@ -138,6 +146,7 @@ export class QualityTally {
     }
     if (detail.publicationAdjusted && outcome !== "unchanged") this.f.publicationAdjusted++;
     if (detail.legacy) this.f.legacyRows++;
+    if (detail.review) this.f.needsReview[detail.review] = (this.f.needsReview[detail.review] ?? 0) + 1;
   }
 
   /** One code seen with two different names (counted once per code). */
@@ -151,7 +160,7 @@ export class QualityTally {
   }
 
   figures(): QualityFigures {
-    return { ...this.f, duplicates: [...this.f.duplicates], rejectedByRule: { ...this.f.rejectedByRule }, maskedIdNumbersByField: { ...this.f.maskedIdNumbersByField } };
+    return { ...this.f, duplicates: [...this.f.duplicates], rejectedByRule: { ...this.f.rejectedByRule }, maskedIdNumbersByField: { ...this.f.maskedIdNumbersByField }, needsReview: { ...this.f.needsReview } };
   }
 }
 

@@ -70,6 +70,7 @@ export async function loadBatchReport(db: D1DatabaseSession, principal: Principa
     rejectedByRule,
     maskedIdNumbers: stored?.maskedIdNumbers ?? 0,
     maskedIdNumbersByField: stored?.maskedIdNumbersByField ?? {},
+    needsReview: stored?.needsReview ?? {},
     ignoredColumns: stored?.ignoredColumns ?? [],
     severityRules: stored?.severityRules ?? null,
     rejections: {

@@ -57,6 +57,7 @@ export interface StoredReport {
   rejectedByRule: Record<string, number>;
   maskedIdNumbers: number;
   maskedIdNumbersByField: Record<string, number>;
+  needsReview: Record<string, number>;
   severityRules: unknown;
 }
 
@@ -306,6 +307,7 @@ function storedReport(
     rejectedByRule: f.rejectedByRule,
     maskedIdNumbers: f.maskedIdNumbers,
     maskedIdNumbersByField: f.maskedIdNumbersByField,
+    needsReview: f.needsReview,
     severityRules: rules,
   };
 }

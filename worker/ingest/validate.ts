@@ -6,16 +6,18 @@
 import type { IngestKind, IngestProblem, IngestRule } from "../../shared/contract/ingest";
 import { addDays } from "../../shared/domain/dates";
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
-import { type PenaltyKind, type SeverityRules, type Severity, classifyPenalty, publicationWindow } from "../../shared/domain/penalties";
+import { type SeverityRules, type Severity, classifyPenalty, publicationWindow } from "../../shared/domain/penalties";
 import type { SourceRow } from "../../shared/ingest/rows";
 import { maskFreeText } from "./quality";
 import { type ColumnMap, FIELDS, type FieldDefault, type FieldSpec, fieldForHeader, fieldLabel } from "./columns";
 import {
+  AMBIGUOUS_LICENCE_KIND,
   ID_TYPES,
   LICENCE_KINDS,
   LONG_TERM,
   MAX_PENALTY_WAN,
   type Parsed,
+  type PenaltyKindRead,
   SUBJECT_CATEGORIES,
   type UsccValue,
   enumTable,
@@ -25,6 +27,7 @@ import {
   parsePenaltyKinds,
   parseUscc,
   parseWan,
+  parseYesNo,
 } from "./fields";
 
 export type SubjectKind = "enterprise" | "individual_business" | "cooperative" | "social_org" | "public_institution" | "natural_person" | "other";
@@ -69,6 +72,10 @@ export interface RecordRow extends Provenance {
   /** The 公示截止期 sent was outside the class's window and was moved into it. */
   publicationAdjusted: boolean;
   legacy: boolean;
+  /** A 轻微 penalty the deciding authority marked for publication (是否公示). */
+  publishMinor: boolean;
+  /** The class rests on an ambiguous 处罚类别 (暂扣或者吊销): an admin should confirm it. */
+  needsReview: boolean;
 }
 
 export interface SubjectRow extends Provenance {
@@ -397,8 +404,8 @@ export function penaltyWindow(decidedOn: string, severity: Severity, given: stri
   return { publishUntil, repairableFrom: window.repairableFrom, adjusted: publishUntil !== given };
 }
 
-const NEEDS_LICENCE_REF: readonly PenaltyKind[] = ["暂扣许可证件", "吊销许可证件"];
-const NEEDS_CONFISCATED: readonly PenaltyKind[] = ["没收违法所得", "没收非法财物"];
+const NEEDS_LICENCE_REF: readonly PenaltyKindRead[] = ["暂扣许可证件", "吊销许可证件", AMBIGUOUS_LICENCE_KIND];
+const NEEDS_CONFISCATED: readonly PenaltyKindRead[] = ["没收违法所得", "没收非法财物"];
 const LEGACY_STATUS = enumTable({ active: ["正常", "0", "有效", "异议", "2", "其他", "3"], revoked: ["撤销", "1", "已撤销"] });
 
 function validatePenalty(input: RowValues, ctx: ValidationContext): Validated<RecordRow> {
@@ -410,7 +417,7 @@ function validatePenalty(input: RowValues, ctx: ValidationContext): Validated<Re
   const facts = r.text("facts", true);
   const basis = r.text("basis", true);
   const content = r.text("content", true);
-  const kinds: PenaltyKind[] = [];
+  const kinds: PenaltyKindRead[] = [];
   for (const name of ["kinds", "legacyKinds", "legacyKinds2"]) {
     for (const k of r.parsed(name, false, parsePenaltyKinds) ?? []) if (!kinds.includes(k)) kinds.push(k);
   }
@@ -429,6 +436,7 @@ function validatePenalty(input: RowValues, ctx: ValidationContext): Validated<Re
   const provenance = readProvenance(r);
   const status = r.parsed("legacyStatus", false, (t, l) => parseEnum(t, l, LEGACY_STATUS)) ?? "active";
   const remark = r.text("remark");
+  const publishMinor = r.parsed("publishMinor", false, parseYesNo) ?? false;
   if (decidedOn && validUntil && validUntil < decidedOn) r.problem("validUntil", "date_order", `处罚有效期（${validUntil}）早于处罚决定日期（${decidedOn}）`);
   if (decidedOn && publishUntilGiven && publishUntilGiven < decidedOn) {
     r.problem("publishUntil", "date_order", `公示截止期（${publishUntilGiven}）早于处罚决定日期（${decidedOn}）`);
@@ -460,6 +468,8 @@ function validatePenalty(input: RowValues, ctx: ValidationContext): Validated<Re
       remark,
       publicationAdjusted: window.adjusted,
       legacy,
+      publishMinor,
+      needsReview: kinds.includes(AMBIGUOUS_LICENCE_KIND),
       ...provenance,
     };
   });
@@ -509,6 +519,8 @@ function validateLicence(input: RowValues, ctx: ValidationContext): Validated<Re
       remark,
       publicationAdjusted: false,
       legacy: false,
+      publishMinor: false,
+      needsReview: false,
       ...provenance,
     };
   });

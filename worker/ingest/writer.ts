@@ -172,6 +172,7 @@ export class ChunkWriter {
         decidedOn: record?.decidedOn,
         publicationAdjusted: record?.publicationAdjusted,
         legacy: record?.legacy,
+        review: record?.needsReview ? "kind_ambiguous" : undefined,
       });
       const subject = subjectOf(this.kind, r.value);
       if (!subject) return;
