@@ -108,7 +108,8 @@ describe("是否公示 (轻微 penalties marked for publication)", () => {
     expect(marks).toEqual([1, 0, 1, 0]);
     expect(await recordByDocNo(minor(411).行政处罚决定书文号!)).toMatchObject({ severity: "minor" });
     // The mark is part of the record: changing it is a correction (a new version), sending it again is not.
-    const corrected = await upload("penalties", [header.join(","), header.map((h) => ({ ...minor(412), 是否公示: "是" })[h] ?? "").join(",")].join("\r\n"));
+    const marked: Record<string, string> = { ...minor(412), 是否公示: "是" };
+    const corrected = await upload("penalties", [header.join(","), header.map((h) => marked[h] ?? "").join(",")].join("\r\n"));
     expect(corrected.body).toMatchObject({ updated: 1 });
     expect((await recordByDocNo(minor(412).行政处罚决定书文号!))!.publish_minor).toBe(1);
   });
