@@ -97,9 +97,9 @@ describe("暂扣或者吊销", () => {
 
 describe("是否公示 (轻微 penalties marked for publication)", () => {
   it("is stored as publish_minor 1/0, absent means 0, and a value other than 是/否/1/0 is refused", async () => {
-    const minor = (n: number, mark?: string) => penaltyRow(n, TODAY, { 处罚类别: "警告", 处罚内容: "警告", "罚款金额（万元）": "" }) as Record<string, string>;
+    const minor = (n: number) => penaltyRow(n, TODAY, { 处罚类别: "警告", 处罚内容: "警告", "罚款金额（万元）": "" }) as Record<string, string>;
     const header = ["行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "处罚决定日期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码", "是否公示"];
-    const rows = [{ ...minor(411), 是否公示: "是" }, { ...minor(412), 是否公示: "否" }, { ...minor(413), 是否公示: "1" }, { ...minor(414) }, { ...minor(415), 是否公示: "待定" }];
+    const rows: Record<string, string>[] = [{ ...minor(411), 是否公示: "是" }, { ...minor(412), 是否公示: "否" }, { ...minor(413), 是否公示: "1" }, { ...minor(414) }, { ...minor(415), 是否公示: "待定" }];
     const csv = [header.join(","), ...rows.map((r) => header.map((h) => r[h] ?? "").join(","))].join("\r\n");
     const res = await upload("penalties", csv);
     expect(res.body).toMatchObject({ accepted: 4, rejected: 1 });
