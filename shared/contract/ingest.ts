@@ -22,6 +22,7 @@ export const INGEST_RULES = [
   "required", // a required field is empty
   "uscc", // 统一社会信用代码 fails GB 32100 (subject, deciding authority, source unit)
   "id_number", // 公民身份号码 fails GB 11643
+  "reg_no", // 工商注册号 is not 15 digits or fails its ISO 7064 MOD 11,10 check digit
   "date", // not a date, not a real calendar date, or in the future
   "date_order", // an end before its start (有效期, 公示截止期, 办结日期)
   "amount", // not a number of 万元
@@ -43,6 +44,7 @@ export const INGEST_RULE_LABEL: Record<IngestRule, string> = {
   required: "必填项为空",
   uscc: "统一社会信用代码错误",
   id_number: "身份证号码错误",
+  reg_no: "工商注册号错误",
   date: "日期错误",
   date_order: "日期先后矛盾",
   amount: "金额格式错误",

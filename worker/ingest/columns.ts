@@ -35,11 +35,21 @@ export interface FieldSpec {
 /** Marks a code column (not masked). */
 const ID = { identifier: true } as const;
 
+/** 工商注册号: the 15-digit number before the USCC, kept so lookups by an old number find the subject. */
+const REG_NO: FieldSpec = {
+  name: "regNo",
+  label: "工商注册号",
+  maxLength: 40,
+  ...ID,
+  aliases: ["注册号", "营业执照注册号", "工商登记码", "行政相对人代码_3(工商登记码)", "行政相对人代码_3"],
+};
+
 const SUBJECT_FIELDS: FieldSpec[] = [
   { name: "subjectName", label: "行政相对人名称", maxLength: 200, aliases: ["相对人名称", "当事人名称", "主体名称", "被执行人姓名/名称", "市场主体名称", "企业名称"] },
   { name: "subjectCategory", label: "行政相对人类别", maxLength: 20, aliases: ["相对人类别", "主体类别", "当事人类别"] },
   { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID, aliases: ["行政相对人代码_1(统一社会信用代码)", "行政相对人代码_1", "相对人统一社会信用代码", "社会信用代码"] },
   { name: "legalRepresentative", label: "法定代表人", maxLength: 100, aliases: ["法定代表人姓名", "法定代表人（负责人）", "负责人", "经营者"] },
+  REG_NO,
   { name: "idType", label: "证件类型", maxLength: 40, aliases: ["相对人证件类型"] },
   { name: "idNumber", label: "证件号码", maxLength: 40, ...ID, aliases: ["行政相对人代码_5(居民身份证号)", "行政相对人代码_5", "居民身份证号", "身份证号码", "身份证号", "相对人证件号码"] },
 ];
@@ -67,7 +77,7 @@ const SOURCE_FIELDS = (prefix: "CF" | "XK" | null): FieldSpec[] => [
 const withCodes = (prefix: "CF" | "XK", codes: Record<string, string>): FieldSpec[] =>
   SUBJECT_FIELDS.map((f) => (codes[f.name] ? { ...f, code: `${prefix}_${codes[f.name]}` } : f));
 
-const SUBJECT_CODES = { subjectName: "XDR_MC", subjectCategory: "XDR_LB", subjectCode: "XDR_SHXYM", legalRepresentative: "FRDB", idType: "ZJLX", idNumber: "ZJHM" };
+const SUBJECT_CODES = { subjectName: "XDR_MC", subjectCategory: "XDR_LB", subjectCode: "XDR_SHXYM", legalRepresentative: "FRDB", idType: "ZJLX", idNumber: "ZJHM", regNo: "XDR_GSZC" };
 
 /** 行政处罚: the current 双公示 standard's CF_ columns, and the legacy schema's names as aliases. */
 const PENALTY_FIELDS: FieldSpec[] = [
@@ -124,6 +134,7 @@ const SUBJECT_REGISTER_FIELDS: FieldSpec[] = [
   { name: "subjectName", label: "主体名称", aliases: ["名称", "企业名称", "市场主体名称", "单位名称", "姓名"], maxLength: 200 },
   { name: "subjectCode", label: "统一社会信用代码", aliases: ["社会信用代码"], maxLength: 40, ...ID },
   { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40, ...ID },
+  REG_NO,
   { name: "subjectKind", label: "主体类型", aliases: ["市场主体类型", "主体类别"], maxLength: 40 },
   { name: "legalRepresentative", label: "法定代表人", aliases: ["法定代表人（负责人）", "负责人", "经营者"], maxLength: 100 },
   { name: "industryCode", label: "行业门类", aliases: ["行业门类代码"], maxLength: 10 },
@@ -142,6 +153,7 @@ const LIST_SUBJECT_FIELDS: FieldSpec[] = [
   { name: "subjectCategory", label: "主体类别", aliases: ["行政相对人类别"], maxLength: 20 },
   { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID },
   { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40, ...ID },
+  REG_NO,
 ];
 
 const LIST_ENTRY_FIELDS: FieldSpec[] = [
@@ -170,6 +182,7 @@ const COMMITMENT_FIELDS: FieldSpec[] = [
   { name: "subjectCategory", label: "主体类别", aliases: ["行政相对人类别"], maxLength: 20 },
   { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID },
   { name: "idNumber", label: "证件号码", aliases: ["身份证号码"], maxLength: 40, ...ID },
+  REG_NO,
   { name: "legalRepresentative", label: "法定代表人", aliases: ["负责人"], maxLength: 100 },
   { name: "commitmentKind", label: "承诺类型", aliases: ["承诺类别"], maxLength: 40 },
   { name: "matter", label: "承诺事项", aliases: ["承诺内容"], maxLength: 2000 },
@@ -193,15 +206,16 @@ export const FIELDS: Record<IngestKind, readonly FieldSpec[]> = {
 };
 
 /**
- * Columns the standard has that we deliberately do not store: the older code fields (工商注册号, 组织机构代码 …,
- * superseded by the USCC) and the legal representative's ID number (not needed for a credit record).
+ * Columns the standard has that we deliberately do not store: the older code fields (组织机构代码, 税务登记号 …,
+ * superseded by the USCC; the 工商注册号 is kept, issue 11) and the legal representative's ID number (not needed for a
+ * credit record).
  */
 const NOT_STORED = [
-  "CF_XDR_GSZC", "CF_XDR_ZZJG", "CF_XDR_SWDJ", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FRDB_ZJLX", "CF_FRDB_ZJHM",
-  "XK_XDR_GSZC", "XK_XDR_ZZJG", "XK_XDR_SWDJ", "XK_XDR_SYDW", "XK_XDR_SHZZ", "XK_FR_ZJLX", "XK_FR_ZJHM",
-  "工商注册号", "组织机构代码", "税务登记号", "事业单位证书号", "社会组织登记证号", "法定代表人证件类型", "法定代表人证件号码",
-  "行政相对人代码_2(组织机构代码)", "行政相对人代码_3(工商登记码)", "行政相对人代码_4(税务登记号)",
-  "行政相对人代码_2", "行政相对人代码_3", "行政相对人代码_4", "地方编码", "数据更新时间戳",
+  "CF_XDR_ZZJG", "CF_XDR_SWDJ", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FRDB_ZJLX", "CF_FRDB_ZJHM",
+  "XK_XDR_ZZJG", "XK_XDR_SWDJ", "XK_XDR_SYDW", "XK_XDR_SHZZ", "XK_FR_ZJLX", "XK_FR_ZJHM",
+  "组织机构代码", "税务登记号", "事业单位证书号", "社会组织登记证号", "法定代表人证件类型", "法定代表人证件号码",
+  "行政相对人代码_2(组织机构代码)", "行政相对人代码_4(税务登记号)",
+  "行政相对人代码_2", "行政相对人代码_4", "地方编码", "数据更新时间戳",
 ];
 
 /**

@@ -6,7 +6,7 @@
 import type { IngestRule } from "../../shared/contract/ingest";
 import { isIsoDate } from "../../shared/domain/dates";
 import { LEGACY_PENALTY_KIND_CODES, PENALTY_KINDS, type PenaltyKind } from "../../shared/domain/penalties";
-import { maskIdNumber, toHalfWidth, validateIdNumber, validateUscc } from "../../shared/identifiers";
+import { maskIdNumber, toHalfWidth, validateIdNumber, validateRegistrationNumber, validateUscc } from "../../shared/identifiers";
 
 export type Parsed<T> = { value: T } | { rule: IngestRule; message: string };
 
@@ -113,6 +113,17 @@ export function parseIdNumber(text: string, label: string, today: string): Parse
   const result = validateIdNumber(text, { today });
   if (result.valid) return { value: result.number };
   return fail("id_number", `${label}“${maskIdNumber(result.number)}”不正确：${result.problems.map((p) => p.message).join("；")}`);
+}
+
+/**
+ * A 工商注册号 (15 digits, ISO 7064 MOD 11,10). A USCC in this column is named as such.
+ * @example parseRegNo("110108000000016", "工商注册号") // { value: "110108000000016" }
+ */
+export function parseRegNo(text: string, label: string): Parsed<string> {
+  const result = validateRegistrationNumber(text);
+  if (result.valid) return { value: result.number };
+  const uscc = validateUscc(result.number).valid ? "：这是统一社会信用代码，请填在统一社会信用代码列" : "";
+  return fail("reg_no", `${label}“${result.number.slice(0, 40)}”不正确：${result.problems.map((p) => p.message).join("；")}${uscc}`);
 }
 
 /** Separators between several values in one cell: ；; ，, 、 / | and line breaks. */

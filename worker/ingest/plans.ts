@@ -54,12 +54,16 @@ const foreign = (x: string) => `(?5 IS NOT NULL AND ${x}.source_unit_code IS NOT
 
 const SUBJECT_PROBE = `SELECT s.code AS code, s.name AS name, s.batch_id AS batch_id FROM subjects s WHERE s.code IN (SELECT ${v(0)} FROM json_each(?1) j)`;
 
-/** Creates the subject of a record row when it is unknown (a provisional subject named as the row names it). */
-const insertProvisionalSubjects = (skip: string, unitIndex: number, rowIndex: number) => `
-  INSERT INTO subjects (code, code_type, kind, name, legal_representative, region_code, checksum_legacy, provisional, source_unit_code, batch_id, source_row, received_at)
-  SELECT ${v(0)}, ${v(1)}, ${v(2)}, ${v(3)}, ${v(4)}, ${v(5)}, ${v(6)}, 1, ${v(unitIndex)}, ?3, ${v(rowIndex)}, ?4
+/**
+ * Creates the subject of a record row when it is unknown (a provisional subject named as the row names it). A 工商注册号
+ * the row gives is added to a provisional subject that has none; a registered subject is changed by its own unit only.
+ */
+const insertProvisionalSubjects = (skip: string, unitIndex: number, rowIndex: number, regNoIndex: number) => `
+  INSERT INTO subjects (code, code_type, kind, name, legal_representative, region_code, checksum_legacy, provisional, source_unit_code, batch_id, source_row, received_at, reg_no)
+  SELECT ${v(0)}, ${v(1)}, ${v(2)}, ${v(3)}, ${v(4)}, ${v(5)}, ${v(6)}, 1, ${v(unitIndex)}, ?3, ${v(rowIndex)}, ?4, ${v(regNoIndex)}
     FROM json_each(?1) j WHERE NOT (${skip})
-  ON CONFLICT (code) DO NOTHING`;
+  ON CONFLICT (code) DO UPDATE SET reg_no = excluded.reg_no
+   WHERE subjects.provisional = 1 AND subjects.reg_no IS NULL AND excluded.reg_no IS NOT NULL`;
 
 const subjectTuple = (s: SubjectRef) => [s.code, s.codeType, s.kind, s.name, s.legalRepresentative, s.regionCode, s.checksumLegacy ? 1 : 0];
 
@@ -115,7 +119,7 @@ const foreignOutcome = (unit: string | null): WriteOutcome => ({
  * 0–6 subject · 7 doc_no · 8 title · 9 facts · 10 basis · 11 kinds · 12 content · 13 fine_wan · 14 confiscated_wan
  * 15 licence_ref · 16 authority_name · 17 authority_code · 18 decided_on · 19 valid_from · 20 valid_until · 21 severity
  * 22 publish_until · 23 repairable_from · 24 status · 25 remark · 26 source_unit_name · 27 source_unit_code · 28 source_row
- * 29 publish_minor · 30 needs_review
+ * 29 publish_minor · 30 needs_review · 31 the subject's reg_no
  * ------------------------------------------------------------------------------------------------------- */
 
 /**
@@ -157,14 +161,14 @@ export const recordPlan: WritePlan<RecordRow> = {
   tuple: (r, sourceRow) => [
     ...subjectTuple(r.subject), r.docNo, r.title, r.facts, r.basis, r.kinds, r.content, r.fineWan, r.confiscatedWan, r.licenceRef,
     r.authorityName, r.authorityCode, r.decidedOn, r.validFrom, r.validUntil, r.severity, r.publishUntil, r.repairableFrom, r.status, r.remark,
-    r.sourceUnitName, r.sourceUnitCode, sourceRow, r.publishMinor ? 1 : 0, r.needsReview ? 1 : 0,
+    r.sourceUnitName, r.sourceUnitCode, sourceRow, r.publishMinor ? 1 : 0, r.needsReview ? 1 : 0, r.subject.regNo,
   ],
   statements: (db, json, p) => {
     const bind = (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
     return [
       db.prepare(SUBJECT_PROBE).bind(json),
       bind(`SELECT r.authority_code || '|' || r.doc_no AS k, r.source_unit_code AS u, r.status AS st FROM json_each(?1) j CROSS JOIN records r ON ${RECORD_MATCH}`),
-      bind(insertProvisionalSubjects(RECORD_SKIP, 27, 28)),
+      bind(insertProvisionalSubjects(RECORD_SKIP, 27, 28, 31)),
       bind(`
         INSERT INTO record_versions (record_id, version, snapshot, replaced_at, replaced_by_batch)
         SELECT r.id, r.version, ${RECORD_SNAPSHOT}, ?4, ?3
@@ -201,7 +205,7 @@ export const recordPlan: WritePlan<RecordRow> = {
 /* ---------------------------------------------------------------------------------------------------------
  * Subjects register. Tuple: 0 code · 1 code_type · 2 kind · 3 name · 4 legal_representative · 5 industry_code
  * 6 industry · 7 region_code · 8 registered_on · 9 registration_status · 10 registered_capital_wan · 11 address
- * 12 checksum_legacy · 13 source_unit_code · 14 source_row
+ * 12 checksum_legacy · 13 source_unit_code · 14 source_row · 15 reg_no
  * ------------------------------------------------------------------------------------------------------- */
 
 const SUBJECT_VALUES: [string, string][] = [
@@ -211,7 +215,10 @@ const SUBJECT_VALUES: [string, string][] = [
 const SUBJECT_SNAPSHOT = snapshot("s", [
   "code", "code_type", "kind", "name", "legal_representative", "industry_code", "industry", "region_code", "registered_on", "registration_status",
   "registered_capital_wan", "address", "checksum_legacy", "provisional", "source_unit_code", "batch_id", "source_row", "received_at", "updated_at",
+  "reg_no",
 ]);
+/** A file without the 工商注册号 column leaves the number on file alone (alias `x`, the incoming value). */
+const keepRegNo = (x: string, incoming: string) => `coalesce(${incoming}, ${x}.reg_no)`;
 /** A registered subject belongs to the unit that registered it; a provisional one (from a record row) to anyone. */
 const SUBJECT_FOREIGN = `(s.provisional = 0 AND ${foreign("s")})`;
 const SUBJECT_SKIP = `EXISTS (SELECT 1 FROM subjects s WHERE s.code = ${v(0)} AND ${SUBJECT_FOREIGN})`;
@@ -220,7 +227,7 @@ export const subjectPlan: WritePlan<SubjectRow> = {
   probesSubjects: true,
   tuple: (r, sourceRow) => [
     r.subject.code, r.subject.codeType, r.subject.kind, r.subject.name, r.subject.legalRepresentative, r.industryCode, r.industry, r.subject.regionCode,
-    r.registeredOn, r.registrationStatus, r.registeredCapitalWan, r.address, r.subject.checksumLegacy ? 1 : 0, r.sourceUnitCode, sourceRow,
+    r.registeredOn, r.registrationStatus, r.registeredCapitalWan, r.address, r.subject.checksumLegacy ? 1 : 0, r.sourceUnitCode, sourceRow, r.subject.regNo,
   ],
   statements: (db, json, p) => {
     const bind = (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
@@ -231,17 +238,19 @@ export const subjectPlan: WritePlan<SubjectRow> = {
         INSERT INTO entity_versions (entity, entity_id, snapshot, replaced_at, replaced_by_batch)
         SELECT 'subject', s.id, ${SUBJECT_SNAPSHOT}, ?4, ?3
           FROM json_each(?1) j CROSS JOIN subjects s ON s.code = ${v(0)}
-         WHERE NOT ${SUBJECT_FOREIGN} AND (${differs(SUBJECT_VALUES.map(([c, e]) => [`s.${c}`, e]))} OR s.provisional IS NOT 0)`),
+         WHERE NOT ${SUBJECT_FOREIGN} AND (${differs(SUBJECT_VALUES.map(([c, e]) => [`s.${c}`, e]))} OR s.provisional IS NOT 0 OR s.reg_no IS NOT ${keepRegNo("s", v(15))})`),
       bind(`
         INSERT INTO subjects (code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on, registration_status,
-                              registered_capital_wan, address, checksum_legacy, provisional, source_unit_code, batch_id, source_row, received_at)
-        SELECT ${v(0)}, ${v(1)}, ${v(2)}, ${v(3)}, ${v(4)}, ${v(5)}, ${v(6)}, ${v(7)}, ${v(8)}, ${v(9)}, ${v(10)}, ${v(11)}, ${v(12)}, 0, ${v(13)}, ?3, ${v(14)}, ?4
+                              registered_capital_wan, address, checksum_legacy, provisional, source_unit_code, batch_id, source_row, received_at, reg_no)
+        SELECT ${v(0)}, ${v(1)}, ${v(2)}, ${v(3)}, ${v(4)}, ${v(5)}, ${v(6)}, ${v(7)}, ${v(8)}, ${v(9)}, ${v(10)}, ${v(11)}, ${v(12)}, 0, ${v(13)}, ?3, ${v(14)}, ?4, ${v(15)}
           FROM json_each(?1) j WHERE NOT (${SUBJECT_SKIP})
         ON CONFLICT (code) DO UPDATE SET
           ${SUBJECT_VALUES.map(([c]) => `${c} = excluded.${c}`).join(", ")},
+          reg_no = ${keepRegNo("subjects", "excluded.reg_no")},
           provisional = 0, source_unit_code = excluded.source_unit_code, batch_id = excluded.batch_id, source_row = excluded.source_row,
           received_at = excluded.received_at, updated_at = ${NOW}
         WHERE ${differs(SUBJECT_VALUES.map(([c]) => [`subjects.${c}`, `excluded.${c}`]))} OR subjects.provisional IS NOT 0
+           OR subjects.reg_no IS NOT ${keepRegNo("subjects", "excluded.reg_no")}
         RETURNING code AS k`),
     ];
   },
@@ -256,7 +265,7 @@ export const subjectPlan: WritePlan<SubjectRow> = {
 
 /* ---------------------------------------------------------------------------------------------------------
  * List entries. Tuple: 0–6 subject · 7 list_type · 8 reason · 9 legal_basis · 10 authority_name · 11 authority_code
- * 12 doc_no · 13 listed_on · 14 planned_removal_on · 15 source_unit_name · 16 source_unit_code · 17 source_row
+ * 12 doc_no · 13 listed_on · 14 planned_removal_on · 15 source_unit_name · 16 source_unit_code · 17 source_row · 18 reg_no
  * ------------------------------------------------------------------------------------------------------- */
 
 const LIST_VALUES: [string, string][] = [
@@ -281,14 +290,14 @@ export const listEntryPlan: WritePlan<ListEntryRow> = {
   probesSubjects: true,
   tuple: (r, sourceRow) => [
     ...subjectTuple(r.subject), r.listType, r.reason, r.legalBasis, r.authorityName, r.authorityCode, r.docNo, r.listedOn, r.plannedRemovalOn,
-    r.sourceUnitName, r.sourceUnitCode, sourceRow,
+    r.sourceUnitName, r.sourceUnitCode, sourceRow, r.subject.regNo,
   ],
   statements: (db, json, p) => {
     const bind = (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
     return [
       db.prepare(SUBJECT_PROBE).bind(json),
       bind(LIST_PROBE(7, 0, 12)),
-      bind(insertProvisionalSubjects(LIST_ENTRY_SKIP, 16, 17)),
+      bind(insertProvisionalSubjects(LIST_ENTRY_SKIP, 16, 17, 18)),
       bind(`
         INSERT INTO entity_versions (entity, entity_id, snapshot, replaced_at, replaced_by_batch)
         SELECT 'list_entry', l.id, ${LIST_SNAPSHOT}, ?4, ?3
@@ -369,7 +378,7 @@ export const listRemovalPlan: WritePlan<ListRemovalRow> = {
 
 /* ---------------------------------------------------------------------------------------------------------
  * Commitments. Tuple: 0–6 subject · 7 kind · 8 matter · 9 authority_name · 10 authority_code · 11 doc_no
- * 12 committed_on · 13 due_on · 14 status · 15 resolved_on · 16 source_unit_code · 17 source_row
+ * 12 committed_on · 13 due_on · 14 status · 15 resolved_on · 16 source_unit_code · 17 source_row · 18 reg_no
  * ------------------------------------------------------------------------------------------------------- */
 
 const COMMITMENT_VALUES: [string, string][] = [
@@ -388,14 +397,14 @@ export const commitmentPlan: WritePlan<CommitmentRow> = {
   probesSubjects: true,
   tuple: (r, sourceRow) => [
     ...subjectTuple(r.subject), r.commitmentKind, r.matter, r.authorityName, r.authorityCode, r.docNo, r.committedOn, r.dueOn, r.status, r.resolvedOn,
-    r.sourceUnitCode, sourceRow,
+    r.sourceUnitCode, sourceRow, r.subject.regNo,
   ],
   statements: (db, json, p) => {
     const bind = (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
     return [
       db.prepare(SUBJECT_PROBE).bind(json),
       bind(`SELECT c.authority_code || '|' || c.doc_no AS k, c.source_unit_code AS u, c.status AS st FROM json_each(?1) j CROSS JOIN commitments c ON ${COMMITMENT_MATCH}`),
-      bind(insertProvisionalSubjects(COMMITMENT_SKIP, 16, 17)),
+      bind(insertProvisionalSubjects(COMMITMENT_SKIP, 16, 17, 18)),
       bind(`
         INSERT INTO entity_versions (entity, entity_id, snapshot, replaced_at, replaced_by_batch)
         SELECT 'commitment', c.id, ${COMMITMENT_SNAPSHOT}, ?4, ?3

@@ -25,6 +25,7 @@ import {
   parseEnum,
   parseIdNumber,
   parsePenaltyKinds,
+  parseRegNo,
   parseUscc,
   parseWan,
   parseYesNo,
@@ -40,6 +41,8 @@ export interface SubjectRef {
   legalRepresentative: string | null;
   regionCode: string | null;
   checksumLegacy: boolean;
+  /** 工商注册号, when the row gives one. */
+  regNo: string | null;
 }
 
 export interface Provenance {
@@ -331,12 +334,13 @@ function readSubject(r: RowReader, kindField: "subjectCategory" | "subjectKind",
     person = explicitKind === "natural_person";
   }
   const codeGiven = r.has("subjectCode");
+  const regNo = r.parsed("regNo", false, parseRegNo);
   const legalRepresentative = r.has("legalRepresentative") ? r.text("legalRepresentative") : null;
   if (person || (!codeGiven && r.has("idNumber"))) {
     if (r.has("idType")) r.parsed("idType", false, (t, l) => parseEnum(t, l, ID_TYPES));
     const id = r.parsed("idNumber", `${r.label("idNumber")}必填：自然人以公民身份号码作为主体代码`, (t, l) => parseIdNumber(t, l, r.ctx.today));
     if (!id || (name === null && nameRequired)) return null;
-    return { code: id, codeType: "id_number", kind: explicitKind ?? "natural_person", name: name ?? "", legalRepresentative: null, regionCode: id.slice(0, 6), checksumLegacy: false };
+    return { code: id, codeType: "id_number", kind: explicitKind ?? "natural_person", name: name ?? "", legalRepresentative: null, regionCode: id.slice(0, 6), checksumLegacy: false, regNo };
   }
   const uscc = r.uscc("subjectCode", `${r.label("subjectCode")}必填（自然人请填写证件号码）`);
   if (!uscc || (name === null && nameRequired)) return null;
@@ -348,6 +352,7 @@ function readSubject(r: RowReader, kindField: "subjectCategory" | "subjectKind",
     legalRepresentative,
     regionCode: /^\d{6}$/.test(uscc.code.slice(2, 8)) ? uscc.code.slice(2, 8) : null,
     checksumLegacy: uscc.checksumLegacy,
+    regNo,
   };
 }
 
