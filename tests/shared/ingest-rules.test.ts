@@ -9,7 +9,11 @@ import { workingDaysBetween } from "../../shared/domain/workdays";
 import { fieldForHeader, mapColumns, missingColumns, normalizeHeader } from "../../worker/ingest/columns";
 import { parseDate, parsePenaltyKinds, parseUscc, parseWan, parseYesNo } from "../../worker/ingest/fields";
 import { QualityTally, codeErrorPerMille, isReportedInTime, maskIdNumbersIn } from "../../worker/ingest/quality";
-import { type RecordRow, type ValidationContext, penaltySeverity, penaltyWindow, rowValues, validateRow } from "../../worker/ingest/validate";
+import { KINDS, kindSpec } from "../../worker/ingest/kinds";
+import { penaltySeverity, penaltyWindow } from "../../worker/ingest/kinds/penalties";
+import type { RecordRow } from "../../worker/ingest/record-plan";
+import { validateRow } from "../../worker/ingest/spec";
+import { type ValidationContext, rowValues } from "../../worker/ingest/validate";
 import { AUTHORITY, OTHER_UNIT, PENALTY_CODES, PENALTY_HEADERS, type PenaltyColumns, SOURCE_UNIT, enterpriseCode, penaltyRow } from "../fixtures/ingest/rows";
 
 const TODAY = "2026-11-27";
@@ -18,8 +22,9 @@ const ctx: ValidationContext = { today: TODAY, rules: DEFAULT_SEVERITY_RULES, de
 /** Validates one row given as header → text, the way a CSV upload delivers it. */
 function validate(kind: IngestKind, row: Record<string, string>, context: ValidationContext = ctx) {
   const header = Object.keys(row);
-  const columns = mapColumns(kind, header);
-  return validateRow(kind, rowValues(kind, { row: 7, fields: header.map((h) => row[h]!), raw: "" }, columns, new Set()), context);
+  const spec = kindSpec(kind);
+  const columns = mapColumns(spec, header);
+  return validateRow(spec, rowValues(spec, { row: 7, fields: header.map((h) => row[h]!), raw: "" }, columns, new Set()), context);
 }
 
 function problems(kind: IngestKind, row: Record<string, string>, context?: ValidationContext) {
@@ -41,27 +46,27 @@ function penalty(overrides: PenaltyColumns = {}): RecordRow {
 
 describe("columns", () => {
   it("finds a field by Chinese header, CF_ code, legacy name, JSON name, whatever the width and markers", () => {
-    expect(fieldForHeader("penalties", "CF_WSH")?.name).toBe("docNo");
-    expect(fieldForHeader("penalties", "*罚款金额(万元)（必填）")?.name).toBe("fineWan");
-    expect(fieldForHeader("penalties", "罚款金额（万元）")?.name).toBe("fineWan");
-    expect(fieldForHeader("penalties", "处罚类别1")?.name).toBe("legacyKinds");
-    expect(fieldForHeader("penalties", "行政相对人代码_1(统一社会信用代码)")?.name).toBe("subjectCode");
-    expect(fieldForHeader("penalties", "CF_WSH 行政处罚决定书文号")?.name).toBe("docNo");
-    expect(fieldForHeader("penalties", "docNo")?.name).toBe("docNo");
-    expect(fieldForHeader("licences", "XK_YXQZI")?.name).toBe("validUntil");
-    expect(fieldForHeader("licences", "XK_LYDWDM")?.name).toBe("sourceUnitCode");
+    expect(fieldForHeader(KINDS.penalties, "CF_WSH")?.name).toBe("docNo");
+    expect(fieldForHeader(KINDS.penalties, "*罚款金额(万元)（必填）")?.name).toBe("fineWan");
+    expect(fieldForHeader(KINDS.penalties, "罚款金额（万元）")?.name).toBe("fineWan");
+    expect(fieldForHeader(KINDS.penalties, "处罚类别1")?.name).toBe("legacyKinds");
+    expect(fieldForHeader(KINDS.penalties, "行政相对人代码_1(统一社会信用代码)")?.name).toBe("subjectCode");
+    expect(fieldForHeader(KINDS.penalties, "CF_WSH 行政处罚决定书文号")?.name).toBe("docNo");
+    expect(fieldForHeader(KINDS.penalties, "docNo")?.name).toBe("docNo");
+    expect(fieldForHeader(KINDS.licences, "XK_YXQZI")?.name).toBe("validUntil");
+    expect(fieldForHeader(KINDS.licences, "XK_LYDWDM")?.name).toBe("sourceUnitCode");
     expect(normalizeHeader(" *罚款金额（万元）(必填)")).toBe("罚款金额(万元)");
   });
 
   it("says which columns are duplicated, unknown or missing", () => {
-    const columns = mapColumns("penalties", ["CF_WSH", "行政处罚决定书文号", "不认识的列", "CF_XDR_ZZJG"]);
+    const columns = mapColumns(KINDS.penalties, ["CF_WSH", "行政处罚决定书文号", "不认识的列", "CF_XDR_ZZJG"]);
     expect(columns.duplicates).toEqual([{ field: "docNo", columns: ["CF_WSH", "行政处罚决定书文号"] }]);
     expect(columns.ignored).toEqual(["不认识的列", "CF_XDR_ZZJG"]);
-    const all = new Set(mapColumns("penalties", PENALTY_HEADERS.map((h) => PENALTY_CODES[h])).fields.map((f) => f!.name));
-    expect(missingColumns("penalties", all, new Set())).toEqual([]);
+    const all = new Set(mapColumns(KINDS.penalties, PENALTY_HEADERS.map((h) => PENALTY_CODES[h])).fields.map((f) => f!.name));
+    expect(missingColumns(KINDS.penalties, all, new Set())).toEqual([]);
     all.delete("authorityCode");
-    expect(missingColumns("penalties", all, new Set()).map((g) => g.map((f) => f.code))).toEqual([["CF_CFJGDM"]]);
-    expect(missingColumns("penalties", all, new Set(["authorityCode"]))).toEqual([]);
+    expect(missingColumns(KINDS.penalties, all, new Set()).map((g) => g.map((f) => f.code))).toEqual([["CF_CFJGDM"]]);
+    expect(missingColumns(KINDS.penalties, all, new Set(["authorityCode"]))).toEqual([]);
   });
 });
 

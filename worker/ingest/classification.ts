@@ -8,8 +8,8 @@
 import { type ClassificationInput, type ClassificationResult, SEVERITY_LABELS, type SeverityLabel } from "../../shared/contract/ingest";
 import type { Severity } from "../../shared/domain/penalties";
 import { ApiError } from "../http/errors";
-import { RECORD_SNAPSHOT } from "./plans";
-import { penaltyWindow } from "./validate";
+import { penaltyWindow } from "./kinds/penalties";
+import { RECORD_SNAPSHOT } from "./record-plan";
 
 const LABEL_OF = Object.fromEntries(Object.entries(SEVERITY_LABELS).map(([label, code]) => [code, label])) as Record<Severity, SeverityLabel>;
 
