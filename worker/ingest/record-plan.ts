@@ -3,23 +3,8 @@
  * (natural key: category + deciding authority + document number), earlier versions to record_versions.
  */
 import type { Severity } from "../../shared/domain/penalties";
-import {
-  type Assignment,
-  NOW,
-  SUBJECT_PROBE,
-  type WritePlan,
-  binder,
-  differs,
-  foreign,
-  foreignOutcome,
-  insertProvisionalSubjects,
-  snapshot,
-  subjectId,
-  subjectTuple,
-  upsertOutcomes,
-  upsertSql,
-  v,
-} from "./sql";
+import { type Assignment, NOW, SUBJECT_PROBE, type WritePlan, binder, differs, foreign, foreignOutcome, insertProvisionalSubjects, snapshot, subjectId, subjectTuple, upsertOutcomes, upsertSql, v } from "./sql";
+import type { AcceptDetail } from "./spec";
 import type { Provenance, SubjectRef } from "./validate";
 
 export interface RecordRow extends Provenance {
@@ -118,7 +103,7 @@ const UPSERT = upsertSql({
   returning: "authority_code || '|' || doc_no",
 });
 
-export const recordPlan: WritePlan<RecordRow> = {
+const recordPlan: WritePlan<RecordRow> = {
   probesSubjects: true,
   tuple: (r, sourceRow) => [
     ...subjectTuple(r.subject), r.docNo, r.title, r.facts, r.basis, r.kinds, r.content, r.fineWan, r.confiscatedWan, r.licenceRef,
@@ -140,4 +125,18 @@ export const recordPlan: WritePlan<RecordRow> = {
     ];
   },
   classify: (results, rows, p) => upsertOutcomes(results, { probe: 1, write: 4 }, rows, (r) => `${r.authorityCode}|${r.docNo}`, (_row, before) => foreignOutcome(p, before)),
+};
+
+/** What penalties and licences share in their specs: the natural key, the subject, what the report counts, the plan. */
+export const RECORD_KIND = {
+  timeliness: true,
+  naturalKey: (row: RecordRow) => `${row.authorityCode}|${row.docNo}`,
+  subjectOf: (row: RecordRow) => (row.subject.name ? row.subject : null),
+  accepted: (row: RecordRow): AcceptDetail => ({
+    decidedOn: row.decidedOn,
+    publicationAdjusted: row.publicationAdjusted,
+    legacy: row.legacy,
+    review: row.needsReview ? "kind_ambiguous" : undefined,
+  }),
+  plan: recordPlan,
 };

@@ -4,24 +4,7 @@
  */
 import { type FieldSpec, ID, REG_NO, SOURCE_FIELDS } from "../columns";
 import { LONG_TERM, enumTable, parseEnum } from "../fields";
-import {
-  type Assignment,
-  SUBJECT_PROBE,
-  type WritePlan,
-  binder,
-  differs,
-  foreign,
-  foreignOutcome,
-  fromExcluded,
-  insertProvisionalSubjects,
-  saveVersions,
-  snapshot,
-  subjectId,
-  subjectTuple,
-  upsertOutcomes,
-  upsertSql,
-  v,
-} from "../sql";
+import { type Assignment, SUBJECT_PROBE, type WritePlan, binder, differs, foreign, foreignOutcome, fromExcluded, insertProvisionalSubjects, saveVersions, snapshot, subjectId, subjectTuple, upsertOutcomes, upsertSql, v } from "../sql";
 import { defineKind } from "../spec";
 import { type Provenance, type RowReader, type SubjectRef, type Validated, docNo, readAuthority, readProvenance, readSubject, result } from "../validate";
 

@@ -4,7 +4,7 @@
  */
 import { type FieldSpec, ID, SOURCE_FIELDS, SUBJECT_CODES, withCodes } from "../columns";
 import { LICENCE_KINDS, enumTable, parseEnum } from "../fields";
-import { type RecordRow, recordPlan } from "../record-plan";
+import { RECORD_KIND, type RecordRow } from "../record-plan";
 import { defineKind } from "../spec";
 import { type RowReader, type Validated, docNo, readAuthority, readProvenance, readSubject, result } from "../validate";
 
@@ -87,12 +87,8 @@ export const licences = defineKind<RecordRow>({
   batchKind: "licences",
   category: "licence",
   columnPrefix: "XK",
-  timeliness: true,
   fields: LICENCE_FIELDS,
   required: REQUIRED,
   validate,
-  naturalKey: (row) => `${row.authorityCode}|${row.docNo}`,
-  subjectOf: (row) => (row.subject.name ? row.subject : null),
-  accepted: (row) => ({ decidedOn: row.decidedOn, publicationAdjusted: row.publicationAdjusted, legacy: row.legacy }),
-  plan: recordPlan,
+  ...RECORD_KIND,
 });

@@ -6,24 +6,7 @@ import type { ListType } from "../../../shared/domain/lists";
 import { type FieldSpec, ID, SOURCE_FIELDS } from "../columns";
 import { LONG_TERM, parseEnum } from "../fields";
 import { LIST_KEY, LIST_SNAPSHOT, LIST_SUBJECT_FIELDS, LIST_TYPE_TABLE, listMatch, listProbe } from "../lists";
-import {
-  type Assignment,
-  NOW,
-  SUBJECT_PROBE,
-  type WritePlan,
-  binder,
-  differs,
-  foreign,
-  foreignOutcome,
-  fromExcluded,
-  insertProvisionalSubjects,
-  saveVersions,
-  subjectId,
-  subjectTuple,
-  upsertOutcomes,
-  upsertSql,
-  v,
-} from "../sql";
+import { type Assignment, NOW, SUBJECT_PROBE, type WritePlan, binder, differs, foreign, foreignOutcome, fromExcluded, insertProvisionalSubjects, saveVersions, subjectId, subjectTuple, upsertOutcomes, upsertSql, v } from "../sql";
 import { defineKind } from "../spec";
 import { type Provenance, type RowReader, type SubjectRef, type Validated, docNo, readAuthority, readProvenance, readSubject, result } from "../validate";
 

@@ -6,7 +6,7 @@ import { addDays } from "../../../shared/domain/dates";
 import { type SeverityRules, type Severity, classifyPenalty, publicationWindow } from "../../../shared/domain/penalties";
 import { type FieldSpec, ID, SOURCE_FIELDS, SUBJECT_CODES, withCodes } from "../columns";
 import { AMBIGUOUS_LICENCE_KIND, MAX_PENALTY_WAN, type PenaltyKindRead, enumTable, parseEnum, parsePenaltyKinds, parseWan, parseYesNo } from "../fields";
-import { type RecordRow, recordPlan } from "../record-plan";
+import { RECORD_KIND, type RecordRow } from "../record-plan";
 import { defineKind } from "../spec";
 import { type RowReader, type Validated, docNo, readAuthority, readProvenance, readSubject, result } from "../validate";
 
@@ -146,13 +146,9 @@ export const penalties = defineKind<RecordRow>({
   batchKind: "penalties",
   category: "penalty",
   columnPrefix: "CF",
-  timeliness: true,
   severityRules: true,
   fields: PENALTY_FIELDS,
   required: REQUIRED,
   validate,
-  naturalKey: (row) => `${row.authorityCode}|${row.docNo}`,
-  subjectOf: (row) => (row.subject.name ? row.subject : null),
-  accepted: (row) => ({ decidedOn: row.decidedOn, publicationAdjusted: row.publicationAdjusted, legacy: row.legacy, review: row.needsReview ? "kind_ambiguous" : undefined }),
-  plan: recordPlan,
+  ...RECORD_KIND,
 });
