@@ -25,6 +25,3 @@ export const KINDS = {
 export function kindSpec(kind: IngestKind): KindSpec<unknown> {
   return KINDS[kind];
 }
-
-/** The valid row of a kind, as its spec validates it. */
-export type ValidRowOf<K extends IngestKind> = (typeof KINDS)[K] extends KindSpec<infer T> ? T : never;
