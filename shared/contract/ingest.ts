@@ -22,6 +22,7 @@ export const INGEST_RULES = [
   "required", // a required field is empty
   "uscc", // 统一社会信用代码 fails GB 32100 (subject, deciding authority, source unit)
   "id_number", // 公民身份号码 fails GB 11643
+  "reg_no", // 工商注册号 is not 15 digits or fails its ISO 7064 MOD 11,10 check digit
   "date", // not a date, not a real calendar date, or in the future
   "date_order", // an end before its start (有效期, 公示截止期, 办结日期)
   "amount", // not a number of 万元
@@ -43,6 +44,7 @@ export const INGEST_RULE_LABEL: Record<IngestRule, string> = {
   required: "必填项为空",
   uscc: "统一社会信用代码错误",
   id_number: "身份证号码错误",
+  reg_no: "工商注册号错误",
   date: "日期错误",
   date_order: "日期先后矛盾",
   amount: "金额格式错误",
@@ -114,6 +116,7 @@ export const IngestResult = z
     unchanged: int.describe("与已有记录完全相同、未作任何改动的行数"),
     inserted: int.describe("新增"),
     updated: int.describe("更正（旧版本保留在历史中）"),
+    maskedIdNumbers: int.describe("自由文本中含有居民身份证号码、已在保存前脱敏的字段值个数（请在源数据中删除这些号码）"),
     rejectedRows: z.array(IngestProblem).describe(`被拒绝行的问题（最多 ${INGEST_RESPONSE_PROBLEMS} 条，其余见质量报告）`),
     rejectedRowsTruncated: z.boolean(),
     reportUrl: z.string().describe("本批次质量报告的地址"),
@@ -169,6 +172,11 @@ export const QualityReport = z
       .describe("统一社会信用代码重错码率"),
     publicationAdjusted: int.describe("公示截止期超出所属类别公示期限、已按规则调整的行政处罚数"),
     rejectedByRule: z.record(z.string(), int).describe("按规则统计的被拒绝行数（一行可违反多条规则）"),
+    maskedIdNumbers: int.describe("自由文本（违法事实、处罚内容、备注等）中含有居民身份证号码、已在保存前脱敏的字段值个数"),
+    maskedIdNumbersByField: z.record(z.string(), int).describe("按列统计的脱敏字段值个数"),
+    needsReview: z
+      .record(z.string(), int)
+      .describe("已保存、但需管理员复核的记录数，按原因统计（kind_ambiguous：处罚类别为“暂扣或者吊销”/旧版代码 4，暂按一般处理）"),
     ignoredColumns: z.array(z.string()).describe("未入库的列（不认识的列，或按规定不保存的列）"),
     severityRules: z.unknown().nullable().describe("本批次划分处罚类别所用的规则"),
     rejections: z.object({ page: int, pageSize: int, total: int, items: z.array(IngestProblem) }).describe("被拒绝问题（分页）"),
@@ -198,3 +206,38 @@ export const SeverityRulesState = z
   })
   .meta({ id: "SeverityRulesState" });
 export type SeverityRulesState = z.infer<typeof SeverityRulesState>;
+
+/** 轻微 / 一般 / 严重, as admins and the public name them; stored as minor / general / serious. */
+export const SEVERITY_LABELS = { 轻微: "minor", 一般: "general", 严重: "serious" } as const;
+export type SeverityLabel = keyof typeof SEVERITY_LABELS;
+const SEVERITY_LABEL_VALUES = Object.keys(SEVERITY_LABELS) as [SeverityLabel, ...SeverityLabel[]];
+
+export const RecordIdParam = z.object({
+  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({ param: { name: "id", in: "path" }, description: "记录编号", example: 1024 }),
+});
+
+export const ClassificationInput = z
+  .object({
+    severity: z.enum(SEVERITY_LABEL_VALUES).describe("复核后的处罚类别"),
+    note: z.string().trim().min(2, "请说明复核的依据（如处罚决定书载明的处罚种类）").max(500).describe("复核依据，记入状态历史"),
+  })
+  .strict()
+  .meta({ id: "ClassificationInput", description: "管理员复核一条行政处罚的轻微 / 一般 / 严重类别" });
+export type ClassificationInput = z.infer<typeof ClassificationInput>;
+
+export const ClassificationResult = z
+  .object({
+    id: int,
+    docNo: z.string(),
+    severity: z.enum(["minor", "general", "serious"]),
+    severityLabel: z.enum(SEVERITY_LABEL_VALUES),
+    previousSeverity: z.enum(["minor", "general", "serious"]).nullable(),
+    publishUntil: z.string().describe("按新类别重新计算的公示截止日期（自处罚决定日期起算的最长公示期）"),
+    repairableFrom: z.string().describe("最短公示期届满、可申请信用修复的日期"),
+    needsReview: z.literal(false),
+    reviewedBy: z.string(),
+    reviewedAt: z.string(),
+    version: int,
+  })
+  .meta({ id: "ClassificationResult", description: "复核后的记录类别与公示期" });
+export type ClassificationResult = z.infer<typeof ClassificationResult>;

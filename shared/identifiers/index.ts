@@ -1,5 +1,5 @@
 /**
- * Identifier toolkit: 统一社会信用代码 (USCC), 公民身份号码, normalisation,
+ * Identifier toolkit: 统一社会信用代码 (USCC), 公民身份号码, 工商注册号, normalisation,
  * region names and masking. Pure functions; runs in workerd, Node and browsers.
  */
 import { validateIdNumber } from "./idcard";
@@ -26,6 +26,8 @@ export {
 export type { UsccOptions, UsccParts, UsccProblem, UsccResult } from "./uscc";
 export { convert15To18, idCheckChar, isValidIdNumber, validateIdNumber } from "./idcard";
 export type { IdNumberResult, IdOptions, IdProblem, IdProblemKind } from "./idcard";
+export { isValidRegistrationNumber, registrationNumberCheckDigit, validateRegistrationNumber } from "./regno";
+export type { RegistrationNumberProblem, RegistrationNumberResult } from "./regno";
 export { containsUnmaskedIdNumber, findIdNumbersInText, maskIdNumber, maskIdNumbersInText, maskName, maskPhone } from "./mask";
 export type { IdNumberInText } from "./mask";
 

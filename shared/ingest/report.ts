@@ -32,10 +32,21 @@ export interface MergedReport {
   codeQuality: { wrongCodes: number; duplicateCodes: number; perMille: number | null; duplicates: { code: string; names: string[] }[] };
   publicationAdjusted: number;
   rejectedByRule: Record<string, number>;
+  /** Free-text values in which ID numbers were masked before storage. */
+  maskedIdNumbers: number;
+  /** Stored records flagged for an admin's review, by rule. */
+  needsReview: Record<string, number>;
   ignoredColumns: string[];
   /** The first problems, numbered as rows of the original file. */
   problems: IngestProblem[];
   failedParts: FailedPart[];
+}
+
+/** Counts by key, added up. */
+function addUp(counts: readonly Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of counts) for (const [key, n] of Object.entries(c)) out[key] = (out[key] ?? 0) + n;
+  return out;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
@@ -51,8 +62,7 @@ export function mergeReports(
   maxProblems = 50,
 ): MergedReport {
   const sum = (pick: (r: QualityReport) => number) => parts.reduce((n, p) => n + pick(p.report), 0);
-  const rejectedByRule: Record<string, number> = {};
-  for (const { report } of parts) for (const [rule, n] of Object.entries(report.rejectedByRule)) rejectedByRule[rule] = (rejectedByRule[rule] ?? 0) + n;
+  const rejectedByRule = addUp(parts.map((p) => p.report.rejectedByRule));
   const withTimeliness = parts.filter((p) => p.report.timeliness);
   const counted = withTimeliness.reduce((n, p) => n + p.report.timeliness!.counted, 0);
   const timely = withTimeliness.reduce((n, p) => n + p.report.timeliness!.timely, 0);
@@ -84,6 +94,8 @@ export function mergeReports(
     },
     publicationAdjusted: sum((r) => r.publicationAdjusted),
     rejectedByRule,
+    maskedIdNumbers: sum((r) => r.maskedIdNumbers ?? 0),
+    needsReview: addUp(parts.map((p) => p.report.needsReview ?? {})),
     ignoredColumns: [...new Set(parts.flatMap((p) => p.report.ignoredColumns))],
     problems: parts.flatMap((p) => p.problems).slice(0, maxProblems),
     failedParts: [...failedParts],
@@ -113,6 +125,10 @@ export function formatReport(m: MergedReport): string {
   const cq = m.codeQuality;
   lines.push(`  重错码率 ${cq.perMille === null ? "—" : `${cq.perMille}‰`}（错码 ${n(cq.wrongCodes)} 行，重码 ${n(cq.duplicateCodes)} 个）`);
   for (const d of cq.duplicates.slice(0, 5)) lines.push(`    重码 ${d.code}：${d.names.join(" / ")}`);
+  if (m.maskedIdNumbers > 0) lines.push(`  自由文本中含有身份证号码、已脱敏后保存：${n(m.maskedIdNumbers)} 处（请在源数据中删除这些号码）`);
+  for (const [rule, count] of Object.entries(m.needsReview)) {
+    lines.push(`  已保存、待管理员复核的记录：${n(count)} 条（${rule}${rule === "kind_ambiguous" ? "：处罚类别为“暂扣或者吊销”，暂按一般处理" : ""}）`);
+  }
   if (m.publicationAdjusted > 0) lines.push(`  公示截止期超出法定期限、已调整：${n(m.publicationAdjusted)} 条`);
   const rules = Object.entries(m.rejectedByRule).sort((a, b) => b[1] - a[1]);
   if (rules.length > 0) {

@@ -1,5 +1,8 @@
 import { describe, it, expect } from "vitest";
 import {
+  isValidRegistrationNumber,
+  registrationNumberCheckDigit,
+  validateRegistrationNumber,
   CHONGQING_DISTRICTS,
   classifyCode,
   containsUnmaskedIdNumber,
@@ -434,5 +437,35 @@ describe("classifyCode", () => {
     expect(classifyCode("110105194912310021").type).toBe("id_number");
     expect(classifyCode("").type).toBe("unknown");
     expect(classifyCode("合肥某某公司").type).toBe("unknown");
+  });
+});
+
+describe("工商注册号 (15 digits, ISO 7064 MOD 11,10)", () => {
+  it("computes the check digit of the first 14 digits", () => {
+    expect(registrationNumberCheckDigit("11010800000001")).toBe("6");
+    // Worked by hand: P=10 → (10+1)%10=1 → P=2 … the last P is 5, so the check digit is (11−5)%10 = 6.
+    expect(() => registrationNumberCheckDigit("1101080000000")).toThrow(RangeError);
+    expect(() => registrationNumberCheckDigit("1101080000000A")).toThrow(RangeError);
+  });
+
+  it("every check digit 0–9 occurs, and exactly one completes each prefix", () => {
+    const seen = new Set<string>();
+    for (let n = 0; n < 200; n++) {
+      const prefix = `500103${String(n * 7919).padStart(8, "0")}`;
+      const check = registrationNumberCheckDigit(prefix);
+      seen.add(check);
+      const valid = "0123456789".split("").filter((d) => isValidRegistrationNumber(prefix + d));
+      expect(valid).toEqual([check]);
+    }
+    expect([...seen].sort().join("")).toBe("0123456789");
+  });
+
+  it("validates: normalised input, the position that is wrong, what it should be", () => {
+    expect(validateRegistrationNumber(" 110108-000000016 ")).toEqual({ valid: true, number: "110108000000016" });
+    expect(validateRegistrationNumber("１１０１０８０００００００１６")).toEqual({ valid: true, number: "110108000000016" });
+    expect(validateRegistrationNumber("110108000000017")).toMatchObject({ valid: false, problems: [{ kind: "check", position: 15, expected: "6", message: expect.stringContaining("应为“6”") }] });
+    expect(validateRegistrationNumber("11010800000001")).toMatchObject({ valid: false, problems: [{ kind: "length", message: expect.stringContaining("15位") }] });
+    expect(validateRegistrationNumber("11010800000A016")).toMatchObject({ valid: false, problems: [{ kind: "format", position: 12 }] });
+    expect(isValidRegistrationNumber("91500103MA5U3K9L2B")).toBe(false);
   });
 });

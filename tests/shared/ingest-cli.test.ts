@@ -87,6 +87,7 @@ describe("the merged report", () => {
     unchanged: 0, inserted: 990, updated: 0, passRate: 0.99, timeliness: { workingDays: 7, counted: 990, timely: 900, rate: 0.9091 },
     codeQuality: { wrongCodes: 4, duplicateCodes: 1, perMille: 5, duplicates: [{ code: "91500103MA5U3K9L2B", names: ["甲", "乙"] }] },
     publicationAdjusted: 2, rejectedByRule: { uscc: 4, enum: 6 }, ignoredColumns: ["地方编码（按规定不保存）"], severityRules: null,
+    maskedIdNumbers: 0, maskedIdNumbersByField: {}, needsReview: {},
     rejections: { page: 1, pageSize: 200, total: 10, items: [] }, ...o,
   });
 

@@ -7,9 +7,13 @@ import type { IngestKind } from "../../shared/contract/ingest";
 import { DEFAULT_SEVERITY_RULES } from "../../shared/domain/penalties";
 import { workingDaysBetween } from "../../shared/domain/workdays";
 import { fieldForHeader, mapColumns, missingColumns, normalizeHeader } from "../../worker/ingest/columns";
-import { parseDate, parsePenaltyKinds, parseUscc, parseWan } from "../../worker/ingest/fields";
+import { parseDate, parsePenaltyKinds, parseUscc, parseWan, parseYesNo } from "../../worker/ingest/fields";
 import { QualityTally, codeErrorPerMille, isReportedInTime, maskIdNumbersIn } from "../../worker/ingest/quality";
-import { type RecordRow, type ValidationContext, penaltySeverity, penaltyWindow, rowValues, validateRow } from "../../worker/ingest/validate";
+import { KINDS, kindSpec } from "../../worker/ingest/kinds";
+import { penaltySeverity, penaltyWindow } from "../../worker/ingest/kinds/penalties";
+import type { RecordRow } from "../../worker/ingest/record-plan";
+import { validateRow } from "../../worker/ingest/spec";
+import { type ValidationContext, rowValues } from "../../worker/ingest/validate";
 import { AUTHORITY, OTHER_UNIT, PENALTY_CODES, PENALTY_HEADERS, type PenaltyColumns, SOURCE_UNIT, enterpriseCode, penaltyRow } from "../fixtures/ingest/rows";
 
 const TODAY = "2026-11-27";
@@ -18,8 +22,9 @@ const ctx: ValidationContext = { today: TODAY, rules: DEFAULT_SEVERITY_RULES, de
 /** Validates one row given as header → text, the way a CSV upload delivers it. */
 function validate(kind: IngestKind, row: Record<string, string>, context: ValidationContext = ctx) {
   const header = Object.keys(row);
-  const columns = mapColumns(kind, header);
-  return validateRow(kind, rowValues(kind, { row: 7, fields: header.map((h) => row[h]!), raw: "" }, columns, new Set()), context);
+  const spec = kindSpec(kind);
+  const columns = mapColumns(spec, header);
+  return validateRow(spec, rowValues(spec, { row: 7, fields: header.map((h) => row[h]!), raw: "" }, columns, new Set()), context);
 }
 
 function problems(kind: IngestKind, row: Record<string, string>, context?: ValidationContext) {
@@ -41,27 +46,27 @@ function penalty(overrides: PenaltyColumns = {}): RecordRow {
 
 describe("columns", () => {
   it("finds a field by Chinese header, CF_ code, legacy name, JSON name, whatever the width and markers", () => {
-    expect(fieldForHeader("penalties", "CF_WSH")?.name).toBe("docNo");
-    expect(fieldForHeader("penalties", "*罚款金额(万元)（必填）")?.name).toBe("fineWan");
-    expect(fieldForHeader("penalties", "罚款金额（万元）")?.name).toBe("fineWan");
-    expect(fieldForHeader("penalties", "处罚类别1")?.name).toBe("legacyKinds");
-    expect(fieldForHeader("penalties", "行政相对人代码_1(统一社会信用代码)")?.name).toBe("subjectCode");
-    expect(fieldForHeader("penalties", "CF_WSH 行政处罚决定书文号")?.name).toBe("docNo");
-    expect(fieldForHeader("penalties", "docNo")?.name).toBe("docNo");
-    expect(fieldForHeader("licences", "XK_YXQZI")?.name).toBe("validUntil");
-    expect(fieldForHeader("licences", "XK_LYDWDM")?.name).toBe("sourceUnitCode");
+    expect(fieldForHeader(KINDS.penalties, "CF_WSH")?.name).toBe("docNo");
+    expect(fieldForHeader(KINDS.penalties, "*罚款金额(万元)（必填）")?.name).toBe("fineWan");
+    expect(fieldForHeader(KINDS.penalties, "罚款金额（万元）")?.name).toBe("fineWan");
+    expect(fieldForHeader(KINDS.penalties, "处罚类别1")?.name).toBe("legacyKinds");
+    expect(fieldForHeader(KINDS.penalties, "行政相对人代码_1(统一社会信用代码)")?.name).toBe("subjectCode");
+    expect(fieldForHeader(KINDS.penalties, "CF_WSH 行政处罚决定书文号")?.name).toBe("docNo");
+    expect(fieldForHeader(KINDS.penalties, "docNo")?.name).toBe("docNo");
+    expect(fieldForHeader(KINDS.licences, "XK_YXQZI")?.name).toBe("validUntil");
+    expect(fieldForHeader(KINDS.licences, "XK_LYDWDM")?.name).toBe("sourceUnitCode");
     expect(normalizeHeader(" *罚款金额（万元）(必填)")).toBe("罚款金额(万元)");
   });
 
   it("says which columns are duplicated, unknown or missing", () => {
-    const columns = mapColumns("penalties", ["CF_WSH", "行政处罚决定书文号", "不认识的列", "CF_XDR_ZZJG"]);
+    const columns = mapColumns(KINDS.penalties, ["CF_WSH", "行政处罚决定书文号", "不认识的列", "CF_XDR_ZZJG"]);
     expect(columns.duplicates).toEqual([{ field: "docNo", columns: ["CF_WSH", "行政处罚决定书文号"] }]);
     expect(columns.ignored).toEqual(["不认识的列", "CF_XDR_ZZJG"]);
-    const all = new Set(mapColumns("penalties", PENALTY_HEADERS.map((h) => PENALTY_CODES[h])).fields.map((f) => f!.name));
-    expect(missingColumns("penalties", all, new Set())).toEqual([]);
+    const all = new Set(mapColumns(KINDS.penalties, PENALTY_HEADERS.map((h) => PENALTY_CODES[h])).fields.map((f) => f!.name));
+    expect(missingColumns(KINDS.penalties, all, new Set())).toEqual([]);
     all.delete("authorityCode");
-    expect(missingColumns("penalties", all, new Set()).map((g) => g.map((f) => f.code))).toEqual([["CF_CFJGDM"]]);
-    expect(missingColumns("penalties", all, new Set(["authorityCode"]))).toEqual([]);
+    expect(missingColumns(KINDS.penalties, all, new Set()).map((g) => g.map((f) => f.code))).toEqual([["CF_CFJGDM"]]);
+    expect(missingColumns(KINDS.penalties, all, new Set(["authorityCode"]))).toEqual([]);
   });
 });
 
@@ -109,11 +114,30 @@ describe("field rules", () => {
     expect(parsePenaltyKinds("吊销营业执照", "处罚类别")).toEqual({ value: ["吊销许可证件"] });
     expect(parsePenaltyKinds("法律、行政法规规定的其他行政处罚", "处罚类别")).toEqual({ value: ["其他"] });
     expect(parsePenaltyKinds("0", "处罚类别1")).toEqual({ value: ["警告"] });
-    expect(parsePenaltyKinds("4", "处罚类别1")).toEqual({ value: ["吊销许可证件"] });
+    // Legacy code 4 is “暂扣或者吊销”: kept as the ambiguous kind, never read as 吊销 (issue 11).
+    expect(parsePenaltyKinds("4", "处罚类别1")).toEqual({ value: ["暂扣或者吊销许可证件"] });
     expect(parsePenaltyKinds("1;5", "处罚类别1")).toEqual({ value: ["罚款", "行政拘留"] });
     expect(parsePenaltyKinds("9", "处罚类别1")).toMatchObject({ rule: "enum" });
     expect(parsePenaltyKinds("批评教育", "处罚类别")).toMatchObject({ rule: "enum", message: expect.stringContaining("通报批评") });
     expect(parsePenaltyKinds("constructor", "处罚类别")).toMatchObject({ rule: "enum" });
+  });
+
+  it("“暂扣或者吊销” in any wording is the ambiguous kind: never 吊销, and it classes as 一般", () => {
+    for (const text of ["暂扣或者吊销许可证、暂扣或者吊销执照", "暂扣或者吊销许可证", "暂扣或吊销执照", "暂扣或者吊销营业执照", "04", "暂扣或者吊销许可证件"]) {
+      expect(parsePenaltyKinds(text, "处罚类别"), text).toEqual({ value: ["暂扣或者吊销许可证件"] });
+    }
+    expect(parsePenaltyKinds("罚款；暂扣或吊销许可证", "处罚类别")).toEqual({ value: ["罚款", "暂扣或者吊销许可证件"] });
+    expect(penaltySeverity(["暂扣或者吊销许可证件"], null, DEFAULT_SEVERITY_RULES)).toBe("general");
+    // Other kinds still count: a fine of 巨额罚款 size makes it 严重 whatever the ambiguous part was.
+    expect(penaltySeverity(["罚款", "暂扣或者吊销许可证件"], 150, DEFAULT_SEVERITY_RULES)).toBe("serious");
+  });
+
+  it("是否公示 (a 轻微 penalty marked for publication): 是/否/1/0", () => {
+    expect(parseYesNo("是", "是否公示")).toEqual({ value: true });
+    expect(parseYesNo("１", "是否公示")).toEqual({ value: true });
+    expect(parseYesNo("否", "是否公示")).toEqual({ value: false });
+    expect(parseYesNo("0", "是否公示")).toEqual({ value: false });
+    expect(parseYesNo("可能", "是否公示")).toMatchObject({ rule: "enum", message: expect.stringContaining("是 或 否") });
   });
 });
 

@@ -491,6 +491,25 @@ describe("fuzzing the ingest routes", () => {
     );
     if (changed === 0) expect(await stored()).toEqual(before);
   }, INGEST_TIMEOUT_MS);
+
+  it("POST /api/v1/records/{id}/classification (hostile ids and bodies, admin): only a 200 changes a record", async () => {
+    const target = (await env.DB.prepare("SELECT id FROM records WHERE doc_no = '渝中市监罚〔2026〕9001号'").first<{ id: number }>())!.id;
+    const versions = async () => (await env.DB.prepare("SELECT coalesce(sum(version), 0) AS n FROM records").first<{ n: number }>())!.n;
+    const before = await versions();
+    let changed = 0;
+    const body = fc.oneof(
+      fc.record({ severity: fc.oneof(fc.constantFrom("轻微", "一般", "严重"), hostile, fc.anything()), note: fc.oneof(hostile, fc.anything()) }, { requiredKeys: [] }),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostile, fc.integer().map(String), fc.constant(String(target))), body, async (id, value) => {
+        const request = new Request(`http://x/api/v1/records/${encodeURIComponent(id)}/classification`, { method: "POST", body: JSON.stringify(value) ?? "", headers: { "content-type": "application/json", ...admin } });
+        if ((await probe(request, "api")) === 200) changed++;
+      }),
+      opts,
+    );
+    expect(await versions()).toBe(before + changed);
+  }, INGEST_TIMEOUT_MS);
 });
 
 describe("fuzzing the repair and objection routes", () => {

@@ -168,10 +168,12 @@ describe("the legacy schema", () => {
     expect(res.body.rejectedRows).toEqual([{ row: 5, field: "处罚类别1", rule: "enum", message: expect.stringContaining("旧版代码 0–6") }]);
     expect(await recordByDocNo("渝中工商处字〔2019〕201号")).toMatchObject({ kinds: "罚款", title: "擅自改变经营场所", content: "罚款人民币1万元", fine_wan: null, decided_on: "2019-06-11", authority_code: AUTHORITY.code, severity: "general", status: "active" });
     expect(await recordByDocNo("渝中工商处字〔2019〕202号")).toMatchObject({ kinds: "警告；罚款" });
-    expect(await recordByDocNo("渝中工商处字〔2019〕203号")).toMatchObject({ kinds: "吊销许可证件", severity: "serious", publish_until: "2022-06-12" });
+    // Code 4 is “暂扣或者吊销”: classed 一般 (its only certain part) and flagged for an admin's review (issue 11).
+    expect(await recordByDocNo("渝中工商处字〔2019〕203号")).toMatchObject({ kinds: "暂扣或者吊销许可证件", severity: "general", needs_review: 1, publish_until: "2020-06-12" });
     expect(await recordByDocNo("渝中工商处字〔2019〕204号")).toMatchObject({ status: "revoked" });
     const { body } = await report(res.body.batchId);
     expect(body.schema).toBe("legacy");
+    expect(body.needsReview).toEqual({ kind_ambiguous: 1 });
     expect(body.ignoredColumns).toContain("行政相对人代码_2(组织机构代码)（按规定不保存）");
   });
 

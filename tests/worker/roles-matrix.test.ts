@@ -23,6 +23,8 @@ let version = 0;
 // Repair and objection cases (issue 7): filed on records the test officer's department decided.
 let filedRecord = 0;
 const CASES = { repair: "", objection: "", sha256: "" };
+// A penalty an admin reclassifies (issue 11).
+const RECORD = { id: 0 };
 const filing = (docNo: string) => ({ subjectCode: CODE, docNo, applicantName: "王小明", applicantContact: "13812345678", statement: "已整改", reason: "事实有误", commitmentAccepted: true });
 
 /** Add every new API route here: the test fails for a route that is served but not in the matrix. */
@@ -96,6 +98,11 @@ const MATRIX: Row[] = [
     }),
     expect: { public: 401, officer: 403, provider: 403, admin: 200 },
   },
+  {
+    route: "POST /api/v1/records/{id}/classification",
+    request: () => ({ path: `/api/v1/records/${RECORD.id}/classification`, init: json({ severity: "一般", note: "依据处罚决定书复核" }) }),
+    expect: { public: 401, officer: 403, provider: 403, admin: 200 },
+  },
   // Repair and objections (issue 7): anyone files; only the deciding department's officers decide, admins oversee.
   { route: "POST /api/v1/repairs", request: () => ({ path: "/api/v1/repairs", init: json(filing(`MATRIX-${++filedRecord}`)) }), expect: { public: 201, officer: 201, provider: 201, admin: 201 } },
   { route: "POST /api/v1/objections", request: () => ({ path: "/api/v1/objections", init: json(filing(`MATRIX-${++filedRecord}`)) }), expect: { public: 201, officer: 201, provider: 201, admin: 201 } },
@@ -121,6 +128,7 @@ beforeAll(async () => {
   const subjectId = await insertSubject({ code: CODE, name: "重庆渝信建设有限公司" });
   for (let n = 1; n <= 10; n++) await insertPenalty(subjectId, { docNo: `MATRIX-${n}`, monthsAgo: 5 });
   await env.DB.prepare("UPDATE records SET authority_code = ?1 WHERE doc_no LIKE 'MATRIX-%'").bind(TEST_DEPT).run();
+  RECORD.id = (await env.DB.prepare("SELECT id FROM records WHERE doc_no = 'MATRIX-10'").first<{ id: number }>())!.id;
   tokens.officer = await token(OFFICER);
   tokens.provider = await token(PROVIDER);
   tokens.admin = await token(ADMIN);

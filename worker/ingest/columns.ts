@@ -1,10 +1,10 @@
 /**
- * Column maps, one per kind: which header (Chinese name, 双公示 column code, legacy-schema name or the JSON
- * field name) feeds which field. Headers are compared after removing spaces, required-markers (“*”, “（必填）”)
- * and full-width forms, so “罚款金额（万元）”, “罚款金额(万元)” and “*罚款金额（万元）” are the same column.
- * docs/ingest.md lists every column.
+ * Columns: which header (Chinese name, 双公示 column code, legacy-schema name or the JSON field name) feeds which
+ * field of a kind. Each kind lists its fields in its spec (worker/ingest/kinds/); the column groups several kinds
+ * share are here, with the lookups built from a kind's fields (`fieldSet`). Headers are compared after removing
+ * spaces, required-markers (“*”, “（必填）”) and full-width forms, so “罚款金额（万元）”, “罚款金额(万元)” and
+ * “*罚款金额（万元）” are the same column. docs/ingest.md lists every column.
  */
-import type { IngestKind } from "../../shared/contract/ingest";
 import { toHalfWidth } from "../../shared/identifiers";
 
 /** Where a field's value may come from when the file has no column for it (`?sourceUnit=` …). */
@@ -25,18 +25,38 @@ export interface FieldSpec {
   default?: FieldDefault;
   /** Only the legacy schema has this column. */
   legacy?: boolean;
+  /**
+   * A code column (统一社会信用代码, 证件号码, 注册号): kept as sent. Every other field is free text in which resident ID
+   * numbers are masked before anything is stored (issue 11), so a field added later is masked unless it says otherwise.
+   */
+  identifier?: true;
 }
 
-const SUBJECT_FIELDS: FieldSpec[] = [
+/** Marks a code column (not masked). */
+export const ID = { identifier: true } as const;
+
+/** 工商注册号: the 15-digit number before the USCC, kept so lookups by an old number find the subject. */
+export const REG_NO: FieldSpec = {
+  name: "regNo",
+  label: "工商注册号",
+  maxLength: 40,
+  ...ID,
+  aliases: ["注册号", "营业执照注册号", "工商登记码", "行政相对人代码_3(工商登记码)", "行政相对人代码_3"],
+};
+
+/** The subject columns of the 双公示 records (penalties, licences). */
+export const SUBJECT_FIELDS: FieldSpec[] = [
   { name: "subjectName", label: "行政相对人名称", maxLength: 200, aliases: ["相对人名称", "当事人名称", "主体名称", "被执行人姓名/名称", "市场主体名称", "企业名称"] },
   { name: "subjectCategory", label: "行政相对人类别", maxLength: 20, aliases: ["相对人类别", "主体类别", "当事人类别"] },
-  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, aliases: ["行政相对人代码_1(统一社会信用代码)", "行政相对人代码_1", "相对人统一社会信用代码", "社会信用代码"] },
+  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40, ...ID, aliases: ["行政相对人代码_1(统一社会信用代码)", "行政相对人代码_1", "相对人统一社会信用代码", "社会信用代码"] },
   { name: "legalRepresentative", label: "法定代表人", maxLength: 100, aliases: ["法定代表人姓名", "法定代表人（负责人）", "负责人", "经营者"] },
+  REG_NO,
   { name: "idType", label: "证件类型", maxLength: 40, aliases: ["相对人证件类型"] },
-  { name: "idNumber", label: "证件号码", maxLength: 40, aliases: ["行政相对人代码_5(居民身份证号)", "行政相对人代码_5", "居民身份证号", "身份证号码", "身份证号", "相对人证件号码"] },
+  { name: "idNumber", label: "证件号码", maxLength: 40, ...ID, aliases: ["行政相对人代码_5(居民身份证号)", "行政相对人代码_5", "居民身份证号", "身份证号码", "身份证号", "相对人证件号码"] },
 ];
 
-const SOURCE_FIELDS = (prefix: "CF" | "XK" | null): FieldSpec[] => [
+/** 数据来源单位 and its code, with the CF_/XK_ codes of a 双公示 kind. */
+export const SOURCE_FIELDS = (prefix: "CF" | "XK" | null): FieldSpec[] => [
   {
     name: "sourceUnitName",
     label: "数据来源单位",
@@ -52,145 +72,27 @@ const SOURCE_FIELDS = (prefix: "CF" | "XK" | null): FieldSpec[] => [
     aliases: prefix === "XK" ? ["XK_LYDWDM", "数据来源单位代码"] : ["数据来源单位代码"],
     maxLength: 40,
     default: "sourceUnit",
+    ...ID,
   },
 ];
 
-const withCodes = (prefix: "CF" | "XK", codes: Record<string, string>): FieldSpec[] =>
+/** The subject columns with their CF_/XK_ codes. */
+export const withCodes = (prefix: "CF" | "XK", codes: Record<string, string>): FieldSpec[] =>
   SUBJECT_FIELDS.map((f) => (codes[f.name] ? { ...f, code: `${prefix}_${codes[f.name]}` } : f));
 
-const SUBJECT_CODES = { subjectName: "XDR_MC", subjectCategory: "XDR_LB", subjectCode: "XDR_SHXYM", legalRepresentative: "FRDB", idType: "ZJLX", idNumber: "ZJHM" };
-
-/** 行政处罚: the current 双公示 standard's CF_ columns, and the legacy schema's names as aliases. */
-const PENALTY_FIELDS: FieldSpec[] = [
-  ...withCodes("CF", SUBJECT_CODES),
-  { name: "docNo", label: "行政处罚决定书文号", code: "CF_WSH", aliases: ["处罚决定书文号", "决定书文号"], maxLength: 100 },
-  { name: "violation", label: "违法行为类型", code: "CF_WFXW", aliases: ["处罚名称"], maxLength: 500 },
-  { name: "facts", label: "违法事实", code: "CF_SY", aliases: ["处罚事由", "主要违法事实"], maxLength: 5000 },
-  { name: "basis", label: "处罚依据", code: "CF_YJ", maxLength: 2000 },
-  { name: "kinds", label: "处罚类别", code: "CF_CFLB", maxLength: 200 },
-  { name: "legacyKinds", label: "处罚类别1", legacy: true, maxLength: 200 },
-  { name: "legacyKinds2", label: "处罚类别2", legacy: true, maxLength: 200 },
-  { name: "content", label: "处罚内容", code: "CF_NR", aliases: ["处罚结果"], maxLength: 5000 },
-  { name: "fineWan", label: "罚款金额（万元）", code: "CF_NR_FK", aliases: ["罚款金额"], maxLength: 40 },
-  {
-    name: "confiscatedWan",
-    label: "没收违法所得、没收非法财物的金额（万元）",
-    code: "CF_NR_WFFF",
-    aliases: ["没收金额（万元）", "没收金额", "没收违法所得没收非法财物的金额（万元）"],
-    maxLength: 40,
-  },
-  { name: "licenceRef", label: "暂扣或吊销证照名称及编号", code: "CF_NR_ZKDX", maxLength: 500 },
-  { name: "decidedOn", label: "处罚决定日期", code: "CF_JDRQ", aliases: ["决定日期"], maxLength: 40 },
-  { name: "validUntil", label: "处罚有效期", code: "CF_YXQ", maxLength: 40 },
-  { name: "publishUntil", label: "公示截止期", code: "CF_GSJZQ", aliases: ["公示截止日期"], maxLength: 40 },
-  { name: "authorityName", label: "处罚机关", code: "CF_CFJG", aliases: ["处罚机关名称"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "处罚机关统一社会信用代码", code: "CF_CFJGDM", aliases: ["处罚机关代码"], maxLength: 40, default: "authorityCode" },
-  ...SOURCE_FIELDS("CF"),
-  { name: "remark", label: "备注", code: "BZ", maxLength: 2000 },
-  { name: "legacyStatus", label: "当前状态", legacy: true, maxLength: 20 },
-];
-
-/** 行政许可: the XK_ mirrors; 许可类别 普通/特许/认可/核准/登记/其他; 有效期至 2099/12/31 = 长期. */
-const LICENCE_FIELDS: FieldSpec[] = [
-  ...withCodes("XK", SUBJECT_CODES),
-  { name: "docName", label: "行政许可决定文书名称", code: "XK_XKWS", aliases: ["许可决定文书名称", "审批类别", "项目名称"], maxLength: 200 },
-  { name: "docNo", label: "行政许可决定文书号", code: "XK_WSH", aliases: ["许可决定书文号", "许可文书号"], maxLength: 100 },
-  { name: "licenceKind", label: "许可类别", code: "XK_XKLB", maxLength: 40 },
-  { name: "certName", label: "许可证书名称", code: "XK_XKZS", maxLength: 200 },
-  { name: "licenceNo", label: "许可编号", code: "XK_XKBH", aliases: ["许可证书编号"], maxLength: 200 },
-  { name: "content", label: "许可内容", code: "XK_NR", maxLength: 5000 },
-  { name: "decidedOn", label: "许可决定日期", code: "XK_JDRQ", aliases: ["决定日期"], maxLength: 40 },
-  { name: "validFrom", label: "有效期自", code: "XK_YXQZ", maxLength: 40 },
-  { name: "validUntil", label: "有效期至", code: "XK_YXQZI", maxLength: 40 },
-  { name: "authorityName", label: "许可机关", code: "XK_XKJG", aliases: ["许可机关名称"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "许可机关统一社会信用代码", code: "XK_XKJGDM", aliases: ["许可机关代码"], maxLength: 40, default: "authorityCode" },
-  { name: "licenceStatus", label: "当前状态", code: "XK_ZT", maxLength: 20 },
-  ...SOURCE_FIELDS("XK"),
-  { name: "remark", label: "备注", code: "BZ", maxLength: 2000 },
-];
-
-const SUBJECT_REGISTER_FIELDS: FieldSpec[] = [
-  { name: "subjectName", label: "主体名称", aliases: ["名称", "企业名称", "市场主体名称", "单位名称", "姓名"], maxLength: 200 },
-  { name: "subjectCode", label: "统一社会信用代码", aliases: ["社会信用代码"], maxLength: 40 },
-  { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40 },
-  { name: "subjectKind", label: "主体类型", aliases: ["市场主体类型", "主体类别"], maxLength: 40 },
-  { name: "legalRepresentative", label: "法定代表人", aliases: ["法定代表人（负责人）", "负责人", "经营者"], maxLength: 100 },
-  { name: "industryCode", label: "行业门类", aliases: ["行业门类代码"], maxLength: 10 },
-  { name: "industry", label: "所属行业", aliases: ["行业"], maxLength: 100 },
-  { name: "regionCode", label: "行政区划代码", aliases: ["登记机关行政区划代码", "区划代码"], maxLength: 12 },
-  { name: "registeredOn", label: "成立日期", aliases: ["注册日期", "登记日期"], maxLength: 40 },
-  { name: "registrationStatus", label: "登记状态", aliases: ["经营状态"], maxLength: 20 },
-  { name: "registeredCapitalWan", label: "注册资本（万元）", aliases: ["注册资本"], maxLength: 40 },
-  { name: "address", label: "住所", aliases: ["地址", "注册地址", "经营场所"], maxLength: 300 },
-  ...SOURCE_FIELDS(null),
-];
-
-const LIST_SUBJECT_FIELDS: FieldSpec[] = [
-  { name: "listType", label: "名单类型", aliases: ["名单类别", "名单名称"], maxLength: 40, default: "listType" },
-  { name: "subjectName", label: "主体名称", aliases: ["行政相对人名称", "当事人名称", "被执行人姓名/名称", "名称"], maxLength: 200 },
-  { name: "subjectCategory", label: "主体类别", aliases: ["行政相对人类别"], maxLength: 20 },
-  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40 },
-  { name: "idNumber", label: "证件号码", aliases: ["身份证号码", "居民身份证号"], maxLength: 40 },
-];
-
-const LIST_ENTRY_FIELDS: FieldSpec[] = [
-  ...LIST_SUBJECT_FIELDS,
-  { name: "legalRepresentative", label: "法定代表人", aliases: ["法定代表人（负责人）", "负责人"], maxLength: 100 },
-  { name: "reason", label: "列入事由", aliases: ["列入原因", "失信行为", "失信行为情形", "主要失信事实"], maxLength: 2000 },
-  { name: "legalBasis", label: "认定依据", aliases: ["列入依据"], maxLength: 2000 },
-  { name: "authorityName", label: "认定部门", aliases: ["认定单位", "列入决定机关", "作出决定机关"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "认定部门统一社会信用代码", aliases: ["认定单位统一社会信用代码", "列入决定机关统一社会信用代码"], maxLength: 40, default: "authorityCode" },
-  { name: "docNo", label: "决定文书号", aliases: ["列入决定书文号", "认定文书号", "文书号"], maxLength: 100 },
-  { name: "listedOn", label: "列入日期", aliases: ["认定日期", "列入决定日期"], maxLength: 40 },
-  { name: "plannedRemovalOn", label: "计划移出日期", aliases: ["有效期至", "公示截止日期"], maxLength: 40 },
-  ...SOURCE_FIELDS(null),
-];
-
-const LIST_REMOVAL_FIELDS: FieldSpec[] = [
-  ...LIST_SUBJECT_FIELDS,
-  { name: "docNo", label: "决定文书号", aliases: ["列入决定书文号", "认定文书号", "文书号"], maxLength: 100 },
-  { name: "removedOn", label: "移出日期", aliases: ["移出决定日期"], maxLength: 40 },
-  { name: "removalReason", label: "移出原因", aliases: ["移出事由"], maxLength: 2000 },
-  ...SOURCE_FIELDS(null),
-];
-
-const COMMITMENT_FIELDS: FieldSpec[] = [
-  { name: "subjectName", label: "主体名称", aliases: ["承诺主体名称", "行政相对人名称", "名称"], maxLength: 200 },
-  { name: "subjectCategory", label: "主体类别", aliases: ["行政相对人类别"], maxLength: 20 },
-  { name: "subjectCode", label: "统一社会信用代码", maxLength: 40 },
-  { name: "idNumber", label: "证件号码", aliases: ["身份证号码"], maxLength: 40 },
-  { name: "legalRepresentative", label: "法定代表人", aliases: ["负责人"], maxLength: 100 },
-  { name: "commitmentKind", label: "承诺类型", aliases: ["承诺类别"], maxLength: 40 },
-  { name: "matter", label: "承诺事项", aliases: ["承诺内容"], maxLength: 2000 },
-  { name: "authorityName", label: "承诺受理单位", aliases: ["受理单位", "承诺受理部门"], maxLength: 200, default: "authorityName" },
-  { name: "authorityCode", label: "承诺受理单位统一社会信用代码", aliases: ["受理单位统一社会信用代码"], maxLength: 40, default: "authorityCode" },
-  { name: "docNo", label: "承诺书编号", aliases: ["承诺书文号", "承诺编号"], maxLength: 100 },
-  { name: "committedOn", label: "承诺日期", aliases: ["承诺作出日期"], maxLength: 40 },
-  { name: "dueOn", label: "履约期限", aliases: ["承诺履行期限"], maxLength: 40 },
-  { name: "commitmentStatus", label: "履约状态", aliases: ["履行状态", "承诺状态"], maxLength: 20 },
-  { name: "resolvedOn", label: "履约认定日期", aliases: ["办结日期", "核查日期"], maxLength: 40 },
-  ...SOURCE_FIELDS(null),
-];
-
-export const FIELDS: Record<IngestKind, readonly FieldSpec[]> = {
-  subjects: SUBJECT_REGISTER_FIELDS,
-  penalties: PENALTY_FIELDS,
-  licences: LICENCE_FIELDS,
-  "list-entries": LIST_ENTRY_FIELDS,
-  "list-removals": LIST_REMOVAL_FIELDS,
-  commitments: COMMITMENT_FIELDS,
-};
+export const SUBJECT_CODES = { subjectName: "XDR_MC", subjectCategory: "XDR_LB", subjectCode: "XDR_SHXYM", legalRepresentative: "FRDB", idType: "ZJLX", idNumber: "ZJHM", regNo: "XDR_GSZC" };
 
 /**
- * Columns the standard has that we deliberately do not store: the older code fields (工商注册号, 组织机构代码 …,
- * superseded by the USCC) and the legal representative's ID number (not needed for a credit record).
+ * Columns the standard has that we deliberately do not store: the older code fields (组织机构代码, 税务登记号 …,
+ * superseded by the USCC; the 工商注册号 is kept, issue 11) and the legal representative's ID number (not needed for a
+ * credit record).
  */
 const NOT_STORED = [
-  "CF_XDR_GSZC", "CF_XDR_ZZJG", "CF_XDR_SWDJ", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FRDB_ZJLX", "CF_FRDB_ZJHM",
-  "XK_XDR_GSZC", "XK_XDR_ZZJG", "XK_XDR_SWDJ", "XK_XDR_SYDW", "XK_XDR_SHZZ", "XK_FR_ZJLX", "XK_FR_ZJHM",
-  "工商注册号", "组织机构代码", "税务登记号", "事业单位证书号", "社会组织登记证号", "法定代表人证件类型", "法定代表人证件号码",
-  "行政相对人代码_2(组织机构代码)", "行政相对人代码_3(工商登记码)", "行政相对人代码_4(税务登记号)",
-  "行政相对人代码_2", "行政相对人代码_3", "行政相对人代码_4", "地方编码", "数据更新时间戳",
+  "CF_XDR_ZZJG", "CF_XDR_SWDJ", "CF_XDR_SYDW", "CF_XDR_SHZZ", "CF_FRDB_ZJLX", "CF_FRDB_ZJHM",
+  "XK_XDR_ZZJG", "XK_XDR_SWDJ", "XK_XDR_SYDW", "XK_XDR_SHZZ", "XK_FR_ZJLX", "XK_FR_ZJHM",
+  "组织机构代码", "税务登记号", "事业单位证书号", "社会组织登记证号", "法定代表人证件类型", "法定代表人证件号码",
+  "行政相对人代码_2(组织机构代码)", "行政相对人代码_4(税务登记号)",
+  "行政相对人代码_2", "行政相对人代码_4", "地方编码", "数据更新时间戳",
 ];
 
 /**
@@ -205,21 +107,31 @@ export function normalizeHeader(header: string): string {
     .toUpperCase();
 }
 
-type Lookup = Map<string, FieldSpec>;
-const lookups = new Map<IngestKind, Lookup>();
+/** A kind's fields with the lookups built from them once. */
+export interface FieldSet {
+  readonly fields: readonly FieldSpec[];
+  /** Columns a file must have (alternatives in one group: one of them is enough). */
+  readonly required: readonly (readonly string[])[];
+  readonly byName: ReadonlyMap<string, FieldSpec>;
+  /** Normalised header (name, label, code, alias) → field; the first field to claim a header keeps it. */
+  readonly headers: ReadonlyMap<string, FieldSpec>;
+  /** The free-text fields, in which ID numbers are masked: every field not marked `identifier`. */
+  readonly freeText: ReadonlySet<string>;
+}
 
-function lookupFor(kind: IngestKind): Lookup {
-  let lookup = lookups.get(kind);
-  if (!lookup) {
-    lookup = new Map();
-    for (const spec of FIELDS[kind]) {
-      for (const name of [spec.name, spec.label, spec.code, ...(spec.aliases ?? [])]) {
-        if (name && !lookup.has(normalizeHeader(name))) lookup.set(normalizeHeader(name), spec);
-      }
+/**
+ * @example fieldSet(PENALTY_FIELDS, [["docNo"], ["subjectCode", "idNumber"]]).byName.get("docNo")?.code // "CF_WSH"
+ */
+export function fieldSet(fields: readonly FieldSpec[], required: readonly (readonly string[])[]): FieldSet {
+  const headers = new Map<string, FieldSpec>();
+  for (const spec of fields) {
+    for (const name of [spec.name, spec.label, spec.code, ...(spec.aliases ?? [])]) {
+      if (name && !headers.has(normalizeHeader(name))) headers.set(normalizeHeader(name), spec);
     }
-    lookups.set(kind, lookup);
   }
-  return lookup;
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  for (const group of required) for (const name of group) if (!byName.has(name)) throw new Error(`required column ${name} is not a field`);
+  return { fields, required, byName, headers, freeText: new Set(fields.filter((f) => !f.identifier).map((f) => f.name)) };
 }
 
 const NOT_STORED_SET = new Set(NOT_STORED.map(normalizeHeader));
@@ -227,16 +139,15 @@ const NOT_STORED_SET = new Set(NOT_STORED.map(normalizeHeader));
 /**
  * The field a header feeds, or undefined. A header that carries a column code next to its name
  * (“CF_WSH 行政处罚决定书文号”) is found by its code.
- * @example fieldForHeader("penalties", "CF_WSH")?.name // "docNo"
- * @example fieldForHeader("penalties", "处罚类别1")?.name // "legacyKinds"
+ * @example fieldForHeader(KINDS.penalties, "CF_WSH")?.name // "docNo"
+ * @example fieldForHeader(KINDS.penalties, "处罚类别1")?.name // "legacyKinds"
  */
-export function fieldForHeader(kind: IngestKind, header: string): FieldSpec | undefined {
-  const lookup = lookupFor(kind);
+export function fieldForHeader(set: FieldSet, header: string): FieldSpec | undefined {
   const normalized = normalizeHeader(header);
-  const direct = lookup.get(normalized);
+  const direct = set.headers.get(normalized);
   if (direct) return direct;
   const code = /\b((?:CF|XK)_[A-Z0-9_]+)\b/.exec(normalized)?.[1];
-  return code ? lookup.get(code) : undefined;
+  return code ? set.headers.get(code) : undefined;
 }
 
 export interface ColumnMap {
@@ -253,11 +164,11 @@ export interface ColumnMap {
 }
 
 /**
- * Maps a CSV header to fields.
- * @example mapColumns("penalties", ["CF_WSH", "处罚类别1", "不认识的列"]) // fields: [docNo, legacyKinds, undefined], ignored: ["不认识的列"], legacy: true
+ * Maps a CSV header to a kind's fields.
+ * @example mapColumns(KINDS.penalties, ["CF_WSH", "处罚类别1", "不认识的列"]) // fields: [docNo, legacyKinds, undefined], ignored: ["不认识的列"], legacy: true
  */
-export function mapColumns(kind: IngestKind, header: readonly string[]): ColumnMap {
-  const fields = header.map((h) => (h.trim() ? fieldForHeader(kind, h) : undefined));
+export function mapColumns(set: FieldSet, header: readonly string[]): ColumnMap {
+  const fields = header.map((h) => (h.trim() ? fieldForHeader(set, h) : undefined));
   const ignored = header.filter((h, i) => h.trim() && !fields[i]);
   const byField = new Map<string, string[]>();
   fields.forEach((f, i) => f && byField.set(f.name, [...(byField.get(f.name) ?? []), header[i]!]));
@@ -271,39 +182,14 @@ export function isNotStoredColumn(header: string): boolean {
 }
 
 /**
- * Columns a file of this kind must have (alternatives in one group: one of them is enough). A missing column
- * whose field has a default given in the query does not count as missing.
+ * The required column groups a header misses, given the defaults the upload supplies. A missing column whose field
+ * has a default given in the query does not count as missing.
+ * @example missingColumns(KINDS.penalties, present, new Set(["sourceUnit", "sourceUnitName"]))
  */
-export const REQUIRED_COLUMNS: Record<IngestKind, readonly (readonly string[])[]> = {
-  subjects: [["subjectName"], ["subjectCode", "idNumber"], ["sourceUnitCode"], ["sourceUnitName"]],
-  penalties: [
-    ["subjectName"], ["subjectCode", "idNumber"], ["docNo"], ["violation"], ["facts"], ["basis"], ["kinds", "legacyKinds"], ["content"],
-    ["decidedOn"], ["authorityName"], ["authorityCode"], ["sourceUnitName"], ["sourceUnitCode"],
-  ],
-  licences: [
-    ["subjectName"], ["subjectCode", "idNumber"], ["docNo"], ["licenceKind"], ["content"], ["decidedOn"], ["validFrom"], ["validUntil"],
-    ["authorityName"], ["authorityCode"], ["sourceUnitName"], ["sourceUnitCode"],
-  ],
-  "list-entries": [
-    ["listType"], ["subjectName"], ["subjectCode", "idNumber"], ["reason"], ["authorityName"], ["authorityCode"], ["docNo"], ["listedOn"],
-    ["sourceUnitName"], ["sourceUnitCode"],
-  ],
-  "list-removals": [["listType"], ["subjectCode", "idNumber"], ["docNo"], ["removedOn"], ["removalReason"], ["sourceUnitName"], ["sourceUnitCode"]],
-  commitments: [
-    ["subjectName"], ["subjectCode", "idNumber"], ["commitmentKind"], ["matter"], ["authorityName"], ["authorityCode"], ["docNo"], ["committedOn"],
-    ["sourceUnitName"], ["sourceUnitCode"],
-  ],
-};
-
-/**
- * The required column groups a header misses, given the defaults the upload supplies.
- * @example missingColumns("penalties", present, new Set(["sourceUnit", "sourceUnitName"]))
- */
-export function missingColumns(kind: IngestKind, present: ReadonlySet<string>, defaults: ReadonlySet<FieldDefault>): FieldSpec[][] {
-  const specs = new Map(FIELDS[kind].map((f) => [f.name, f]));
-  return REQUIRED_COLUMNS[kind]
-    .filter((group) => !group.some((name) => present.has(name) || (specs.get(name)?.default && defaults.has(specs.get(name)!.default!))))
-    .map((group) => group.map((name) => specs.get(name)!));
+export function missingColumns(set: FieldSet, present: ReadonlySet<string>, defaults: ReadonlySet<FieldDefault>): FieldSpec[][] {
+  return set.required
+    .filter((group) => !group.some((name) => present.has(name) || (set.byName.get(name)?.default && defaults.has(set.byName.get(name)!.default!))))
+    .map((group) => group.map((name) => set.byName.get(name)!));
 }
 
 /** How a field is named to people: “处罚类别（CF_CFLB）”. */

@@ -6,7 +6,7 @@
 import type { IngestRule } from "../../shared/contract/ingest";
 import { isIsoDate } from "../../shared/domain/dates";
 import { LEGACY_PENALTY_KIND_CODES, PENALTY_KINDS, type PenaltyKind } from "../../shared/domain/penalties";
-import { maskIdNumber, toHalfWidth, validateIdNumber, validateUscc } from "../../shared/identifiers";
+import { maskIdNumber, toHalfWidth, validateIdNumber, validateRegistrationNumber, validateUscc } from "../../shared/identifiers";
 
 export type Parsed<T> = { value: T } | { rule: IngestRule; message: string };
 
@@ -115,42 +115,69 @@ export function parseIdNumber(text: string, label: string, today: string): Parse
   return fail("id_number", `${label}“${maskIdNumber(result.number)}”不正确：${result.problems.map((p) => p.message).join("；")}`);
 }
 
+/**
+ * A 工商注册号 (15 digits, ISO 7064 MOD 11,10). A USCC in this column is named as such.
+ * @example parseRegNo("110108000000016", "工商注册号") // { value: "110108000000016" }
+ */
+export function parseRegNo(text: string, label: string): Parsed<string> {
+  const result = validateRegistrationNumber(text);
+  if (result.valid) return { value: result.number };
+  const uscc = validateUscc(result.number).valid ? "：这是统一社会信用代码，请填在统一社会信用代码列" : "";
+  return fail("reg_no", `${label}“${result.number.slice(0, 40)}”不正确：${result.problems.map((p) => p.message).join("；")}${uscc}`);
+}
+
 /** Separators between several values in one cell: ；; ，, 、 / | and line breaks. */
 const LIST_SEPARATOR = /[;；,，、/|\n\r]+/;
+
+/**
+ * The 1996 行政处罚法's “暂扣或者吊销许可证、暂扣或者吊销执照” (legacy code 4) names two kinds of very different weight:
+ * a 暂扣 is 一般, a 吊销 严重. It is kept as written, classes as 一般 (its only certain part) and flags the record for an
+ * admin's review (issue 11) instead of being read as 吊销.
+ */
+export const AMBIGUOUS_LICENCE_KIND = "暂扣或者吊销许可证件";
+/** A 处罚类别 as read: a kind of the 2021 vocabulary, or the old ambiguous one. */
+export type PenaltyKindRead = PenaltyKind | typeof AMBIGUOUS_LICENCE_KIND;
+
+/** The legacy 处罚类别1 codes, code 4 read as the ambiguous kind. */
+const LEGACY_CODES: Record<string, readonly PenaltyKindRead[]> = { ...LEGACY_PENALTY_KIND_CODES, "4": [AMBIGUOUS_LICENCE_KIND] };
 
 /** Long names of several kinds at once (with 、 inside) and older wording, mapped before splitting. */
 const KIND_PHRASES: [RegExp, string][] = [
   [/法律、行政法规规定的其他行政处罚/g, "其他"],
-  [/暂扣或者吊销许可证、暂扣或者吊销执照/g, "吊销许可证件"],
+  [/暂扣或者?吊销(许可证件?|执照|营业执照)、暂扣或者?吊销(许可证件?|执照|营业执照)/g, AMBIGUOUS_LICENCE_KIND],
   [/没收违法所得、没收非法财物/g, "没收违法所得；没收非法财物"],
 ];
 
 /** Other ways departments write 处罚类别, mapped onto the 2021 vocabulary (legacy code meanings from LEGACY_PENALTY_KIND_CODES). */
-const KIND_SYNONYMS: Record<string, PenaltyKind> = {
+const KIND_SYNONYMS: Record<string, PenaltyKindRead> = {
   暂扣许可证: "暂扣许可证件", 暂扣执照: "暂扣许可证件", 暂扣营业执照: "暂扣许可证件", 暂扣证照: "暂扣许可证件",
   吊销许可证: "吊销许可证件", 吊销执照: "吊销许可证件", 吊销营业执照: "吊销许可证件", 吊销证照: "吊销许可证件",
-  暂扣或者吊销许可证: "吊销许可证件", 暂扣或者吊销执照: "吊销许可证件", 暂扣或吊销许可证: "吊销许可证件",
   没收: "没收违法所得", 其他行政处罚: "其他", 停产停业: "责令停产停业", 行政罚款: "罚款",
 };
+
+/** 暂扣或者吊销许可证 / 暂扣或吊销执照 / … : either of two kinds, so the ambiguous one. */
+const EITHER_SUSPENDED_OR_REVOKED = /^暂扣或者?吊销(许可证件?|执照|营业执照|证照)$/;
 
 /**
  * 处罚类别 in either vocabulary: the current names (several in one cell) or the legacy 处罚类别1 codes 0–6.
  * @example parsePenaltyKinds("警告；罚款", "处罚类别") // { value: ["警告", "罚款"] }
- * @example parsePenaltyKinds("4", "处罚类别1") // { value: ["吊销许可证件"] }
+ * @example parsePenaltyKinds("4", "处罚类别1") // { value: ["暂扣或者吊销许可证件"] } (classes as 一般, flagged for review)
  */
-export function parsePenaltyKinds(text: string, label: string): Parsed<PenaltyKind[]> {
+export function parsePenaltyKinds(text: string, label: string): Parsed<PenaltyKindRead[]> {
   let t = toHalfWidth(text).trim();
   for (const [phrase, replacement] of KIND_PHRASES) t = t.replace(phrase, replacement);
-  const kinds: PenaltyKind[] = [];
+  const kinds: PenaltyKindRead[] = [];
   for (const token of t.split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean)) {
     const code = token.replace(/^0(\d)$/, "$1");
-    const kind = Object.hasOwn(LEGACY_PENALTY_KIND_CODES, code)
-      ? LEGACY_PENALTY_KIND_CODES[code]
+    const kind = Object.hasOwn(LEGACY_CODES, code)
+      ? LEGACY_CODES[code]
       : (PENALTY_KINDS as readonly string[]).includes(token)
         ? [token as PenaltyKind]
         : Object.hasOwn(KIND_SYNONYMS, token)
           ? [KIND_SYNONYMS[token]!]
-          : undefined;
+          : token === AMBIGUOUS_LICENCE_KIND || EITHER_SUSPENDED_OR_REVOKED.test(token)
+            ? ([AMBIGUOUS_LICENCE_KIND] as const)
+            : undefined;
     if (!kind) {
       return fail("enum", `${label}“${token.slice(0, 40)}”不在规定范围：应为 ${PENALTY_KINDS.join("、")} 之一（可多选，用分号隔开），或旧版代码 0–6`);
     }
@@ -190,6 +217,18 @@ export function enumTable<T extends string>(entries: Record<T, readonly string[]
     });
   }
   return { values, allowed };
+}
+
+/**
+ * 是否公示: the deciding authority's mark that a 轻微 penalty is published all the same (DOMAIN.md §5: 轻微 penalties
+ * are in principle not published).
+ * @example parseYesNo("是", "是否公示") // { value: true }
+ */
+export function parseYesNo(text: string, label: string): Parsed<boolean> {
+  const t = toHalfWidth(text).replace(/\s+/g, "").toLowerCase();
+  if (["是", "1", "y", "yes", "true", "公示"].includes(t)) return { value: true };
+  if (["否", "0", "n", "no", "false", "不公示"].includes(t)) return { value: false };
+  return fail("enum", `${label}“${text.slice(0, 40)}”不在规定范围：应为 是 或 否（也可写 1 或 0）`);
 }
 
 /** 许可类别 of the 双公示 standard. */

@@ -5,7 +5,7 @@
  */
 import { INGEST_RESPONSE_PROBLEMS, type IngestProblem, type IngestRule } from "../../shared/contract/ingest";
 import { addWorkingDays } from "../../shared/domain/workdays";
-import { maskIdNumber, toHalfWidth, validateIdNumber } from "../../shared/identifiers";
+import { maskIdNumber, maskIdNumbersInText, toHalfWidth, validateIdNumber } from "../../shared/identifiers";
 
 /** 双公示: records are published within 7 working days of the decision (DOMAIN.md §7). */
 export const REPORTING_WORKING_DAYS = 7;
@@ -36,7 +36,19 @@ export function isReportedInTime(decidedOn: string, receivedOn: string, workingD
  * @example maskIdNumbersIn("证件号码 11010519491231002X 有误") // "证件号码 1101051949****002X 有误"
  */
 export function maskIdNumbersIn(text: string): string {
-  return text.replace(/\d{17}[\dXx]|\d{15}/g, (m) => (validateIdNumber(m).valid ? maskIdNumber(m) : m));
+  return maskFreeText(text).replace(/\d{17}[\dXx]|\d{15}/g, (m) => (validateIdNumber(m).valid ? maskIdNumber(m) : m));
+}
+
+/** Fifteen digits in a row (half- or full-width): the least an unmasked ID number needs. */
+const LONG_DIGIT_RUN = /[0-9\uFF10-\uFF19]{15}/;
+
+/**
+ * A free-text value with every resident ID number in it masked (maskIdNumbersInText); most values have no run of
+ * 15 digits and are returned as they are without being scanned.
+ * @example maskFreeText("当事人张某（身份证号11010519491231002X）") // "当事人张某（身份证号1101051949****002X）"
+ */
+export function maskFreeText(text: string): string {
+  return LONG_DIGIT_RUN.test(text) ? maskIdNumbersInText(text) : text;
 }
 
 /** A name as compared for 重码: full-width forms, spaces and brackets do not make two names different. */
@@ -63,7 +75,18 @@ export interface QualityFigures {
   publicationAdjusted: number;
   legacyRows: number;
   rejectedByRule: Record<string, number>;
+  /** Free-text values in which a resident ID number was masked, in all and per field (label). */
+  maskedIdNumbers: number;
+  maskedIdNumbersByField: Record<string, number>;
+  /** Stored records flagged for an admin's review, by the rule that flagged them (REVIEW_RULES). */
+  needsReview: Record<string, number>;
 }
+
+/** Why a stored record was flagged for review; ids are stable (docs/ingest.md). */
+export const REVIEW_RULES = {
+  /** 处罚类别 暂扣或者吊销 (legacy code 4): classed 一般 until an admin says otherwise. */
+  kind_ambiguous: "处罚类别为“暂扣或者吊销”，无法确定是暂扣（一般）还是吊销（严重），已暂按一般处理，待管理员复核",
+} as const;
 
 /**
  * Counts an upload's rows as they are classified.
@@ -77,6 +100,7 @@ export class QualityTally {
   private readonly f: QualityFigures = {
     total: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, timely: 0, timelinessCounted: 0,
     wrongCodes: 0, duplicateCodes: 0, duplicates: [], publicationAdjusted: 0, legacyRows: 0, rejectedByRule: {},
+    maskedIdNumbers: 0, maskedIdNumbersByField: {}, needsReview: {},
   };
   /** The first problems, for the upload's answer (the rest are in the batch's rejections). */
   readonly problems: IngestProblem[] = [];
@@ -88,6 +112,14 @@ export class QualityTally {
   /** A row that was read: counted in the total whatever happens to it. */
   seeRow(): void {
     this.f.total++;
+  }
+
+  /** Values of a row read in which ID numbers were masked (whether the row is then stored or rejected). */
+  masked(labels: readonly string[]): void {
+    for (const label of labels) {
+      this.f.maskedIdNumbers++;
+      this.f.maskedIdNumbersByField[label] = (this.f.maskedIdNumbersByField[label] ?? 0) + 1;
+    }
   }
 
   rejectRow(row: number, problems: readonly IngestProblem[]): IngestProblem[] {
@@ -104,7 +136,7 @@ export class QualityTally {
   }
 
   /** A valid row that was stored (or already stored exactly so). `decidedOn`: 双公示 records, for 及时率. */
-  accept(outcome: RowOutcome, detail: { decidedOn?: string; publicationAdjusted?: boolean; legacy?: boolean } = {}): void {
+  accept(outcome: RowOutcome, detail: { decidedOn?: string; publicationAdjusted?: boolean; legacy?: boolean; review?: keyof typeof REVIEW_RULES } = {}): void {
     this.f.accepted++;
     this.f[outcome]++;
     // 及时率 measures first reports: a correction or a resend is not a late report.
@@ -114,6 +146,7 @@ export class QualityTally {
     }
     if (detail.publicationAdjusted && outcome !== "unchanged") this.f.publicationAdjusted++;
     if (detail.legacy) this.f.legacyRows++;
+    if (detail.review) this.f.needsReview[detail.review] = (this.f.needsReview[detail.review] ?? 0) + 1;
   }
 
   /** One code seen with two different names (counted once per code). */
@@ -127,7 +160,7 @@ export class QualityTally {
   }
 
   figures(): QualityFigures {
-    return { ...this.f, duplicates: [...this.f.duplicates], rejectedByRule: { ...this.f.rejectedByRule } };
+    return { ...this.f, duplicates: [...this.f.duplicates], rejectedByRule: { ...this.f.rejectedByRule }, maskedIdNumbersByField: { ...this.f.maskedIdNumbersByField }, needsReview: { ...this.f.needsReview } };
   }
 }
 

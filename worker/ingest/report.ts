@@ -3,11 +3,13 @@
  * upload, rejected rows per rule and a page of the rejections, read in one round trip. The uploading unit's
  * providers and admins may read it.
  */
-import { INGEST_KINDS, type IngestKind, type IngestRule, type QualityReport, REJECTIONS_PAGE_SIZE } from "../../shared/contract/ingest";
+import type { IngestKind, IngestRule, QualityReport } from "../../shared/contract/ingest";
+import { REJECTIONS_PAGE_SIZE } from "../../shared/contract/ingest";
 import type { Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { maskIdNumbersIn, rate } from "./quality";
-import { BATCH_KIND, type StoredReport } from "./service";
+import { KINDS } from "./kinds";
+import type { StoredReport } from "./service";
 
 interface BatchRow {
   id: number;
@@ -24,7 +26,7 @@ interface BatchRow {
   report: string | null;
 }
 
-const KIND_OF_BATCH = new Map(INGEST_KINDS.map((k) => [BATCH_KIND[k], k] as [string, IngestKind]));
+const KIND_OF_BATCH = new Map<string, IngestKind>(Object.values(KINDS).map((spec) => [spec.batchKind, spec.kind]));
 
 export async function loadBatchReport(db: D1DatabaseSession, principal: Principal, batchId: number, page: number): Promise<QualityReport> {
   const [batchResult, ruleResult, countResult, pageResult] = await db.batch([
@@ -68,6 +70,9 @@ export async function loadBatchReport(db: D1DatabaseSession, principal: Principa
     codeQuality: stored?.codeQuality ?? { wrongCodes: 0, duplicateCodes: 0, perMille: null, duplicates: [] },
     publicationAdjusted: stored?.publicationAdjusted ?? 0,
     rejectedByRule,
+    maskedIdNumbers: stored?.maskedIdNumbers ?? 0,
+    maskedIdNumbersByField: stored?.maskedIdNumbersByField ?? {},
+    needsReview: stored?.needsReview ?? {},
     ignoredColumns: stored?.ignoredColumns ?? [],
     severityRules: stored?.severityRules ?? null,
     rejections: {

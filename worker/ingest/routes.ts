@@ -2,6 +2,9 @@ import { createRoute } from "@hono/zod-openapi";
 import {
   BatchParams,
   BatchQuery,
+  ClassificationInput,
+  ClassificationResult,
+  RecordIdParam,
   IngestKindParam,
   IngestQuery,
   IngestResult,
@@ -15,6 +18,7 @@ import { limitBody } from "../http/hardening";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
 import { MAX_UPLOAD_BYTES } from "./body";
+import { reclassify } from "./classification";
 import { loadBatchReport } from "./report";
 import { ingestUpload } from "./service";
 import { loadSeverityRules, saveSeverityRules } from "./settings";
@@ -102,6 +106,24 @@ const putRules = createRoute({
   },
 });
 
+const classification = createRoute({
+  method: "post",
+  path: "/api/v1/records/{id}/classification",
+  tags: [TAG],
+  summary: "复核行政处罚的轻微 / 一般 / 严重类别（信用管理员）",
+  description:
+    "用于质量报告中标记为待复核（needsReview）的记录，如处罚类别为“暂扣或者吊销”（旧版代码 4）、暂按一般处理的处罚；也可更正任何类别。按新类别自处罚决定日期重新计算公示期，原版本保留在历史中，复核人和依据记入状态历史，并产生变更通知。此后重复上传同一条含糊的数据不会改回原类别。",
+  security: BEARER,
+  middleware: [requireRole("admin"), limitBody(16 * 1024)] as const,
+  request: { params: RecordIdParam, body: { required: true, content: { "application/json": { schema: ClassificationInput } } } },
+  responses: {
+    200: { description: "复核后的类别与公示期", content: { "application/json": { schema: ClassificationResult } } },
+    ...ERROR_RESPONSES,
+    ...AUTH_ERROR_RESPONSES,
+    413: errorJson("请求体过大"),
+  },
+});
+
 export const ingestRoutes = newRouter()
   .openapi(upload, async (c) => {
     const principal = c.var.principal;
@@ -129,4 +151,9 @@ export const ingestRoutes = newRouter()
     const principal = c.var.principal;
     const actor = principal.role === "public" ? "public" : principal.id;
     return c.json(await saveSeverityRules(c.var.db, c.req.valid("json"), actor), 200);
+  })
+  .openapi(classification, async (c) => {
+    const principal = c.var.principal;
+    const actor = principal.role === "public" ? "public" : principal.id;
+    return c.json(await reclassify(c.var.db, c.req.valid("param").id, c.req.valid("json"), actor, new Date()), 200);
   });

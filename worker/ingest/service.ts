@@ -4,7 +4,7 @@
  * Whole-upload problems (no header, missing columns, another unit's file) are answered before anything is
  * written; problems of single rows never stop the upload.
  */
-import type { IngestKind, IngestProblem, IngestQuery, IngestResult } from "../../shared/contract/ingest";
+import { INGEST_KIND_LABEL, type IngestKind, type IngestProblem, type IngestQuery, type IngestResult } from "../../shared/contract/ingest";
 import { ENCODING_LABEL, type TextEncodingName, charsetOf, decodeStream, encodingFromLabel } from "../../shared/ingest/decode";
 import { JsonShapeError } from "../../shared/ingest/json";
 import { FORMAT_LABEL, type SourceRow, type UploadFormat, UploadShapeError, openRows } from "../../shared/ingest/rows";
@@ -12,21 +12,13 @@ import { normalizeCode, validateUscc } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { PayloadTooLargeError, limitStream } from "./body";
-import { type ColumnMap, FIELDS, type FieldDefault, fieldLabel, isNotStoredColumn, mapColumns, missingColumns } from "./columns";
-import { QualityTally, codeErrorPerMille, rate } from "./quality";
+import { type ColumnMap, type FieldDefault, fieldLabel, isNotStoredColumn, mapColumns, missingColumns } from "./columns";
+import { KINDS, kindSpec } from "./kinds";
+import { QualityTally, codeErrorPerMille, maskFreeText, rate } from "./quality";
 import { loadSeverityRules } from "./settings";
-import { type ValidationContext, rowValues, validateRow } from "./validate";
+import { type KindSpec, validateRow } from "./spec";
+import { type ValidationContext, rowValues } from "./validate";
 import { ChunkWriter } from "./writer";
-
-/** How each kind is named in ingest_batches.kind (migration 0001). */
-export const BATCH_KIND: Record<IngestKind, string> = {
-  subjects: "subjects",
-  penalties: "penalties",
-  licences: "licences",
-  "list-entries": "list_entries",
-  "list-removals": "list_removals",
-  commitments: "commitments",
-};
 
 export interface UploadInput {
   db: D1DatabaseSession;
@@ -55,6 +47,9 @@ export interface StoredReport {
   codeQuality: { wrongCodes: number; duplicateCodes: number; perMille: number | null; duplicates: { code: string; names: string[] }[] };
   publicationAdjusted: number;
   rejectedByRule: Record<string, number>;
+  maskedIdNumbers: number;
+  maskedIdNumbersByField: Record<string, number>;
+  needsReview: Record<string, number>;
   severityRules: unknown;
 }
 
@@ -74,6 +69,7 @@ const invalid = (message: string, details?: unknown) => new ApiError(400, "inval
 
 export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
   const { db, kind, principal, query } = input;
+  const spec = kindSpec(kind);
   const format = uploadFormat(input.contentType);
   if (!format) {
     throw new ApiError(415, "invalid_request", "不支持的内容类型：请用 text/csv（CSV）、application/json（对象数组）或 application/x-ndjson（每行一个对象）", {
@@ -96,7 +92,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
     throw shapeOrLimit(err);
   }
   let columns: ColumnMap | undefined;
-  if (source.header) columns = checkHeader(kind, source.header, defaults);
+  if (source.header) columns = checkHeader(spec, source.header, defaults);
 
   // The first row decides whose data this is; a provider sending another unit's file is refused before anything is written.
   const unknownKeys = new Set<string>();
@@ -107,7 +103,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
     throw shapeOrLimit(err);
   }
   if (first.done) throw invalid(format === "csv" ? "文件只有表头，没有数据行" : "没有数据：请上传至少一条数据");
-  const firstValues = rowValues(kind, first.value, columns, unknownKeys);
+  const firstValues = rowValues(spec, first.value, columns, unknownKeys);
   const unit = batchUnit(firstValues.values, defaults, principal);
 
   const rules = (await loadSeverityRules(db)).rules;
@@ -117,15 +113,15 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
       `INSERT INTO ingest_batches (kind, source_unit_name, source_unit_code, file_name, received_at, status, uploaded_by, uploader_role)
        VALUES (?1, ?2, ?3, ?4, ?5, 'receiving', ?6, ?7) RETURNING id`,
     )
-    .bind(BATCH_KIND[kind], unit.name, unit.code, query.fileName ?? null, receivedAt, principal.id, principal.role)
+    .bind(spec.batchKind, unit.name, unit.code, query.fileName ?? null, receivedAt, principal.id, principal.role)
     .first<{ id: number }>();
   const batchId = batch!.id;
 
   const tally = new QualityTally(input.today);
-  const writer = new ChunkWriter(db, kind, { batchId, receivedAt, guard: principal.role === "provider" ? principal.sourceUnit : null }, tally);
+  const writer = new ChunkWriter(db, spec, { batchId, receivedAt, guard: principal.role === "provider" ? principal.sourceUnit : null }, tally);
   const ctx: ValidationContext = { today: input.today, rules, providerUnit: principal.role === "provider" ? principal.sourceUnit : undefined, defaults };
   let lastRow = first.value.row;
-  const report = (): StoredReport => storedReport(kind, tally, format, text.encoding, columns, unknownKeys, kind === "penalties" ? rules : null);
+  const report = (): StoredReport => storedReport(spec, tally, format, text.encoding, columns, unknownKeys, spec.severityRules ? rules : null);
   try {
     let next: IteratorResult<SourceRow> = first;
     while (!next.done) {
@@ -135,11 +131,12 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
         tally.seeRow();
         await writer.reject(row.row, [{ row: row.row, field: "", rule: row.problem.rule, message: row.problem.message }], row.raw);
       } else {
-        const values = row === first.value ? firstValues : rowValues(kind, row, columns, unknownKeys);
+        const values = row === first.value ? firstValues : rowValues(spec, row, columns, unknownKeys);
         // Blank lines (a spreadsheet's trailing rows) are not rows.
         if (!isBlank(values)) {
           tally.seeRow();
-          const checked = validateRow(kind, values, ctx);
+          tally.masked(values.masked);
+          const checked = validateRow(spec, values, ctx);
           if ("ok" in checked) await writer.add(row.row, checked.ok, row.raw);
           else await writer.reject(row.row, checked.errors, row.raw);
         }
@@ -185,6 +182,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
     unchanged: figures.unchanged,
     inserted: figures.inserted,
     updated: figures.updated,
+    maskedIdNumbers: figures.maskedIdNumbers,
     rejectedRows: tally.problems,
     rejectedRowsTruncated: tally.problemsTruncated,
     reportUrl: `/api/v1/ingest/batches/${batchId}`,
@@ -209,7 +207,7 @@ function tooLarge(maxBytes: number, details: Record<string, unknown> = {}): ApiE
 
 function shapeOrLimit(err: unknown): unknown {
   if (err instanceof PayloadTooLargeError) return tooLarge(err.maxBytes);
-  if (err instanceof UploadShapeError || err instanceof JsonShapeError) return invalid(err.message);
+  if (err instanceof UploadShapeError || err instanceof JsonShapeError) return invalid(maskFreeText(err.message));
   return err;
 }
 
@@ -218,35 +216,39 @@ function uploadDefaults(query: IngestQuery, principal: UploadInput["principal"])
   const defaults: Partial<Record<FieldDefault, string>> = {};
   const unit = query.sourceUnit ?? (principal.role === "provider" ? principal.sourceUnit : undefined);
   if (unit) defaults.sourceUnit = unit;
-  if (query.sourceUnitName) defaults.sourceUnitName = query.sourceUnitName;
+  if (query.sourceUnitName) defaults.sourceUnitName = maskFreeText(query.sourceUnitName);
   if (query.authorityCode) defaults.authorityCode = query.authorityCode;
-  if (query.authorityName) defaults.authorityName = query.authorityName;
+  if (query.authorityName) defaults.authorityName = maskFreeText(query.authorityName);
   if (query.listType) defaults.listType = query.listType;
   return defaults;
 }
 
 /** A CSV header must name every required column (or the query must give its default) and feed each field once. */
-function checkHeader(kind: IngestKind, header: readonly string[], defaults: Partial<Record<FieldDefault, string>>): ColumnMap {
-  const columns = mapColumns(kind, header);
+function checkHeader(spec: KindSpec<unknown>, sent: readonly string[], defaults: Partial<Record<FieldDefault, string>>): ColumnMap {
+  // Header names are echoed in messages, problems and the report: an ID number typed into one is masked too.
+  const header = sent.map(maskFreeText);
+  const columns = mapColumns(spec, header);
   if (columns.duplicates.length > 0) {
     const d = columns.duplicates[0]!;
-    throw invalid(`列重复：${d.columns.map((c) => `“${c}”`).join("和")}都是${fieldLabel(FIELDS[kind].find((f) => f.name === d.field)!)}`, { duplicates: columns.duplicates });
+    throw invalid(`列重复：${d.columns.map((c) => `“${c}”`).join("和")}都是${fieldLabel(spec.byName.get(d.field)!)}`, { duplicates: columns.duplicates });
   }
   const present = new Set(columns.fields.filter((f) => f !== undefined).map((f) => f.name));
-  const missing = missingColumns(kind, present, new Set(Object.keys(defaults) as FieldDefault[]));
+  const missing = missingColumns(spec, present, new Set(Object.keys(defaults) as FieldDefault[]));
   if (missing.length > 0) {
     const names = missing.map((group) => group.map(fieldLabel).join("或"));
-    const hint = otherKindHint(kind, header);
+    const hint = otherKindHint(spec, header);
     throw invalid(`缺少必填列：${names.join("、")}${hint}`, { missingColumns: names, ignoredColumns: columns.ignored.slice(0, 50) });
   }
   return columns;
 }
 
-/** A file sent to the wrong kind usually matches another kind's columns: say so. */
-function otherKindHint(kind: IngestKind, header: readonly string[]): string {
+/** A file sent to the wrong kind usually matches another kind's columns (its CF_ / XK_ prefix): say so. */
+function otherKindHint(spec: KindSpec<unknown>, header: readonly string[]): string {
   const joined = header.join(",").toUpperCase();
-  if (kind !== "licences" && /XK_/.test(joined)) return "。这个文件像是行政许可数据（XK_ 列），应上传到 /api/v1/ingest/licences";
-  if (kind !== "penalties" && /CF_/.test(joined)) return "。这个文件像是行政处罚数据（CF_ 列），应上传到 /api/v1/ingest/penalties";
+  for (const other of Object.values(KINDS)) {
+    if (other === spec || !other.columnPrefix || !joined.includes(`${other.columnPrefix}_`)) continue;
+    return `。这个文件像是${INGEST_KIND_LABEL[other.kind]}数据（${other.columnPrefix}_ 列），应上传到 /api/v1/ingest/${other.kind}`;
+  }
   return "";
 }
 
@@ -270,7 +272,7 @@ function batchUnit(values: Map<string, string>, defaults: Partial<Record<FieldDe
 }
 
 function storedReport(
-  kind: IngestKind,
+  spec: KindSpec<unknown>,
   tally: QualityTally,
   format: UploadFormat,
   encoding: TextEncodingName,
@@ -280,9 +282,8 @@ function storedReport(
 ): StoredReport {
   const f = tally.figures();
   const ignored = columns ? columns.ignored : [...unknownKeys];
-  const records = kind === "penalties" || kind === "licences";
   let schema: StoredReport["schema"] = null;
-  if (kind === "penalties") {
+  if (spec.severityRules) {
     if (columns) schema = columns.legacy ? "legacy" : "current";
     else schema = f.legacyRows === 0 ? "current" : f.legacyRows === f.accepted ? "legacy" : "mixed";
   }
@@ -290,14 +291,17 @@ function storedReport(
     format: FORMAT_LABEL[format],
     encoding: ENCODING_LABEL[encoding],
     schema,
-    ignoredColumns: ignored.map((c) => (isNotStoredColumn(c) ? `${c}（按规定不保存）` : c)),
+    ignoredColumns: ignored.map((c) => (isNotStoredColumn(c) ? `${c}（按规定不保存）` : maskFreeText(c))),
     inserted: f.inserted,
     updated: f.updated,
     unchanged: f.unchanged,
-    timeliness: records ? { workingDays: 7, counted: f.timelinessCounted, timely: f.timely, rate: rate(f.timely, f.timelinessCounted) } : null,
+    timeliness: spec.timeliness ? { workingDays: 7, counted: f.timelinessCounted, timely: f.timely, rate: rate(f.timely, f.timelinessCounted) } : null,
     codeQuality: { wrongCodes: f.wrongCodes, duplicateCodes: f.duplicateCodes, perMille: codeErrorPerMille(f.wrongCodes, f.duplicateCodes, f.total), duplicates: f.duplicates },
     publicationAdjusted: f.publicationAdjusted,
     rejectedByRule: f.rejectedByRule,
+    maskedIdNumbers: f.maskedIdNumbers,
+    maskedIdNumbersByField: f.maskedIdNumbersByField,
+    needsReview: f.needsReview,
     severityRules: rules,
   };
 }

@@ -4,10 +4,10 @@
  * running counts. If a chunk fails for a reason validation did not foresee, its rows are written one by one,
  * each in its own transaction, so one bad row never takes good ones down and each row is all-or-nothing.
  */
-import type { IngestKind, IngestProblem } from "../../shared/contract/ingest";
-import { type KnownSubject, type PlanParams, type WriteOutcome, type WritePlan, commitmentPlan, listEntryPlan, listRemovalPlan, recordPlan, subjectPlan } from "./plans";
-import { type QualityTally, comparableName } from "./quality";
-import { type ListEntryRow, type RecordRow, type ValidRow, naturalKey, subjectOf } from "./validate";
+import type { IngestProblem } from "../../shared/contract/ingest";
+import { type QualityTally, comparableName, maskFreeText } from "./quality";
+import type { KindSpec } from "./spec";
+import type { KnownSubject, PlanParams, WriteOutcome, WritePlan } from "./sql";
 
 /** Rows per chunk: small enough for the CPU limit and D1's 30-second statement limit, big enough to amortise a round trip. */
 export const CHUNK_ROWS = 250;
@@ -17,27 +17,12 @@ const CHUNK_JSON_CHARS = 400_000;
 const REJECTION_FLUSH = 500;
 const REJECTION_FLUSH_CHARS = 400_000;
 
-const PLANS: Record<IngestKind, WritePlan<any>> = {
-  subjects: subjectPlan,
-  penalties: recordPlan,
-  licences: recordPlan,
-  "list-entries": listEntryPlan,
-  "list-removals": listRemovalPlan,
-  commitments: commitmentPlan,
-};
+/** A rejected row is kept as received, but with every ID number masked, the subject's own 证件号码 included (issue 11). */
+const maskRaw = (raw: string | null): string | null => (raw === null ? null : maskFreeText(raw));
 
-const CATEGORY: Record<IngestKind, string> = {
-  subjects: "subject",
-  penalties: "penalty",
-  licences: "licence",
-  "list-entries": "list_entry",
-  "list-removals": "list_removal",
-  commitments: "commitment",
-};
-
-interface Pending {
+interface Pending<T> {
   row: number;
-  value: ValidRow;
+  value: T;
   /** The row's tuple as JSON: a chunk's parameter is these joined into one array. */
   json: string;
   raw: string;
@@ -51,15 +36,15 @@ interface PendingRejection {
 
 /**
  * @example
- * const writer = new ChunkWriter(db, "penalties", { batchId, receivedAt, guard: null }, tally);
+ * const writer = new ChunkWriter(db, KINDS.penalties, { batchId, receivedAt, guard: null }, tally);
  * await writer.add(row, validRow, rawText); // flushes by itself every CHUNK_ROWS rows
  * await writer.reject(row, problems, rawText);
  * await writer.finish();
  */
-export class ChunkWriter {
-  private readonly plan: WritePlan<ValidRow>;
+export class ChunkWriter<T> {
+  private readonly plan: WritePlan<T>;
   private readonly params: PlanParams;
-  private rows: Pending[] = [];
+  private rows: Pending<T>[] = [];
   private keys = new Set<string>();
   private jsonChars = 0;
   private rejections: PendingRejection[] = [];
@@ -67,17 +52,17 @@ export class ChunkWriter {
 
   constructor(
     private readonly db: D1DatabaseSession,
-    private readonly kind: IngestKind,
+    private readonly spec: KindSpec<T>,
     params: Omit<PlanParams, "category">,
     private readonly tally: QualityTally,
   ) {
-    this.plan = PLANS[kind];
-    this.params = { ...params, category: CATEGORY[kind] };
+    this.plan = spec.plan;
+    this.params = { ...params, category: spec.category };
   }
 
-  async add(row: number, value: ValidRow, raw: string): Promise<void> {
+  async add(row: number, value: T, raw: string): Promise<void> {
     // Two rows with one natural key in a chunk: the later corrects the earlier, so the earlier is written first.
-    const key = naturalKey(this.kind, value);
+    const key = this.spec.naturalKey(value);
     if (this.keys.has(key)) await this.flush();
     const json = JSON.stringify(this.plan.tuple(value, row));
     this.rows.push({ row, value, json, raw });
@@ -86,8 +71,9 @@ export class ChunkWriter {
     if (this.rows.length >= CHUNK_ROWS || this.jsonChars >= CHUNK_JSON_CHARS) await this.flush();
   }
 
-  async reject(row: number, problems: IngestProblem[], raw: string | null): Promise<void> {
+  async reject(row: number, problems: IngestProblem[], sent: string | null): Promise<void> {
     const masked = this.tally.rejectRow(row, problems);
+    const raw = maskRaw(sent);
     this.rejections.push({ row, problems: masked, raw });
     this.rejectionChars += (raw?.length ?? 0) + masked.reduce((n, p) => n + p.message.length + 40, 0);
     if (this.rejections.length >= REJECTION_FLUSH || this.rejectionChars >= REJECTION_FLUSH_CHARS) await this.flush();
@@ -126,7 +112,7 @@ export class ChunkWriter {
    * too, the database itself is unavailable: the upload stops (and is marked failed) instead of rejecting
    * every remaining row.
    */
-  private async rowByRow(rows: Pending[]): Promise<{ outcomes: WriteOutcome[]; known: Map<string, KnownSubject> }> {
+  private async rowByRow(rows: Pending<T>[]): Promise<{ outcomes: WriteOutcome[]; known: Map<string, KnownSubject> }> {
     const outcomes: WriteOutcome[] = [];
     const known = new Map<string, KnownSubject>();
     let failures = 0;
@@ -153,32 +139,27 @@ export class ChunkWriter {
   }
 
   /** Counts each row's outcome and the codes that name two subjects (in this chunk, or against the database). */
-  private settle(rows: Pending[], outcomes: WriteOutcome[], known: Map<string, KnownSubject>): void {
+  private settle(rows: Pending<T>[], outcomes: WriteOutcome[], known: Map<string, KnownSubject>): void {
     const seen = new Map<string, { name: string; display: string }>();
     rows.forEach((r, i) => {
       const outcome = outcomes[i]!;
       if (outcome.outcome === "rejected") {
         const problem = { row: r.row, field: outcome.field, rule: outcome.rule, message: outcome.message };
         const masked = this.tally.rejectRow(r.row, [problem]);
-        this.rejections.push({ row: r.row, problems: masked, raw: r.raw });
+        this.rejections.push({ row: r.row, problems: masked, raw: maskRaw(r.raw) });
         return;
       }
-      const record = this.kind === "penalties" || this.kind === "licences" ? (r.value as RecordRow) : undefined;
-      this.tally.accept(outcome.outcome, {
-        decidedOn: record?.decidedOn,
-        publicationAdjusted: record?.publicationAdjusted,
-        legacy: record?.legacy,
-      });
-      const subject = subjectOf(this.kind, r.value);
+      this.tally.accept(outcome.outcome, this.spec.accepted?.(r.value));
+      const subject = this.spec.subjectOf(r.value);
       if (!subject) return;
       const name = comparableName(subject.name);
-      const codeType = (r.value as ListEntryRow).subject?.codeType ?? "uscc";
+      const codeType = subject.codeType;
       const inChunk = seen.get(subject.code);
       if (inChunk && inChunk.name !== name) this.tally.duplicateCode(subject.code, [inChunk.display, subject.name], codeType);
       else if (!inChunk) seen.set(subject.code, { name, display: subject.name });
       const before = known.get(subject.code);
       // A subjects upload renames a registered subject on purpose: only names from this same batch conflict.
-      const comparable = before && (this.kind !== "subjects" || before.batchId === this.params.batchId);
+      const comparable = before && (!this.spec.registersSubjects || before.batchId === this.params.batchId);
       if (comparable && comparableName(before.name) !== name) this.tally.duplicateCode(subject.code, [before.name, subject.name], codeType);
     });
   }
