@@ -6,7 +6,7 @@ import { validateIdNumber } from "./idcard";
 import { normalizeCode } from "./normalize";
 import { validateUscc } from "./uscc";
 
-export { cleanQueryText, normalizeCode, toHalfWidth } from "./normalize";
+export { cleanQueryText, normalizeCode, normalizeName, toHalfWidth } from "./normalize";
 export {
   CHONGQING_DISTRICTS,
   CHONGQING_FORMER_COUNTIES,
@@ -26,6 +26,7 @@ export {
 export type { UsccOptions, UsccParts, UsccProblem, UsccResult } from "./uscc";
 export { convert15To18, idCheckChar, isValidIdNumber, validateIdNumber } from "./idcard";
 export type { IdNumberResult, IdOptions, IdProblem, IdProblemKind } from "./idcard";
+export { isValidRegistrationNumber, registrationNumberCheckDigit } from "./regno";
 export { containsUnmaskedIdNumber, findIdNumbersInText, maskIdNumber, maskIdNumbersInText, maskName, maskPhone } from "./mask";
 export type { IdNumberInText } from "./mask";
 

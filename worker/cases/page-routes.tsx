@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
 import { csrf } from "hono/csrf";
 import { ObjectionRequest, RepairRequest, TRACKING_PATTERN } from "../../shared/contract/cases";
 import { repairEligibility } from "../../shared/domain/repair";
@@ -13,7 +14,7 @@ import { fileRepair } from "../repair/service";
 import { deliverSoon } from "./events";
 import { CasePage, type FormValues, ObjectionPage, RepairPage } from "./pages";
 import { loadCase } from "./queries";
-import { findTargets, isTargetInForce, type TargetRow, toRepairTarget } from "./targets";
+import { filingTargetNotFound, findFilingTarget, type TargetRow, toRepairTarget } from "./targets";
 import { toCaseView } from "./view";
 
 const FIELDS = ["subjectCode", "docNo", "applicantName", "applicantContact", "statement", "reason"] as const;
@@ -24,30 +25,41 @@ function values(source: Record<string, unknown>): FormValues {
   return out;
 }
 
+/** The target the form names, or the one "not found" that unknown and no-longer-published information share. */
 async function findTarget(db: D1DatabaseSession, v: FormValues, today: string): Promise<{ target?: TargetRow; error?: string }> {
   if (!v.subjectCode?.trim() || !v.docNo?.trim()) return {};
-  const targets = await findTargets(db, v.subjectCode.slice(0, 40), v.docNo.slice(0, 100));
-  // Only information still published may be shown here: repaired, withdrawn or expired records stay hidden.
-  const target = targets.find((t) => isTargetInForce(t, today));
-  if (target) return { target };
-  return { error: targets.length > 0 ? "该信息已不在公示中，无需申请" : "没有找到该主体对应文书号的公示信息，请核对统一社会信用代码和文书号" };
+  const docNo = v.docNo.slice(0, 100);
+  const target = await findFilingTarget(db, v.subjectCode.slice(0, 40), docNo, today);
+  return target ? { target } : { error: filingTargetNotFound(docNo).message };
 }
 
 const firstIssue = (issues: readonly { message: string }[]) => issues[0]?.message ?? "填写的内容不正确";
 
-/** Same-origin form posts pass hono/csrf (it compares the Origin header with the request's own origin). */
+/** The find step of /repair: the target and whether it can be repaired now, or the one "not found". */
+async function repairFindPage(c: Context<AppEnv>, v: FormValues) {
+  const found = await findTarget(c.var.db, v, c.var.today);
+  const eligibility = found.target ? repairEligibility(toRepairTarget(found.target), c.var.today) : undefined;
+  return c.html(<RepairPage values={v} target={found.target} eligibility={eligibility} error={found.error} />, found.error ? 404 : 200);
+}
+
+/** The find step of /objection. */
+async function objectionFindPage(c: Context<AppEnv>, v: FormValues) {
+  const found = await findTarget(c.var.db, v, c.var.today);
+  return c.html(<ObjectionPage values={v} target={found.target} error={found.error} />, found.error ? 404 : 200);
+}
+
+/**
+ * The find forms post (step=find), so a subject code that is an ID number never travels in a URL; GET with the
+ * same fields still works for the links on subject pages (organisations only).
+ * Same-origin form posts pass hono/csrf (it compares the Origin header with the request's own origin). */
 export const casePageRoutes = new Hono<AppEnv>()
   .use("/repair", csrf(), limitBody(MAX_REPAIR_BODY_BYTES))
   .use("/objection", csrf())
-  .get("/repair", async (c) => {
-    const v = values(c.req.query());
-    const found = await findTarget(c.var.db, v, c.var.today);
-    const eligibility = found.target ? repairEligibility(toRepairTarget(found.target), c.var.today) : undefined;
-    return c.html(<RepairPage values={v} target={found.target} eligibility={eligibility} error={found.error} />, found.error ? 404 : 200);
-  })
+  .get("/repair", (c) => repairFindPage(c, values(c.req.query())))
   .post("/repair", async (c) => {
     const form = await c.req.parseBody({ all: true });
     const v = values(form);
+    if (form.step === "find") return repairFindPage(c, v);
     const parsed = RepairRequest.safeParse({ ...v, commitmentAccepted: form.commitmentAccepted === "on" });
     const found = await findTarget(c.var.db, v, c.var.today);
     const render = (error: string, status: 400 | 404 | 409 | 413 | 422) =>
@@ -65,15 +77,11 @@ export const casePageRoutes = new Hono<AppEnv>()
       throw err;
     }
   })
-  .get("/objection", async (c) => {
-    const v = values(c.req.query());
-    const found = await findTarget(c.var.db, v, c.var.today);
-    const target = found.target && isTargetInForce(found.target, c.var.today) ? found.target : undefined;
-    const error = found.error ?? (found.target && !target ? "该信息已不在公示中，无需提出异议" : undefined);
-    return c.html(<ObjectionPage values={v} target={target} error={error} />, error ? 404 : 200);
-  })
+  .get("/objection", (c) => objectionFindPage(c, values(c.req.query())))
   .post("/objection", async (c) => {
-    const v = values(await c.req.parseBody());
+    const form = await c.req.parseBody();
+    const v = values(form);
+    if (form.step === "find") return objectionFindPage(c, v);
     const parsed = ObjectionRequest.safeParse(v);
     const found = await findTarget(c.var.db, v, c.var.today);
     const render = (error: string, status: 400 | 404 | 409) => c.html(<ObjectionPage values={v} target={found.target} error={error} />, status);

@@ -5,6 +5,7 @@ import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { Layout } from "../pages/layout";
 import type { TargetRow } from "./targets";
 import { chinaDateTime } from "../../shared/domain/dates";
+import { maskPersonalNumbers } from "../visibility";
 
 export interface FormValues {
   subjectCode?: string;
@@ -16,7 +17,7 @@ export interface FormValues {
 }
 
 function TargetSummary(props: { target: TargetRow }) {
-  const t = props.target;
+  const t = maskPersonalNumbers(props.target);
   const title = t.target_kind === "list_entry" ? (LIST_TYPE_INFO[t.title as ListType]?.name ?? t.title) : t.title;
   return (
     <dl class="facts case-target">
@@ -36,7 +37,8 @@ function TargetSummary(props: { target: TargetRow }) {
 
 function FindForm(props: { action: string; values: FormValues }) {
   return (
-    <form class="case-form" action={props.action} method="get">
+    <form class="case-find" action={props.action} method="post">
+      <input type="hidden" name="step" value="find" />
       <label for="subjectCode">统一社会信用代码（自然人为身份证号码）</label>
       <input id="subjectCode" name="subjectCode" required maxlength={40} value={props.values.subjectCode ?? ""} />
       <label for="docNo">行政处罚决定书文号或名单决定文书号</label>

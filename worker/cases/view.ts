@@ -4,6 +4,7 @@ import { OBJECTION_STATE_LABEL, REPAIR_STATE_LABEL, type ObjectionState, type Re
 import { workingDaysBetween } from "../../shared/domain/workdays";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
+import { maskPersonalNumbers } from "../visibility";
 import { applicantView } from "./mask";
 import { type CaseEventRow, type CaseFileRow, type CaseRow, OPEN_STATES, targetTitle } from "./queries";
 
@@ -54,7 +55,7 @@ function caseHead(row: CaseRow, today: string) {
 
 export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] }, principal: Principal, today: string): CaseView {
   const { row } = c;
-  return {
+  return maskPersonalNumbers({
     ...caseHead(row, today),
     decidedAt: row.decided_at,
     decision: row.decision,
@@ -69,16 +70,16 @@ export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: Cas
     applicant: applicantView(row.applicant_name, row.applicant_contact, seesPersonalData(principal, row.decider_code)),
     files: c.files.map((f) => ({ name: f.name, type: f.type, size: f.size, sha256: f.sha256 })),
     history: c.events.map((e) => ({ at: e.at, action: e.action, label: ACTION_LABEL[e.action] ?? e.action, toState: e.to_state, note: e.note })),
-  };
+  });
 }
 
 export function toCaseSummary(row: CaseRow, today: string): CaseSummary {
-  return {
+  return maskPersonalNumbers({
     ...caseHead(row, today),
     subjectName: row.subject_name,
     docNo: row.doc_no,
     deciderCode: row.decider_code,
-  };
+  });
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

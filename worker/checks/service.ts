@@ -7,6 +7,7 @@ import type { ReceiptSigner } from "../receipts/keys";
 import { answerItems, summarize } from "./answer";
 import { lookupKeys, planItem } from "./plan";
 import { loadCheckRows } from "./queries";
+import { maskPersonalNumbers } from "../visibility";
 
 export type Checker = Extract<Principal, { role: "officer" | "admin" }>;
 
@@ -32,7 +33,8 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
   const issuedAt = context.now.toISOString();
   const dataVersion = rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null;
   const summary = summarize(items);
-  const common = { scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items };
+  // The answer, the signed receipt and the /r/ page all carry these: the guard masks any ID number in them before signing.
+  const common = maskPersonalNumbers({ scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items });
   const { payload, jws } = await issueReceipt(
     db,
     context.signer,
@@ -49,6 +51,6 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
   const url = `${context.issuer.replace(/\/+$/, "")}/r/${payload.number}`;
   return {
     result: { receipt: { number: payload.number, kid: context.signer.kid, url, jws }, issuedAt, ...common },
-    subjects: items.flatMap((item) => (item.subject ? [item.subject.code] : [])),
+    subjects: common.items.flatMap((item) => (item.subject ? [item.subject.code] : [])),
   };
 }

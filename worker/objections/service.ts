@@ -11,7 +11,7 @@ import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
 import { decisionWorkingDays } from "../cases/settings";
-import { findTargets, isTargetInForce, loadTarget, type TargetRow } from "../cases/targets";
+import { loadTarget, resolveFilingTarget, type TargetRow } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
@@ -25,8 +25,7 @@ export function objectionDecider(t: Pick<TargetRow, "source_unit_code" | "source
 
 /** Files an objection and marks its target 异议处理中 in the same batch. */
 export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string }> {
-  const target = (await findTargets(db, input.subjectCode, input.docNo)).find((t) => isTargetInForce(t, today));
-  if (!target) throw new ApiError(404, "not_found", `没有找到该主体文书号为“${input.docNo.slice(0, 100)}”的现行公示信息，请核对统一社会信用代码和文书号`);
+  const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   if (target.objection_open === 1) throw new ApiError(409, "case_conflict", "该信息已有异议正在处理中，请等待处理结果");
   const decider = objectionDecider(target);
   const deadline = addWorkingDays(today, decisionWorkingDays(env, "objection"));

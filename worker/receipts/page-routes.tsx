@@ -11,6 +11,7 @@ import { type ReceiptStatus, ReceiptPage, ReportPage, VerifyFormPage, VerifyResu
 import { signedReport } from "./report";
 import { loadReceipt } from "./store";
 import { verifyAgainstArchive } from "./verification";
+import { maskPersonalNumbers } from "../visibility";
 
 /**
  * A QR code as inline SVG (server-side: the CSP allows no script), labelled for screen readers.
@@ -44,7 +45,8 @@ export const receiptPageRoutes = new Hono<AppEnv>()
         status = { state: "invalid", message: "存档的凭证与签发时记录的摘要或密钥不一致" };
       } else {
         status = { state: "valid", kid: result.kid, keyStatus: result.kid === ring.current.kid ? "current" : "retired" };
-        payload = result.payload;
+        // Receipts signed before the guard existed may hold an ID number in free text: the page never shows it.
+        payload = maskPersonalNumbers(result.payload);
       }
     } else {
       status = { state: "not_archived", kidKnown: ring.jwks.keys.some((k) => k.kid === stored.kid) };
@@ -59,7 +61,7 @@ export const receiptPageRoutes = new Hono<AppEnv>()
     const parsed = VerifyRequest.safeParse({ jws: typeof form.jws === "string" ? form.jws : "" });
     if (!parsed.success) return c.html(<VerifyFormPage error={parsed.error.issues[0]?.message ?? "请粘贴签名凭证"} />, 400);
     const result = await verifyAgainstArchive(c.var.db, receiptKeys(c.env).ring, parsed.data.jws);
-    return c.html(<VerifyResultPage result={result} />);
+    return c.html(<VerifyResultPage result={maskPersonalNumbers(result)} />);
   })
   .get("/s/:code/report", async (c) => {
     try {

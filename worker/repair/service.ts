@@ -11,7 +11,7 @@ import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
 import { decisionWorkingDays } from "../cases/settings";
-import { findTargets, isTargetInForce, loadTarget, type TargetRow, toRepairTarget } from "../cases/targets";
+import { loadTarget, resolveFilingTarget, type TargetRow, toRepairTarget } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
@@ -19,14 +19,6 @@ import { type Evidence, storeEvidence } from "./evidence";
 
 type Db = D1DatabaseSession | D1Database;
 type Officer = Extract<Principal, { role: "officer" }>;
-
-/** The target a filing names: 404 when there is none the public may see. */
-export async function resolveFilingTarget(db: Db, subjectCode: string, docNo: string, today: string): Promise<TargetRow> {
-  const targets = await findTargets(db, subjectCode, docNo);
-  const target = targets.find((t) => isTargetInForce(t, today)) ?? targets[0];
-  if (!target) throw new ApiError(404, "not_found", `没有找到该主体文书号为“${docNo.slice(0, 100)}”的公示信息，请核对统一社会信用代码和文书号`);
-  return target;
-}
 
 /** Files a repair application; answers the tracking number and the deadline. */
 export async function fileRepair(
