@@ -15,7 +15,8 @@ import { deliverSoon } from "./events";
 import { CasePage, type FormValues, ObjectionPage, RepairPage } from "./pages";
 import { loadCase } from "./queries";
 import { filingTargetNotFound, findFilingTarget, type TargetRow, toRepairTarget } from "./targets";
-import { toCaseView } from "./view";
+import { caseTrackingPath, toCaseView } from "./view";
+import { pageSecretMatches } from "../visibility";
 
 const FIELDS = ["subjectCode", "docNo", "applicantName", "applicantContact", "statement", "reason"] as const;
 
@@ -71,7 +72,7 @@ export const casePageRoutes = new Hono<AppEnv>()
       const evidence = await readEvidence(files);
       const filed = await fileRepair(c.var.db, c.env, parsed.data, c.var.today, new Date(), evidence);
       deliverSoon(c);
-      return c.redirect(`/cases/${filed.tracking}`, 303);
+      return c.redirect(caseTrackingPath(filed.tracking, filed.secret), 303);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 400 || err.status === 404 || err.status === 409 || err.status === 413 || err.status === 422)) return render(err.message, err.status);
       throw err;
@@ -89,7 +90,7 @@ export const casePageRoutes = new Hono<AppEnv>()
     try {
       const filed = await fileObjection(c.var.db, c.env, parsed.data, c.var.today);
       deliverSoon(c);
-      return c.redirect(`/cases/${filed.tracking}`, 303);
+      return c.redirect(caseTrackingPath(filed.tracking, filed.secret), 303);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 409)) return render(err.message, err.status);
       throw err;
@@ -98,6 +99,7 @@ export const casePageRoutes = new Hono<AppEnv>()
   .get("/cases/:tracking", async (c) => {
     const tracking = c.req.param("tracking").toUpperCase();
     const found = TRACKING_PATTERN.test(tracking) ? await loadCase(c.var.db, tracking) : null;
-    if (!found) return c.html(<ErrorPage title="未找到该案件" message="没有这个受理编号，请核对后重试（格式如 XF-20261127-7F3K9Q）" />, 404);
+    // Without the secret of its address a case answers exactly like an unknown tracking number.
+    if (!found || !(await pageSecretMatches(c.req.query("k"), found.row.secret_hash))) return c.html(<ErrorPage title="未找到该案件" message="没有这个受理编号，请核对后重试（格式如 XF-20261127-7F3K9Q）" />, 404);
     return c.html(<CasePage view={toCaseView(found, PUBLIC_PRINCIPAL, c.var.today)} />);
   });

@@ -1,5 +1,5 @@
 /** Cases as answered: the tracking view (personal data masked unless the reader decides or oversees) and queue rows. */
-import type { CaseStats, CaseSummary, CaseView } from "../../shared/contract/cases";
+import type { CaseStats, CaseSummary, CaseView, FiledCase } from "../../shared/contract/cases";
 import { OBJECTION_STATE_LABEL, REPAIR_STATE_LABEL, type ObjectionState, type RepairState } from "../../shared/domain/repair";
 import { workingDaysBetween } from "../../shared/domain/workdays";
 import { maskIdNumber } from "../../shared/identifiers";
@@ -71,6 +71,19 @@ export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: Cas
     files: c.files.map((f) => ({ name: f.name, type: f.type, size: f.size, sha256: f.sha256 })),
     history: c.events.map((e) => ({ at: e.at, action: e.action, label: ACTION_LABEL[e.action] ?? e.action, toState: e.to_state, note: e.note })),
   });
+}
+
+/**
+ * The answer to a filing: the tracking number, its deadline and the tracking page's address with its secret.
+ * @example toFiledCase({ tracking: "XF-20261127-7F3K9Q", deadline: "2026-12-11", secret: "q3Zr…" }).trackingUrl // "/cases/XF-20261127-7F3K9Q?k=q3Zr…"
+ */
+export function toFiledCase(filed: { tracking: string; deadline: string; secret: string }): FiledCase {
+  return { tracking: filed.tracking, state: "submitted", deadline: filed.deadline, accessKey: filed.secret, trackingUrl: caseTrackingPath(filed.tracking, filed.secret) };
+}
+
+/** The tracking page of a case: without its secret it answers like an unknown tracking number. */
+export function caseTrackingPath(tracking: string, secret: string): string {
+  return `/cases/${tracking}?k=${encodeURIComponent(secret)}`;
 }
 
 export function toCaseSummary(row: CaseRow, today: string): CaseSummary {

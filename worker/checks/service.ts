@@ -3,6 +3,7 @@ import { RECEIPT_FORMAT_VERSION } from "../../shared/contract/receipts";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import type { Principal } from "../auth/principal";
 import { issueReceipt } from "../receipts/issue";
+import { receiptPageUrl } from "../receipts/number";
 import type { ReceiptSigner } from "../receipts/keys";
 import { answerItems, summarize } from "./answer";
 import { lookupKeys, planItem } from "./plan";
@@ -35,7 +36,7 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
   const summary = summarize(items);
   // The answer, the signed receipt and the /r/ page all carry these: the guard masks any ID number in them before signing.
   const common = maskPersonalNumbers({ scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items });
-  const { payload, jws } = await issueReceipt(
+  const { payload, jws, secret } = await issueReceipt(
     db,
     context.signer,
     {
@@ -48,7 +49,7 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
     },
     context.now,
   );
-  const url = `${context.issuer.replace(/\/+$/, "")}/r/${payload.number}`;
+  const url = receiptPageUrl(context.issuer, payload.number, secret);
   return {
     result: { receipt: { number: payload.number, kid: context.signer.kid, url, jws }, issuedAt, ...common },
     subjects: common.items.flatMap((item) => (item.subject ? [item.subject.code] : [])),

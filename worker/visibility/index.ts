@@ -28,3 +28,4 @@ export function listEntryCondition(principal: Principal): string {
 }
 
 export { maskPersonalNumbers } from "./guard";
+export { newPageSecret, pageSecretMatches } from "./page-secret";
