@@ -52,7 +52,7 @@ function toHit(row: CheckEntryRow): ListHit {
 export function answerItems(plans: readonly ItemPlan[], rows: CheckRows, today: string): CheckItem[] {
   const byCode = new Map(rows.byCode.map((s) => [s.code, s]));
   // Rows come highest id first, so the first subject registered under a 注册号 is the one kept.
-  const byRegNo = new Map(rows.byRegNo.map((s) => [s.reg_no, s]));
+  const byRegNo = new Map(rows.byCode.flatMap((s) => (s.reg_no ? [[s.reg_no, s] as const] : [])));
   const byName = groupBy(rows.byName, (s) => s.name);
   const entries = groupBy(rows.entries, (e) => e.subject_id);
   const grades = new Map<number, CheckGrade>();

@@ -10,6 +10,8 @@ export interface CheckSubjectRow {
   name: string;
   registration_status: string;
   checksum_legacy: number;
+  /** 工商注册号 (old 15-digit registration number), when on file. */
+  reg_no: string | null;
 }
 
 /**
@@ -43,14 +45,9 @@ export interface GradeRow {
   model_version: string;
 }
 
-/** A subject found by its old 15-digit 工商注册号. */
-export interface RegNoMatchRow extends CheckSubjectRow {
-  reg_no: string;
-}
-
 export interface CheckRows {
+  /** Subjects asked for by code or by old registration number. */
   byCode: CheckSubjectRow[];
-  byRegNo: RegNoMatchRow[];
   byName: NameMatchRow[];
   entries: CheckEntryRow[];
   measures: MeasureRow[];
@@ -81,7 +78,7 @@ const RESOLVED = `
     UNION SELECT id FROM subjects WHERE reg_no IN (SELECT value FROM json_each(?5))
   )`;
 
-const SUBJECT_COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.registration_status, s.checksum_legacy";
+const SUBJECT_COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.registration_status, s.checksum_legacy, s.reg_no";
 
 /**
  * Everything a batch needs in one round trip (one D1 batch, one statement per table, lists passed as JSON
@@ -100,9 +97,13 @@ export async function loadCheckRows(
   const legacy = JSON.stringify(keys.legacyCodes);
   const names = JSON.stringify(keys.names);
   const regNos = JSON.stringify(keys.regNos);
-  const [byCode, byRegNo, byName, entries, measures, grades, version] = await db.batch([
-    db.prepare(`SELECT ${SUBJECT_COLUMNS} FROM subjects s WHERE s.code IN (SELECT value FROM json_each(?1))`).bind(codes),
-    db.prepare(`SELECT ${SUBJECT_COLUMNS}, s.reg_no FROM subjects s WHERE s.reg_no IN (SELECT value FROM json_each(?1)) ORDER BY s.id DESC`).bind(regNos),
+  const [byCode, byName, entries, measures, grades, version] = await db.batch([
+    // By code, and by old registration number (highest id first, so the first registered is the one kept).
+    db.prepare(
+      `SELECT ${SUBJECT_COLUMNS} FROM subjects s
+        WHERE s.code IN (SELECT value FROM json_each(?1)) OR s.reg_no IN (SELECT value FROM json_each(?2))
+        ORDER BY s.id DESC`,
+    ).bind(codes, regNos),
     db.prepare(
       `SELECT * FROM (
          SELECT ${SUBJECT_COLUMNS}, count(*) OVER (PARTITION BY s.name) AS matches,
@@ -131,7 +132,6 @@ export async function loadCheckRows(
   ]);
   return {
     byCode: (byCode?.results ?? []) as CheckSubjectRow[],
-    byRegNo: (byRegNo?.results ?? []) as RegNoMatchRow[],
     byName: (byName?.results ?? []) as NameMatchRow[],
     entries: (entries?.results ?? []) as CheckEntryRow[],
     measures: (measures?.results ?? []) as MeasureRow[],
