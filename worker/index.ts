@@ -9,6 +9,7 @@ import { auditRoutes } from "./audit/routes";
 import { authenticate } from "./auth/middleware";
 import { caseAdminRoutes } from "./cases/admin-page";
 import { casePageRoutes } from "./cases/page-routes";
+import { filingPageRoutes } from "./filing/routes";
 import { caseRoutes } from "./cases/routes";
 import { changeRoutes } from "./changes/routes";
 import { checkRoutes } from "./checks/routes";
@@ -97,6 +98,7 @@ app.doc31("/openapi.json", (c) => ({
 
 app.route("/", docsRoutes);
 app.route("/", pageRoutes);
+app.route("/", filingPageRoutes);
 app.route("/", casePageRoutes);
 app.route("/", receiptPageRoutes);
 app.route("/", adminRoutes);

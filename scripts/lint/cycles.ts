@@ -22,8 +22,6 @@ interface KnownBackEdge {
 }
 
 export const KNOWN_BACK_EDGES: readonly KnownBackEdge[] = [
-  { from: "worker/cases/", to: "worker/repair/", why: "the filing forms (cases/page-routes.tsx, cases/pages.tsx) move to their own folder (issue 15 item 3)" },
-  { from: "worker/cases/", to: "worker/objections/", why: "the filing forms (cases/page-routes.tsx, cases/pages.tsx) move to their own folder (issue 15 item 3)" },
   { from: "extension/content/", to: "extension/sites/", why: "content/ and sites/ share types and constants that get one home (issue 15 item 3)" },
   { from: "extension/ui/", to: "extension/content/", why: "ui/host.ts reads a constant from content/ (issue 15 item 3)" },
 ];

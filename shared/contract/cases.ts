@@ -10,6 +10,15 @@ const Tracking = z
   .meta({ param: { name: "tracking", in: "path" }, description: "受理编号", example: "XF-20261127-7F3K9Q" });
 export const TrackingParam = z.object({ tracking: Tracking });
 
+/** The page secret of a case (128 random bits, base64url), handed out once when it is filed. */
+export const CaseAccessQuery = z.object({
+  k: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ param: { name: "k", in: "query" }, description: "案件访问密钥（提交时返回的 accessKey）；社会公众凭受理编号查询进度时必填，缺少或不符时按不存在的受理编号回答" }),
+});
+
 const text = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不超过 ${max} 字`);
 const contact = z
   .string()
@@ -159,7 +168,8 @@ export const FiledCase = z
     tracking: z.string().describe("受理编号，凭此查询进度"),
     state: z.literal("submitted"),
     deadline: z.string().describe("应作出决定的日期（按工作日计算）"),
-    trackingUrl: z.string().describe("进度查询页面"),
+    accessKey: z.string().describe("案件访问密钥（128位随机数，base64url）：查询进度时须与受理编号一并提供，请妥善保存；系统只保存其摘要，无法找回"),
+    trackingUrl: z.string().describe("进度查询页面（含访问密钥）"),
   })
   .meta({ id: "FiledCase", description: "已提交的信用修复申请或异议申诉" });
 export type FiledCase = z.infer<typeof FiledCase>;

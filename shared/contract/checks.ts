@@ -120,7 +120,7 @@ export const ReceiptRef = z
   .object({
     number: z.string().describe("凭证编号 CX-YYYYMMDD-XXXXXX"),
     kid: z.string().describe("签名密钥编号"),
-    url: z.string().describe("可打印的凭证页面"),
+    url: z.string().describe("可打印的凭证页面，地址含随机访问密钥（?k=，128位）：没有密钥的地址按不存在的凭证回答，请完整保存或分享此地址"),
     jws: z.string().describe("签名凭证（JWS 紧凑格式，EdDSA/Ed25519），公钥见 /.well-known/jwks.json"),
   })
   .meta({ id: "ReceiptRef" });

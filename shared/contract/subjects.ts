@@ -15,6 +15,19 @@ export const SubjectCodeParam = z.object({
     .meta({ param: { name: "code", in: "path" }, description: "统一社会信用代码（18位）；大小写、全角均可", example: "91500103MA5U3K9L2B" }),
 });
 
+/**
+ * The body of POST /api/v1/subjects/lookup: the code travels in the body, so an ID number never lands in a URL
+ * (access logs, browser history, Referer headers). Officers add scene and purpose as in the GET's query string.
+ */
+export const SubjectLookupRequest = z
+  .object({
+    code: z.string().max(64).describe("统一社会信用代码、身份证号码或旧版15位工商注册号；大小写、全角均可").meta({ example: "91500103MA5U3K9L2B" }),
+    scene: z.string().max(20).optional().describe("查询场景（工作人员必填），如 政府采购 或 procurement").meta({ example: "政府采购" }),
+    purpose: z.string().trim().max(200).optional().describe("查询事由（工作人员必填），如项目编号或案件编号").meta({ example: "CQZC-2026-0381" }),
+  })
+  .meta({ id: "SubjectLookupRequest" });
+export type SubjectLookupRequest = z.infer<typeof SubjectLookupRequest>;
+
 export const SUBJECT_KINDS = ["enterprise", "individual_business", "cooperative", "social_org", "public_institution", "natural_person", "other"] as const;
 export const SUBJECT_KIND_LABEL: Record<(typeof SUBJECT_KINDS)[number], string> = {
   enterprise: "企业",

@@ -6,7 +6,7 @@ import { validateIdNumber } from "./idcard";
 import { normalizeCode } from "./normalize";
 import { validateUscc } from "./uscc";
 
-export { cleanQueryText, normalizeCode, toHalfWidth } from "./normalize";
+export { cleanQueryText, normalizeCode, normalizeName, toHalfWidth } from "./normalize";
 export {
   CHONGQING_DISTRICTS,
   CHONGQING_FORMER_COUNTIES,

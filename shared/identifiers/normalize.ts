@@ -3,8 +3,11 @@
  * Pure string functions: safe in workerd, Node and browsers.
  */
 
-/** Zero-width / invisible characters that users paste along with codes. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/**
+ * Control characters, bidirectional marks and overrides, zero-width and other invisible characters: what users
+ * paste along with codes and names, never meaningful in either. One set for codes, names and queries.
+ */
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
 
 /** Whitespace (incl. U+3000 and NBSP via \s) and the dash family (hyphen, en/em dash, minus, …). */
 const SEPARATORS = /[\s\-\u2010-\u2015\u2212\uFE58\uFE63]/g;
@@ -39,9 +42,6 @@ export function normalizeCode(input: string): string {
   return toHalfWidth(input).replace(INVISIBLE, "").replace(SEPARATORS, "").toUpperCase();
 }
 
-/** Control characters, bidirectional overrides and invisible characters: never meaningful in a query. */
-const CONTROL_AND_INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
-
 /**
  * A free-text query as users mean it: control and invisible characters removed, all white space
  * (including U+3000) removed, everything else kept as typed (names keep their full-width brackets).
@@ -50,5 +50,14 @@ const CONTROL_AND_INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2
  * cleanQueryText(" 重庆\u0000渝信　建设\u200B ") // → "重庆渝信建设"
  */
 export function cleanQueryText(input: string): string {
-  return input.replace(CONTROL_AND_INVISIBLE, "").replace(/\s+/g, "");
+  return input.replace(INVISIBLE, "").replace(/\s+/g, "");
+}
+
+/**
+ * A name as registers write it: trimmed, no invisible characters, ASCII brackets as the full-width ones
+ * enterprise names use (企业名称中的括号为全角).
+ * @example normalizeName(" 重庆渝信(集团)有限公司 ") // "重庆渝信（集团）有限公司"
+ */
+export function normalizeName(name: string): string {
+  return name.replace(INVISIBLE, "").trim().replace(/\(/g, "（").replace(/\)/g, "）");
 }

@@ -30,7 +30,7 @@ describe("repair and objection pages", () => {
     await page.fill("#reason", "处罚决定已被行政复议撤销，请核实后删除。");
     await page.screenshot({ path: `${ARTIFACTS}/objection-form.png`, fullPage: true });
     await page.click("form.case-form[method=post] button[type=submit]");
-    await page.waitForURL(/\/cases\/YY-\d{8}-[0-9A-Z]{6}$/);
+    await page.waitForURL(/\/cases\/YY-\d{8}-[0-9A-Z]{6}\?k=[A-Za-z0-9_-]{22}$/);
     const text = await page.locator("main").textContent();
     expect(text).toContain("异议");
     expect(text).not.toContain("13812345678");

@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SEED_FIXTURES } from "../../scripts/seed/generate";
 import { ARTIFACTS, launchChromium } from "./browser";
 
 const origin = inject("origin");
@@ -45,6 +46,22 @@ describe("public site", () => {
     expect(await page.locator(".subject-header .code").textContent()).toMatch(/统一社会信用代码：[0-9A-Z]{18}/);
     expect(await page.locator("h2#basic").textContent()).toBe("基本信息");
     await page.screenshot({ path: `${ARTIFACTS}/subject.png`, fullPage: true });
+    expect(problemsOf(page)).toEqual([]);
+  });
+
+  it("looks up an ID number typed into the search box without it ever entering a URL", async () => {
+    const page = await newPage();
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
+    await page.goto(`${origin}/`);
+    const id = SEED_FIXTURES.naturalPersonDebtor.code;
+    await page.fill("#q", id);
+    await page.press("#q", "Enter");
+    await page.waitForSelector(".subject-header h1");
+    expect(await page.locator(".subject-header .code").textContent()).toBe(`身份证号码：${id.slice(0, 10)}****${id.slice(14)}`);
+    expect(page.url()).toBe(`${origin}/`);
+    expect(requested.filter((u) => u.includes(id))).toEqual([]);
+    expect(await page.content()).not.toContain(id);
     expect(problemsOf(page)).toEqual([]);
   });
 

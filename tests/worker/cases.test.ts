@@ -104,7 +104,15 @@ describe("public pages", () => {
     const res = await exports.default.fetch("http://x/repair", { ...form({ ...fields, commitmentAccepted: "on" }), redirect: "manual" });
     expect(res.status).toBe(303);
     const location = res.headers.get("location")!;
-    expect(location).toMatch(/^\/cases\/XF-\d{8}-[2-9A-HJ-NP-Z]{6}$/);
+    // The tracking page's address carries its 128-bit secret (22 base64url characters); without it, 404.
+    expect(location).toMatch(/^\/cases\/XF-\d{8}-[2-9A-HJ-NP-Z]{6}\?k=[A-Za-z0-9_-]{22}$/);
+    const withoutSecret = await exports.default.fetch(`http://x${location.split("?")[0]}`);
+    expect(withoutSecret.status).toBe(404);
+    const wrongSecret = await exports.default.fetch(`http://x${location.split("?")[0]}?k=AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(wrongSecret.status).toBe(404);
+    const unknownHtml = await (await exports.default.fetch("http://x/cases/XF-20261127-AAAAAA")).text();
+    expect(await withoutSecret.text()).toBe(unknownHtml);
+    expect(await wrongSecret.text()).toBe(unknownHtml);
     const casePage = await (await exports.default.fetch(`http://x${location}`)).text();
     expect(casePage).toContain("已提交");
     expect(casePage).toContain("王**，138****5678");
@@ -124,7 +132,7 @@ describe("public pages", () => {
     expect(await wrong.text()).toContain("文件“凭证.pdf”不是 PDF、JPEG 或 PNG 文件");
     const res = await exports.default.fetch("http://x/repair", body(new File([new TextEncoder().encode("%PDF-1.4 凭证")], "凭证.pdf", { type: "application/pdf" })));
     expect(res.status).toBe(303);
-    const tracking = res.headers.get("location")!.split("/").at(-1)!;
+    const tracking = res.headers.get("location")!.split("/").at(-1)!.split("?")[0]!;
     const files = await env.DB.prepare("SELECT name, type FROM case_files WHERE tracking = ?1").bind(tracking).all();
     expect(files.results).toEqual([{ name: "凭证.pdf", type: "application/pdf" }]);
   });

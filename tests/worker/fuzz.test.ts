@@ -101,6 +101,17 @@ describe("fuzzing every route", () => {
     expect(await countLog()).toBe(before);
   });
 
+  it("POST /api/v1/subjects/lookup (public and officer, hostile codes, scenes and purposes)", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, hostile, fc.boolean(), clientIp, async (code, scene, purpose, asOfficer, ip) => {
+        const body = JSON.stringify(asOfficer ? { code, scene, purpose } : { code });
+        const headers = { "content-type": "application/json", "cf-connecting-ip": ip, ...(asOfficer ? officer : {}) };
+        await probe(new Request("http://x/api/v1/subjects/lookup", { method: "POST", body, headers }), "api");
+      }),
+      opts,
+    );
+  });
+
   it("GET /api/v1/search", async () => {
     await fc.assert(
       fc.asyncProperty(hostile, fc.oneof(hostile, fc.integer().map(String)), clientIp, async (q, page, ip) => {
@@ -145,6 +156,9 @@ describe("fuzzing every route", () => {
         const headers = { "cf-connecting-ip": ip };
         await probe(new Request(`http://x/?${new URLSearchParams({ q })}`, { headers }), "html");
         await probe(new Request(`http://x/s/${encodeURIComponent(code)}`, { headers }), "html");
+        // The search form posts (an ID number typed into it never lands in a URL).
+        const form = { "content-type": "application/x-www-form-urlencoded", origin: "http://x", ...headers };
+        await probe(new Request("http://x/", { method: "POST", body: new URLSearchParams({ q }), headers: form }), "html");
       }),
       opts,
     );

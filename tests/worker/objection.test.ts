@@ -60,7 +60,8 @@ describe("filing an objection", () => {
     expect(report.penalties.find((p) => p.docNo === "渝中市监罚〔2026〕401号")?.objectionOpen).toBe(true);
     const again = await call("/api/v1/objections", { body: objection("渝中市监罚〔2026〕401号") });
     expect(again.status).toBe(409);
-    const view = (await call<CaseView>(`/api/v1/cases/${res.body.tracking}`)).body;
+    expect((await call(`/api/v1/cases/${res.body.tracking}`)).status).toBe(404); // the public needs the case's secret
+    const view = (await call<CaseView>(`/api/v1/cases/${res.body.tracking}?k=${res.body.accessKey}`)).body;
     expect(view).toMatchObject({ kind: "objection", stateLabel: "异议处理中", applicant: { name: "陈*", contact: "c***@example.cn" }, target: { authority: { code: SOURCE_UNIT.code } } });
   });
 

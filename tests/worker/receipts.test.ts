@@ -75,7 +75,9 @@ describe("the receipt of a check", () => {
     expect(decodeProtectedHeader(result.receipt.jws)).toEqual({ alg: "EdDSA", kid: "test-receipt-2", typ: "cx-receipt+jwt" });
     expect(result.receipt.number).toMatch(RECEIPT_NUMBER_PATTERN);
     expect(result.receipt.number.slice(3, 11)).toBe(TODAY.replaceAll("-", ""));
-    expect(result.receipt.url).toBe(`http://localhost:8787/r/${result.receipt.number}`);
+    // The page address carries a 128-bit secret (22 base64url characters), not part of the signed payload.
+    expect(result.receipt.url).toMatch(new RegExp(`^http://localhost:8787/r/${result.receipt.number}\\?k=[A-Za-z0-9_-]{22}$`));
+    expect(new TextDecoder().decode(base64url.decode(result.receipt.jws.split(".")[1]!))).not.toContain(new URL(result.receipt.url).searchParams.get("k")!);
     expect(result.receipt.kid).toBe("test-receipt-2");
   });
 
@@ -201,13 +203,31 @@ describe("GET /r/{number}", () => {
   beforeAll(async () => {
     result = await runCheck();
   });
-  const page = async (number: string) => {
-    const res = await exports.default.fetch(`http://x/r/${number}`);
+  const page = async (number: string, secret?: string) => {
+    const res = await exports.default.fetch(`http://x/r/${number}${secret === undefined ? "" : `?k=${encodeURIComponent(secret)}`}`);
     return { status: res.status, html: await res.text(), res };
   };
+  /** The page at the address the check answered (number and secret). */
+  const pageOf = (issued: CheckResult) => page(issued.receipt.number, new URL(issued.receipt.url).searchParams.get("k")!);
+
+  it("without its secret, or with a wrong one, answers byte for byte like a number never issued", async () => {
+    const unknown = await page("CX-20261127-7F3K9Q");
+    expect(unknown.status).toBe(404);
+    const same = (html: string) => html.replaceAll(result.receipt.number, "CX-20261127-7F3K9Q");
+    for (const secret of [undefined, "", "AAAAAAAAAAAAAAAAAAAAAA", new URL(result.receipt.url).searchParams.get("k")!.slice(1)]) {
+      const answer = await page(result.receipt.number, secret);
+      expect(answer.status, String(secret)).toBe(404);
+      expect(same(answer.html)).toBe(unknown.html);
+    }
+    // Only the secret's SHA-256 is stored.
+    const secret = new URL(result.receipt.url).searchParams.get("k")!;
+    const row = await env.DB.prepare("SELECT * FROM receipts WHERE number = ?1").bind(result.receipt.number).first<Record<string, unknown>>();
+    expect(row!.secret_hash).toBe(await sha256Hex(secret));
+    expect(JSON.stringify(row)).not.toContain(secret);
+  });
 
   it("shows the verified status, the facts, the results table and a QR code of its own URL", async () => {
-    const { status, html, res } = await page(result.receipt.number);
+    const { status, html, res } = await pageOf(result);
     expect(status).toBe(200);
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(html).toContain("签名有效");
@@ -219,14 +239,14 @@ describe("GET /r/{number}", () => {
     expect(html).toContain('class="decision decision-block"');
     expect(html).toContain('class="decision decision-pass"');
     expect(html).toContain(await sha256Hex(result.receipt.jws));
-    // The QR code encodes exactly this page's absolute URL.
-    const svg = qrSvg(`http://localhost:8787/r/${result.receipt.number}`);
+    // The QR code encodes exactly this page's absolute URL, secret included.
+    const svg = qrSvg(result.receipt.url);
     expect(html).toContain(svg.slice(svg.indexOf("<path"), svg.indexOf("</svg>")));
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
   it("names non-public lists only as such: the page is open to anyone with the number", async () => {
-    const { html } = await page(result.receipt.number);
+    const { html } = await pageOf(result);
     expect(html).toContain("重庆沙坪坝鸿达物流有限公司");
     expect(html).toContain("非公开名单 1 项");
     expect(html).not.toContain("安全生产重点监管（非公开事由）");
@@ -238,7 +258,7 @@ describe("GET /r/{number}", () => {
     const [header, body, signature] = other.receipt.jws.split(".") as [string, string, string];
     const forged = base64url.encode(new TextEncoder().encode(new TextDecoder().decode(base64url.decode(body)).replace("不得参与", "通过")));
     await env.DB.prepare("UPDATE receipts SET jws = ?2 WHERE number = ?1").bind(other.receipt.number, `${header}.${forged}.${signature}`).run();
-    const { status, html } = await page(other.receipt.number);
+    const { status, html } = await pageOf(other);
     expect(status).toBe(200);
     expect(html).toContain("验证失败");
     expect(html).not.toContain("签名有效");
@@ -247,7 +267,7 @@ describe("GET /r/{number}", () => {
   it("refuses an archived receipt swapped for another valid one, and shows no table from it", async () => {
     const [first, second] = [await runCheck([{ ref: "甲", code: LISTED }]), await runCheck([{ ref: "乙", code: CLEAN }])];
     await env.DB.prepare("UPDATE receipts SET jws = ?2 WHERE number = ?1").bind(first.receipt.number, second.receipt.jws).run();
-    const { html } = await page(first.receipt.number);
+    const { html } = await pageOf(first);
     expect(html).toContain("存档的凭证与签发时记录的摘要或密钥不一致");
     expect(html).not.toContain("重庆渝北清风建筑工程有限公司");
   });
@@ -255,7 +275,7 @@ describe("GET /r/{number}", () => {
   it("without the archived JWS shows what is stored and a form that verifies a pasted receipt", async () => {
     const other = await runCheck([{ ref: "1", code: CLEAN }]);
     await env.DB.prepare("UPDATE receipts SET jws = NULL WHERE number = ?1").bind(other.receipt.number).run();
-    const { html } = await page(other.receipt.number);
+    const { html } = await pageOf(other);
     expect(html).toContain("未存凭证原文");
     expect(html).toContain('action="/verify"');
     expect(html).toContain(await sha256Hex(other.receipt.jws));
@@ -264,7 +284,9 @@ describe("GET /r/{number}", () => {
     const verified = await res.text();
     expect(verified).toContain("验证通过");
     expect(verified).toContain("重庆渝北清风建筑工程有限公司");
-    expect(verified).toContain(`href="/r/${other.receipt.number}"`);
+    // Archived, but no link: the page's address needs the secret, which the archive does not hold.
+    expect(verified).toContain("本系统存档中有此凭证");
+    expect(verified).not.toContain(`href="/r/${other.receipt.number}`);
     const bad = await exports.default.fetch("http://x/verify", { method: "POST", body: new URLSearchParams({ jws: `${other.receipt.jws}x` }), headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(await bad.text()).toContain("验证失败");
   });

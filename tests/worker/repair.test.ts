@@ -69,7 +69,8 @@ describe("filing a repair application", () => {
     expect(filed.status).toBe(201);
     expect(filed.body.tracking).toMatch(/^XF-\d{8}-[2-9A-HJ-NP-Z]{6}$/);
     expect(filed.body.deadline).toBe(addWorkingDays(TODAY, 3));
-    const view = await call<CaseView>(`/api/v1/cases/${filed.body.tracking}`);
+    expect(filed.body.trackingUrl).toBe(`/cases/${filed.body.tracking}?k=${filed.body.accessKey}`);
+    const view = await call<CaseView>(`/api/v1/cases/${filed.body.tracking}?k=${filed.body.accessKey}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ kind: "repair", state: "submitted", stateLabel: "已提交", overdue: false, applicant: { name: "王**", contact: "138****5678" } });
     expect(view.body.target).toMatchObject({ subjectCode: OTHER, docNo: "渝中市监罚〔2026〕203号", authority: { code: AUTHORITY.code } });
@@ -239,10 +240,12 @@ describe("the effects of 予以修复", () => {
     ]);
   });
 
-  it("a repaired record cannot be applied for again", async () => {
+  it("a repaired record cannot be applied for again, and answers exactly like one that never existed (no existence oracle)", async () => {
     const res = await call("/api/v1/repairs", { body: application(PENALTY) });
-    expect(res.status).toBe(422);
-    expect(res.body.error.message).toContain("已完成信用修复");
+    expect(res.status).toBe(404);
+    const unknown = await call("/api/v1/repairs", { body: application("渝中市监罚〔2026〕9999号") });
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(res.body).replaceAll(PENALTY, "〔文书号〕")).toBe(JSON.stringify(unknown.body).replaceAll("渝中市监罚〔2026〕9999号", "〔文书号〕"));
   });
 });
 
@@ -270,7 +273,7 @@ describe("evidence files (multipart)", () => {
       { name: "整改照片.png", type: "image/png", bytes: PNG },
     ]);
     expect(res.status).toBe(201);
-    const view = (await call<CaseView>(`/api/v1/cases/${res.body.tracking}`)).body;
+    const view = (await call<CaseView>(`/api/v1/cases/${res.body.tracking}?k=${res.body.accessKey}`)).body;
     expect(view.files.map((f) => [f.name, f.type, f.size])).toEqual([
       ["缴款凭证.pdf", "application/pdf", PDF.byteLength],
       ["整改照片.png", "image/png", PNG.byteLength],

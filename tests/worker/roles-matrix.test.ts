@@ -22,7 +22,7 @@ let v1Definition: unknown;
 let version = 0;
 // Repair and objection cases (issue 7): filed on records the test officer's department decided.
 let filedRecord = 0;
-const CASES = { repair: "", objection: "", sha256: "" };
+const CASES = { repair: "", repairKey: "", objection: "", sha256: "" };
 // A penalty an admin reclassifies (issue 11).
 const RECORD = { id: 0 };
 const filing = (docNo: string) => ({ subjectCode: CODE, docNo, applicantName: "王小明", applicantContact: "13812345678", statement: "已整改", reason: "事实有误", commitmentAccepted: true });
@@ -36,6 +36,11 @@ const MATRIX: Row[] = [
   {
     route: "GET /api/v1/subjects/{code}",
     request: (code) => ({ path: `/api/v1/subjects/${code}?scene=政府采购&purpose=CQZC-2026-0001` }),
+    expect: { public: 200, officer: 200, provider: 403, admin: 200 },
+  },
+  {
+    route: "POST /api/v1/subjects/lookup",
+    request: (code) => ({ path: "/api/v1/subjects/lookup", init: json({ code, scene: "政府采购", purpose: "CQZC-2026-0001" }) }),
     expect: { public: 200, officer: 200, provider: 403, admin: 200 },
   },
   { route: "GET /api/v1/audit", request: () => ({ path: "/api/v1/audit" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
@@ -106,7 +111,7 @@ const MATRIX: Row[] = [
   // Repair and objections (issue 7): anyone files; only the deciding department's officers decide, admins oversee.
   { route: "POST /api/v1/repairs", request: () => ({ path: "/api/v1/repairs", init: json(filing(`MATRIX-${++filedRecord}`)) }), expect: { public: 201, officer: 201, provider: 201, admin: 201 } },
   { route: "POST /api/v1/objections", request: () => ({ path: "/api/v1/objections", init: json(filing(`MATRIX-${++filedRecord}`)) }), expect: { public: 201, officer: 201, provider: 201, admin: 201 } },
-  { route: "GET /api/v1/cases/{tracking}", request: () => ({ path: `/api/v1/cases/${CASES.repair}` }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
+  { route: "GET /api/v1/cases/{tracking}", request: () => ({ path: `/api/v1/cases/${CASES.repair}?k=${CASES.repairKey}` }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
   { route: "GET /api/v1/cases/{tracking}/files/{sha256}", request: () => ({ path: `/api/v1/cases/${CASES.repair}/files/${CASES.sha256}` }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
   { route: "GET /api/v1/cases", request: () => ({ path: "/api/v1/cases?state=submitted" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
   { route: "GET /api/v1/cases/stats", request: () => ({ path: "/api/v1/cases/stats" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
@@ -144,7 +149,9 @@ beforeAll(async () => {
   for (const [k, v] of Object.entries(filing("MATRIX-9"))) form.set(k, String(v));
   const pdf = new TextEncoder().encode("%PDF-1.7 matrix");
   form.append("files", new File([pdf], "凭证.pdf", { type: "application/pdf" }));
-  CASES.repair = ((await (await exports.default.fetch("http://x/api/v1/repairs", { method: "POST", body: form })).json()) as { tracking: string }).tracking;
+  const repair = (await (await exports.default.fetch("http://x/api/v1/repairs", { method: "POST", body: form })).json()) as { tracking: string; accessKey: string };
+  CASES.repair = repair.tracking;
+  CASES.repairKey = repair.accessKey;
   CASES.sha256 = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", pdf)), (b) => b.toString(16).padStart(2, "0")).join("");
   const objection = await exports.default.fetch("http://x/api/v1/objections", json(filing("MATRIX-10")));
   CASES.objection = ((await objection.json()) as { tracking: string }).tracking;

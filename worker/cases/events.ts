@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv, Env } from "../env";
 import { type CaseEventPayload, deliverDue, enqueueDelivery } from "../webhooks/deliveries";
 import { maskIdNumber } from "../../shared/identifiers";
+import { maskPersonalNumbers } from "../visibility";
 import type { CaseKind } from "./queries";
 import type { TargetRow } from "./targets";
 
@@ -51,5 +52,6 @@ export function deliverSoon(c: Context<AppEnv>): void {
 
 /** The target as a webhook names it (ID numbers masked). */
 export function payloadTarget(t: Pick<TargetRow, "target_kind" | "subject_code" | "code_type" | "doc_no">): CaseStep["target"] {
-  return { kind: t.target_kind, subjectCode: t.code_type === "id_number" ? maskIdNumber(t.subject_code) : t.subject_code, docNo: t.doc_no };
+  // Webhook receivers are outside the system: the guard masks an ID number even inside a document number.
+  return maskPersonalNumbers({ kind: t.target_kind, subjectCode: t.code_type === "id_number" ? maskIdNumber(t.subject_code) : t.subject_code, docNo: t.doc_no });
 }

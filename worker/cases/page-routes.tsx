@@ -1,95 +1,21 @@
 import { Hono } from "hono";
-import { csrf } from "hono/csrf";
-import { ObjectionRequest, RepairRequest, TRACKING_PATTERN } from "../../shared/contract/cases";
-import { repairEligibility } from "../../shared/domain/repair";
+import { TRACKING_PATTERN } from "../../shared/contract/cases";
 import { PUBLIC_PRINCIPAL } from "../auth/principal";
 import type { AppEnv } from "../env";
-import { ApiError } from "../http/errors";
-import { limitBody } from "../http/hardening";
-import { MAX_REPAIR_BODY_BYTES, readEvidence } from "../repair/evidence";
-import { fileObjection } from "../objections/service";
 import { ErrorPage } from "../pages/layout";
-import { fileRepair } from "../repair/service";
-import { deliverSoon } from "./events";
-import { CasePage, type FormValues, ObjectionPage, RepairPage } from "./pages";
+import { pageSecretMatches } from "../visibility";
+import { CasePage } from "./page";
 import { loadCase } from "./queries";
-import { findTargets, isTargetInForce, type TargetRow, toRepairTarget } from "./targets";
 import { toCaseView } from "./view";
 
-const FIELDS = ["subjectCode", "docNo", "applicantName", "applicantContact", "statement", "reason"] as const;
-
-function values(source: Record<string, unknown>): FormValues {
-  const out: FormValues = {};
-  for (const f of FIELDS) if (typeof source[f] === "string") out[f] = (source[f] as string).slice(0, 2000);
-  return out;
-}
-
-async function findTarget(db: D1DatabaseSession, v: FormValues, today: string): Promise<{ target?: TargetRow; error?: string }> {
-  if (!v.subjectCode?.trim() || !v.docNo?.trim()) return {};
-  const targets = await findTargets(db, v.subjectCode.slice(0, 40), v.docNo.slice(0, 100));
-  // Only information still published may be shown here: repaired, withdrawn or expired records stay hidden.
-  const target = targets.find((t) => isTargetInForce(t, today));
-  if (target) return { target };
-  return { error: targets.length > 0 ? "该信息已不在公示中，无需申请" : "没有找到该主体对应文书号的公示信息，请核对统一社会信用代码和文书号" };
-}
-
-const firstIssue = (issues: readonly { message: string }[]) => issues[0]?.message ?? "填写的内容不正确";
-
-/** Same-origin form posts pass hono/csrf (it compares the Origin header with the request's own origin). */
+/** /cases/{tracking}?k=…: where an applicant follows a case (the filing forms are in worker/filing). */
 export const casePageRoutes = new Hono<AppEnv>()
-  .use("/repair", csrf(), limitBody(MAX_REPAIR_BODY_BYTES))
-  .use("/objection", csrf())
-  .get("/repair", async (c) => {
-    const v = values(c.req.query());
-    const found = await findTarget(c.var.db, v, c.var.today);
-    const eligibility = found.target ? repairEligibility(toRepairTarget(found.target), c.var.today) : undefined;
-    return c.html(<RepairPage values={v} target={found.target} eligibility={eligibility} error={found.error} />, found.error ? 404 : 200);
-  })
-  .post("/repair", async (c) => {
-    const form = await c.req.parseBody({ all: true });
-    const v = values(form);
-    const parsed = RepairRequest.safeParse({ ...v, commitmentAccepted: form.commitmentAccepted === "on" });
-    const found = await findTarget(c.var.db, v, c.var.today);
-    const render = (error: string, status: 400 | 404 | 409 | 413 | 422) =>
-      c.html(<RepairPage values={v} target={found.target} eligibility={found.target ? repairEligibility(toRepairTarget(found.target), c.var.today) : undefined} error={error} />, status);
-    if (!parsed.success) return render(firstIssue(parsed.error.issues), 400);
-    try {
-      // A file input left empty still sends one nameless, empty part.
-      const files = [form.files].flat().filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""));
-      const evidence = await readEvidence(files);
-      const filed = await fileRepair(c.var.db, c.env, parsed.data, c.var.today, new Date(), evidence);
-      deliverSoon(c);
-      return c.redirect(`/cases/${filed.tracking}`, 303);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 400 || err.status === 404 || err.status === 409 || err.status === 413 || err.status === 422)) return render(err.message, err.status);
-      throw err;
-    }
-  })
-  .get("/objection", async (c) => {
-    const v = values(c.req.query());
-    const found = await findTarget(c.var.db, v, c.var.today);
-    const target = found.target && isTargetInForce(found.target, c.var.today) ? found.target : undefined;
-    const error = found.error ?? (found.target && !target ? "该信息已不在公示中，无需提出异议" : undefined);
-    return c.html(<ObjectionPage values={v} target={target} error={error} />, error ? 404 : 200);
-  })
-  .post("/objection", async (c) => {
-    const v = values(await c.req.parseBody());
-    const parsed = ObjectionRequest.safeParse(v);
-    const found = await findTarget(c.var.db, v, c.var.today);
-    const render = (error: string, status: 400 | 404 | 409) => c.html(<ObjectionPage values={v} target={found.target} error={error} />, status);
-    if (!parsed.success) return render(firstIssue(parsed.error.issues), 400);
-    try {
-      const filed = await fileObjection(c.var.db, c.env, parsed.data, c.var.today);
-      deliverSoon(c);
-      return c.redirect(`/cases/${filed.tracking}`, 303);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 409)) return render(err.message, err.status);
-      throw err;
-    }
-  })
   .get("/cases/:tracking", async (c) => {
     const tracking = c.req.param("tracking").toUpperCase();
     const found = TRACKING_PATTERN.test(tracking) ? await loadCase(c.var.db, tracking) : null;
-    if (!found) return c.html(<ErrorPage title="未找到该案件" message="没有这个受理编号，请核对后重试（格式如 XF-20261127-7F3K9Q）" />, 404);
+    // Without the secret of its address a case answers exactly like an unknown tracking number.
+    if (!found || !(await pageSecretMatches(c.req.query("k"), found.row.secret_hash))) {
+      return c.html(<ErrorPage title="未找到该案件" message="没有这个受理编号，请核对后重试（格式如 XF-20261127-7F3K9Q）" />, 404);
+    }
     return c.html(<CasePage view={toCaseView(found, PUBLIC_PRINCIPAL, c.var.today)} />);
   });

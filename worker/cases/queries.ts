@@ -28,6 +28,8 @@ export interface CaseRow {
   authority_name: string;
   authority_code: string;
   decider_name: string;
+  /** SHA-256 of the tracking page's secret (migrations/0007); null for cases filed before it. */
+  secret_hash: string | null;
 }
 
 export interface CaseEventRow {
@@ -49,11 +51,11 @@ export const OPEN_STATES = ["submitted", "accepted"] as const;
 
 const CASES = `
   SELECT 'repair' AS kind, id, tracking, target_kind, target_id, subject_id, authority_code AS decider_code, state, reason AS decision,
-         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact
+         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact, secret_hash
     FROM repair_cases
   UNION ALL
   SELECT 'objection', id, tracking, target_kind, target_id, subject_id, decider_code, state, decision_reason,
-         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact
+         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact, secret_hash
     FROM objection_cases`;
 
 const SELECT_CASES = `

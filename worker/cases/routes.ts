@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { CaseFileParam, CaseList, CaseListQuery, CaseStats, CaseView, TrackingParam } from "../../shared/contract";
+import { CaseAccessQuery, CaseFileParam, CaseList, CaseListQuery, CaseStats, CaseView, TrackingParam } from "../../shared/contract";
 import { z } from "zod";
 import { assertReader } from "./access";
 import { appendQueryLog } from "../audit/log";
@@ -11,6 +11,7 @@ import { newRouter } from "../http/router";
 import { auditSubjectRef } from "../lookup/profile";
 import { caseStatsRows, listCases, loadCase } from "./queries";
 import { caseStats, toCaseSummary, toCaseView } from "./view";
+import { pageSecretMatches } from "../visibility";
 
 const statsRoute = createRoute({
   method: "get",
@@ -40,9 +41,12 @@ const getRoute = createRoute({
   path: "/api/v1/cases/{tracking}",
   tags: ["信用修复与异议"],
   summary: "凭受理编号查询办理进度",
-  description: "状态、决定期限、办理历史和证明材料清单。申请人姓名和联系方式脱敏，信用管理员和作出决定的部门看到完整信息；工作人员的读取写入查询使用登记。",
+  description: [
+    "状态、决定期限、办理历史和证明材料清单。申请人姓名和联系方式脱敏，信用管理员和作出决定的部门看到完整信息；工作人员的读取写入查询使用登记。",
+    "社会公众须同时提供提交时返回的访问密钥 k：缺少或不符时与不存在的受理编号回答相同（404）；工作人员和信用管理员凭令牌查询。",
+  ].join(""),
   security: OPTIONAL_BEARER,
-  request: { params: TrackingParam },
+  request: { params: TrackingParam, query: CaseAccessQuery },
   responses: { 200: { description: "办理进度", content: { "application/json": { schema: CaseView } } }, ...ERROR_RESPONSES, ...AUTH_ERROR_RESPONSES },
 });
 
@@ -103,7 +107,11 @@ export const caseRoutes = newRouter()
   .openapi(getRoute, async (c) => {
     const { tracking } = c.req.valid("param");
     const found = await loadCase(c.var.db, tracking);
-    if (!found) throw new ApiError(404, "not_found", `没有受理编号为 ${tracking} 的案件`);
+    // Officers and admins read by role (and are logged); anyone else needs the case's secret.
+    const byRole = c.var.principal.role === "officer" || c.var.principal.role === "admin";
+    if (!found || (!byRole && !(await pageSecretMatches(c.req.valid("query").k, found.row.secret_hash)))) {
+      throw new ApiError(404, "not_found", `没有受理编号为 ${tracking} 的案件`);
+    }
     const view = toCaseView(found, c.var.principal, c.var.today);
     await logRead(c.var.db, c.var.principal, "GET /api/v1/cases/{tracking}", tracking, [auditSubjectRef({ code: found.row.subject_code, code_type: found.row.code_type as "uscc" })], view);
     return c.json(view, 200);

@@ -6,6 +6,7 @@ import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import type { RepairTarget } from "../../shared/domain/repair";
 import type { Severity } from "../../shared/domain/penalties";
 import { normalizeCode } from "../../shared/identifiers";
+import { ApiError } from "../http/errors";
 
 export interface TargetRow {
   target_kind: "record" | "list_entry";
@@ -74,4 +75,24 @@ export function isTargetInForce(t: TargetRow, today: string): boolean {
  */
 export function isFileable(t: TargetRow): boolean {
   return t.target_kind === "record" || LIST_TYPE_INFO[t.title as ListType]?.publicDisclosure === true;
+}
+
+/**
+ * The target a filing names: 404 when there is none the public may see. A repaired, withdrawn, expired or
+ * unpublished record answers exactly like an unknown one, so the forms never tell whether something existed.
+ */
+export async function resolveFilingTarget(db: D1DatabaseSession | D1Database, subjectCode: string, docNo: string, today: string): Promise<TargetRow> {
+  const target = await findFilingTarget(db, subjectCode, docNo, today);
+  if (!target) throw filingTargetNotFound(docNo);
+  return target;
+}
+
+/** The target a filing names if the public may see it, else null (whatever the reason). */
+export async function findFilingTarget(db: D1DatabaseSession | D1Database, subjectCode: string, docNo: string, today: string): Promise<TargetRow | null> {
+  return (await findTargets(db, subjectCode, docNo)).find((t) => isTargetInForce(t, today)) ?? null;
+}
+
+/** The one "not found" of the repair and objection forms and APIs. */
+export function filingTargetNotFound(docNo: string): ApiError {
+  return new ApiError(404, "not_found", `没有找到该主体文书号为“${docNo.slice(0, 100)}”的公示信息，请核对统一社会信用代码和文书号`);
 }

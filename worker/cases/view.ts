@@ -1,9 +1,10 @@
 /** Cases as answered: the tracking view (personal data masked unless the reader decides or oversees) and queue rows. */
-import type { CaseStats, CaseSummary, CaseView } from "../../shared/contract/cases";
+import type { CaseStats, CaseSummary, CaseView, FiledCase } from "../../shared/contract/cases";
 import { OBJECTION_STATE_LABEL, REPAIR_STATE_LABEL, type ObjectionState, type RepairState } from "../../shared/domain/repair";
 import { workingDaysBetween } from "../../shared/domain/workdays";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
+import { maskPersonalNumbers } from "../visibility";
 import { applicantView } from "./mask";
 import { type CaseEventRow, type CaseFileRow, type CaseRow, OPEN_STATES, targetTitle } from "./queries";
 
@@ -54,7 +55,7 @@ function caseHead(row: CaseRow, today: string) {
 
 export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] }, principal: Principal, today: string): CaseView {
   const { row } = c;
-  return {
+  return maskPersonalNumbers({
     ...caseHead(row, today),
     decidedAt: row.decided_at,
     decision: row.decision,
@@ -69,16 +70,29 @@ export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: Cas
     applicant: applicantView(row.applicant_name, row.applicant_contact, seesPersonalData(principal, row.decider_code)),
     files: c.files.map((f) => ({ name: f.name, type: f.type, size: f.size, sha256: f.sha256 })),
     history: c.events.map((e) => ({ at: e.at, action: e.action, label: ACTION_LABEL[e.action] ?? e.action, toState: e.to_state, note: e.note })),
-  };
+  });
+}
+
+/**
+ * The answer to a filing: the tracking number, its deadline and the tracking page's address with its secret.
+ * @example toFiledCase({ tracking: "XF-20261127-7F3K9Q", deadline: "2026-12-11", secret: "q3Zr…" }).trackingUrl // "/cases/XF-20261127-7F3K9Q?k=q3Zr…"
+ */
+export function toFiledCase(filed: { tracking: string; deadline: string; secret: string }): FiledCase {
+  return { tracking: filed.tracking, state: "submitted", deadline: filed.deadline, accessKey: filed.secret, trackingUrl: caseTrackingPath(filed.tracking, filed.secret) };
+}
+
+/** The tracking page of a case: without its secret it answers like an unknown tracking number. */
+export function caseTrackingPath(tracking: string, secret: string): string {
+  return `/cases/${tracking}?k=${encodeURIComponent(secret)}`;
 }
 
 export function toCaseSummary(row: CaseRow, today: string): CaseSummary {
-  return {
+  return maskPersonalNumbers({
     ...caseHead(row, today),
     subjectName: row.subject_name,
     docNo: row.doc_no,
     deciderCode: row.decider_code,
-  };
+  });
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

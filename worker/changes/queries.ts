@@ -1,5 +1,6 @@
 import { CHANGE_KINDS, type ChangeFeed } from "../../shared/contract/changes";
 import { maskIdNumber } from "../../shared/identifiers";
+import { maskPersonalNumbers } from "../visibility";
 
 type ChangeKind = (typeof CHANGE_KINDS)[number];
 const KNOWN = new Set<string>(CHANGE_KINDS);
@@ -50,5 +51,5 @@ export async function readChanges(db: D1DatabaseSession, since: number, limit: n
       seq: row.seq,
     });
   }
-  return { since, next: window.at(-1)?.seq ?? since, hasMore, items: [...bySubject.values()] };
+  return { since, next: window.at(-1)?.seq ?? since, hasMore, items: maskPersonalNumbers([...bySubject.values()]) };
 }

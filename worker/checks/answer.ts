@@ -9,7 +9,9 @@ import { DECISION_LABEL, type Effect } from "../../shared/domain/decisions";
 import { type ListEntryStatus, type ListType } from "../../shared/domain/lists";
 import { auditSubjectRef } from "../lookup/profile";
 import { decide } from "./decide";
-import { type ItemPlan, normalizeName } from "./plan";
+import { normalizeName } from "../../shared/identifiers";
+import { invalidCode } from "../lookup/resolve";
+import type { ItemPlan } from "./plan";
 import type { CheckEntryRow, CheckRows, CheckSubjectRow } from "./queries";
 import { listEntryFields } from "../lists/entry";
 
@@ -49,6 +51,8 @@ function toHit(row: CheckEntryRow): ListHit {
  */
 export function answerItems(plans: readonly ItemPlan[], rows: CheckRows, today: string): CheckItem[] {
   const byCode = new Map(rows.byCode.map((s) => [s.code, s]));
+  // Rows come highest id first, so the first subject registered under a 注册号 is the one kept.
+  const byRegNo = new Map(rows.byCode.flatMap((s) => (s.reg_no ? [[s.reg_no, s] as const] : [])));
   const byName = groupBy(rows.byName, (s) => s.name);
   const entries = groupBy(rows.entries, (e) => e.subject_id);
   const grades = new Map<number, CheckGrade>();
@@ -89,19 +93,23 @@ export function answerItems(plans: readonly ItemPlan[], rows: CheckRows, today: 
 
   return plans.map((plan): CheckItem => {
     if (plan.by === "invalid") {
-      const first = plan.problems[0]?.message ?? "代码格式不正确";
-      return { ...EMPTY, ref: plan.ref, status: "invalid_code", message: `代码“${plan.shownCode}”不正确：${first}`, input: { code: plan.shownCode, name: plan.name }, problems: plan.problems };
+      return { ...EMPTY, ref: plan.ref, status: "invalid_code", message: plan.message, input: { code: plan.shownCode, name: plan.name }, problems: plan.problems };
     }
     if (plan.by === "code") {
       const input = { code: plan.shownCode, name: plan.name };
-      const subject = byCode.get(plan.lookup.code);
-      if (plan.lookup.type === "legacy_candidate" && subject?.checksum_legacy !== 1) {
-        const problems = (plan.lookup.problems as { kind: string; position?: number; message: string }[]).map((p) => ({ kind: p.kind, ...(p.position ? { position: p.position } : {}), message: p.message }));
-        return { ...EMPTY, ref: plan.ref, status: "invalid_code", message: `代码“${plan.shownCode}”不正确：${problems[0]?.message ?? "校验码不符"}`, input, problems };
+      const { lookup } = plan;
+      const subject =
+        lookup.type === "registration_number" ? (byRegNo.get(lookup.code) ?? (lookup.idNumber ? byCode.get(lookup.idNumber) : undefined)) : byCode.get(lookup.code);
+      if (lookup.type === "legacy_candidate" && subject?.checksum_legacy !== 1) {
+        const failure = invalidCode(lookup.code, lookup.problems).invalid;
+        return { ...EMPTY, ref: plan.ref, status: "invalid_code", message: failure.message, input, problems: failure.problems };
       }
       if (!subject) {
-        const what = plan.lookup.type === "id_number" ? "该身份证号码" : `统一社会信用代码“${plan.lookup.code}”`;
-        return { ...EMPTY, ref: plan.ref, status: "not_found", message: `未找到${what}对应的信用主体`, input };
+        const message =
+          lookup.type === "registration_number" && !lookup.idNumber
+            ? `“${lookup.code}”是旧版15位工商注册号，本系统没有登记该注册号对应的主体，请使用统一社会信用代码核查`
+            : `未找到${lookup.type === "uscc" || lookup.type === "legacy_candidate" ? `统一社会信用代码“${lookup.code}”` : "该身份证号码"}对应的信用主体`;
+        return { ...EMPTY, ref: plan.ref, status: "not_found", message, input };
       }
       return checked(plan, subject, input);
     }
@@ -116,7 +124,7 @@ export function answerItems(plans: readonly ItemPlan[], rows: CheckRows, today: 
         status: "ambiguous",
         message: `名称“${plan.name}”对应 ${first.matches} 个主体，无法确定是哪一个，请提供统一社会信用代码`,
         input,
-        candidates: matches.map((m) => ({ code: m.code, name: m.name })),
+        candidates: matches.map((m) => ({ code: auditSubjectRef(m), name: m.name })),
       };
     }
     return checked(plan, first, input);

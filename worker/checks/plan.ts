@@ -3,55 +3,16 @@
  * or a legacy pilot code an authoritative source must have registered), an exact name, or a malformed
  * code that fails this item only. Pure.
  */
-import type { CheckItem, CheckRequestItem } from "../../shared/contract";
-import { maskIdNumber, normalizeCode, validateIdNumber } from "../../shared/identifiers";
-import { ApiError } from "../http/errors";
-import { type CodeLookup, parseCodeInput } from "../lookup/resolve";
+import type { CheckRequestItem } from "../../shared/contract";
+import { normalizeCode, normalizeName } from "../../shared/identifiers";
+import { type CodeLookup, type CodeProblem, parseCodeInput, shownCode } from "../lookup/resolve";
 
-export type CodeProblem = CheckItem["problems"][number];
+export type { CodeProblem };
 
 export type ItemPlan =
   | { ref: string; by: "code"; lookup: CodeLookup; name: string | null; shownCode: string }
   | { ref: string; by: "name"; name: string }
-  | { ref: string; by: "invalid"; name: string | null; shownCode: string; problems: CodeProblem[] };
-
-/** What could be a citizen ID number (possibly mistyped): shown masked, even in an error. */
-const ID_LIKE = /^\d{17}[\dX]$|^\d{15}$/;
-
-const ID_PROBLEM_MESSAGE: Record<string, string> = {
-  empty: "身份证号码为空",
-  length: "身份证号码应为18位（或旧版15位）",
-  format: "身份证号码只能由数字和末位 X 组成",
-  birth_date: "身份证号码中的出生日期（第7–14位）无效",
-  check: "身份证号码第18位校验码不正确",
-};
-
-/**
- * A name as registers write it: trimmed, no invisible characters, ASCII brackets as the full-width ones
- * enterprise names use (企业名称中的括号为全角).
- * @example normalizeName(" 重庆渝信(集团)有限公司 ") // "重庆渝信（集团）有限公司"
- */
-export function normalizeName(name: string): string {
-  return name
-    .replace(/[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, "")
-    .trim()
-    .replace(/\(/g, "（")
-    .replace(/\)/g, "）");
-}
-
-/** How a code is echoed back: normalised, masked when it may be an ID number. */
-export function shownCode(code: string): string {
-  return ID_LIKE.test(code) ? maskIdNumber(code) : code;
-}
-
-function problemsOf(err: ApiError, code: string): CodeProblem[] {
-  if (ID_LIKE.test(code) && /^\d{6}(19|20)/.test(code)) {
-    const id = validateIdNumber(code);
-    if (!id.valid) return id.problems.map((p) => ({ kind: p.kind, ...(p.position ? { position: p.position } : {}), message: ID_PROBLEM_MESSAGE[p.kind] ?? "身份证号码不正确" }));
-  }
-  const details = err.details as { problems?: { kind: string; position?: number; message: string }[] } | undefined;
-  return (details?.problems ?? [{ kind: "invalid", message: err.message }]).map((p) => ({ kind: p.kind, ...(p.position ? { position: p.position } : {}), message: p.message }));
-}
+  | { ref: string; by: "invalid"; name: string | null; shownCode: string; message: string; problems: CodeProblem[] };
 
 /**
  * The plan of one item: by code when a code is given (the name then only cross-checks it), by exact
@@ -62,24 +23,29 @@ export function planItem(item: CheckRequestItem): ItemPlan {
   const name = item.name ? normalizeName(item.name) || null : null;
   if (item.code) {
     const code = normalizeCode(item.code);
-    try {
-      return { ref: item.ref, by: "code", lookup: parseCodeInput(code), name, shownCode: shownCode(code) };
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.code !== "invalid_code") throw err;
-      return { ref: item.ref, by: "invalid", name, shownCode: shownCode(code), problems: problemsOf(err, code) };
-    }
+    const parsed = parseCodeInput(code);
+    if (parsed.ok) return { ref: item.ref, by: "code", lookup: parsed.lookup, name, shownCode: shownCode(code) };
+    return { ref: item.ref, by: "invalid", name, shownCode: shownCode(code), message: parsed.invalid.message, problems: parsed.invalid.problems };
   }
   return { ref: item.ref, by: "name", name: name ?? "" };
 }
 
-/** The distinct keys one batch looks up: strict codes, legacy pilot codes and exact names. */
-export function lookupKeys(plans: readonly ItemPlan[]): { codes: string[]; legacyCodes: string[]; names: string[] } {
+/** The distinct keys one batch looks up: strict codes, legacy pilot codes, old registration numbers and exact names. */
+export function lookupKeys(plans: readonly ItemPlan[]): { codes: string[]; legacyCodes: string[]; regNos: string[]; names: string[] } {
   const codes = new Set<string>();
   const legacyCodes = new Set<string>();
+  const regNos = new Set<string>();
   const names = new Set<string>();
   for (const plan of plans) {
-    if (plan.by === "code") (plan.lookup.type === "legacy_candidate" ? legacyCodes : codes).add(plan.lookup.code);
-    else if (plan.by === "name" && plan.name) names.add(plan.name);
+    if (plan.by === "code") {
+      const { lookup } = plan;
+      if (lookup.type === "legacy_candidate") legacyCodes.add(lookup.code);
+      else if (lookup.type === "registration_number") {
+        regNos.add(lookup.code);
+        // The same 15 digits may be an old ID number too: looked up as one when no 注册号 matches.
+        if (lookup.idNumber) codes.add(lookup.idNumber);
+      } else codes.add(lookup.code);
+    } else if (plan.by === "name" && plan.name) names.add(plan.name);
   }
-  return { codes: [...codes], legacyCodes: [...legacyCodes], names: [...names] };
+  return { codes: [...codes], legacyCodes: [...legacyCodes], regNos: [...regNos], names: [...names] };
 }

@@ -10,9 +10,15 @@ export interface CheckSubjectRow {
   name: string;
   registration_status: string;
   checksum_legacy: number;
+  /** 工商注册号 (old 15-digit registration number), when on file. */
+  reg_no: string | null;
 }
 
-/** A subject carrying an exact name asked for; `matches` counts all subjects with that name (at most 5 rows each). */
+/**
+ * A subject carrying an exact name asked for; `matches` counts all subjects with that name (at most 5 rows each).
+ * Only USCC-keyed subjects are matched by name: a person (自然人, or a 个体工商户 keyed by the operator's ID number)
+ * is never found, listed as a candidate or put on a receipt by name.
+ */
 export interface NameMatchRow extends CheckSubjectRow {
   matches: number;
 }
@@ -40,6 +46,7 @@ export interface GradeRow {
 }
 
 export interface CheckRows {
+  /** Subjects asked for by code or by old registration number. */
   byCode: CheckSubjectRow[];
   byName: NameMatchRow[];
   entries: CheckEntryRow[];
@@ -59,17 +66,19 @@ const DECISION_VIEW: Principal = { role: "officer", id: "check", name: "check", 
 
 /**
  * The ids of every subject the batch resolves to (?2 strict codes, ?3 legacy pilot codes that an
- * authoritative source registered, ?4 names held by exactly one subject), as a CTE the statements share.
+ * authoritative source registered, ?4 names held by exactly one subject, ?5 old registration numbers), as a CTE
+ * the statements share.
  */
 const RESOLVED = `
   resolved(id) AS (
     SELECT id FROM subjects WHERE code IN (SELECT value FROM json_each(?2))
     UNION SELECT id FROM subjects WHERE code IN (SELECT value FROM json_each(?3)) AND checksum_legacy = 1
-    UNION SELECT min(id) FROM subjects WHERE name IN (SELECT value FROM json_each(?4)) AND kind <> 'natural_person'
+    UNION SELECT min(id) FROM subjects WHERE name IN (SELECT value FROM json_each(?4)) AND code_type = 'uscc'
           GROUP BY name HAVING count(*) = 1
+    UNION SELECT id FROM subjects WHERE reg_no IN (SELECT value FROM json_each(?5))
   )`;
 
-const SUBJECT_COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.registration_status, s.checksum_legacy";
+const SUBJECT_COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.registration_status, s.checksum_legacy, s.reg_no";
 
 /**
  * Everything a batch needs in one round trip (one D1 batch, one statement per table, lists passed as JSON
@@ -79,7 +88,7 @@ const SUBJECT_COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.registrati
  */
 export async function loadCheckRows(
   db: D1DatabaseSession | D1Database,
-  keys: { codes: readonly string[]; legacyCodes: readonly string[]; names: readonly string[] },
+  keys: { codes: readonly string[]; legacyCodes: readonly string[]; regNos: readonly string[]; names: readonly string[] },
   scene: string,
   today: string,
 ): Promise<CheckRows> {
@@ -87,14 +96,20 @@ export async function loadCheckRows(
   const strict = JSON.stringify(keys.codes);
   const legacy = JSON.stringify(keys.legacyCodes);
   const names = JSON.stringify(keys.names);
+  const regNos = JSON.stringify(keys.regNos);
   const [byCode, byName, entries, measures, grades, version] = await db.batch([
-    db.prepare(`SELECT ${SUBJECT_COLUMNS} FROM subjects s WHERE s.code IN (SELECT value FROM json_each(?1))`).bind(codes),
+    // By code, and by old registration number (highest id first, so the first registered is the one kept).
+    db.prepare(
+      `SELECT ${SUBJECT_COLUMNS} FROM subjects s
+        WHERE s.code IN (SELECT value FROM json_each(?1)) OR s.reg_no IN (SELECT value FROM json_each(?2))
+        ORDER BY s.id DESC`,
+    ).bind(codes, regNos),
     db.prepare(
       `SELECT * FROM (
          SELECT ${SUBJECT_COLUMNS}, count(*) OVER (PARTITION BY s.name) AS matches,
                 row_number() OVER (PARTITION BY s.name ORDER BY s.registration_status IN ('存续', '在业') DESC, s.id) AS rank
            FROM subjects s
-          WHERE s.name IN (SELECT value FROM json_each(?1)) AND s.kind <> 'natural_person'
+          WHERE s.name IN (SELECT value FROM json_each(?1)) AND s.code_type = 'uscc'
        ) WHERE rank <= ${MAX_CANDIDATES}`,
     ).bind(names),
     db.prepare(
@@ -104,7 +119,7 @@ export async function loadCheckRows(
          FROM list_entries l
         WHERE l.subject_id IN (SELECT id FROM resolved) AND ${listEntryCondition(DECISION_VIEW)}
         ORDER BY l.subject_id, l.listed_on DESC, l.id DESC`,
-    ).bind(today, strict, legacy, names),
+    ).bind(today, strict, legacy, names, regNos),
     db.prepare("SELECT id, list_type, effect, text, legal_basis FROM measures WHERE scene = ?1 AND active = 1 ORDER BY id").bind(scene),
     db.prepare(
       `WITH ${RESOLVED}
@@ -112,7 +127,7 @@ export async function loadCheckRows(
          FROM evaluation_results e JOIN evaluation_models m ON m.id = e.model_id
         WHERE e.current = 1 AND e.subject_id IN (SELECT id FROM resolved)
         ORDER BY e.subject_id, m.kind = 'public' DESC, e.computed_at DESC`,
-    ).bind(today, strict, legacy, names), // ?1 unused here: the shared CTE numbers its lists from ?2
+    ).bind(today, strict, legacy, names, regNos), // ?1 unused here: the shared CTE numbers its lists from ?2
     db.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),
   ]);
   return {

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { CheckRequest, CheckResult, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
-import { type QueryContext, queryContext } from "../auth/officer-query";
+import { queryContext } from "../auth/officer-query";
 import { ApiError } from "../http/errors";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
@@ -32,21 +32,11 @@ const postCheck = createRoute({
   },
 });
 
-/** queryContext names query-string fields; a check carries scene and purpose in its JSON body (json.*, as the validator names fields). */
-function checkContext(principal: Checker, body: { scene: string; purpose?: string | undefined }): QueryContext {
-  try {
-    return queryContext(principal, { scene: body.scene, ...(body.purpose ? { purpose: body.purpose } : {}) });
-  } catch (err) {
-    if (!(err instanceof ApiError) || !Array.isArray(err.details)) throw err;
-    const details = (err.details as { field: string }[]).map((d) => ({ ...d, field: d.field.replace(/^query\./, "body.") }));
-    throw new ApiError(err.status, err.code, err.message, details);
-  }
-}
-
 export const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   const body = c.req.valid("json");
   const principal = c.var.principal as Checker;
-  const { scene, purpose } = checkContext(principal, body);
+  // A check carries scene and purpose in its JSON body: problems name body.scene and body.purpose.
+  const { scene, purpose } = queryContext(principal, body, "body");
   if (!scene) throw new ApiError(400, "invalid_request", "请说明查询场景", [{ field: "body.scene", expected: "查询场景，如 政府采购", message: "核查须说明场景" }]);
   const signer = await receiptKeys(c.env).signer();
   const now = new Date();

@@ -3,10 +3,12 @@ import { RECEIPT_FORMAT_VERSION } from "../../shared/contract/receipts";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import type { Principal } from "../auth/principal";
 import { issueReceipt } from "../receipts/issue";
+import { receiptPageUrl } from "../receipts/number";
 import type { ReceiptSigner } from "../receipts/keys";
 import { answerItems, summarize } from "./answer";
 import { lookupKeys, planItem } from "./plan";
 import { loadCheckRows } from "./queries";
+import { maskPersonalNumbers } from "../visibility";
 
 export type Checker = Extract<Principal, { role: "officer" | "admin" }>;
 
@@ -32,8 +34,9 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
   const issuedAt = context.now.toISOString();
   const dataVersion = rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null;
   const summary = summarize(items);
-  const common = { scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items };
-  const { payload, jws } = await issueReceipt(
+  // The answer, the signed receipt and the /r/ page all carry these: the guard masks any ID number in them before signing.
+  const common = maskPersonalNumbers({ scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items });
+  const { payload, jws, secret } = await issueReceipt(
     db,
     context.signer,
     {
@@ -46,9 +49,9 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
     },
     context.now,
   );
-  const url = `${context.issuer.replace(/\/+$/, "")}/r/${payload.number}`;
+  const url = receiptPageUrl(context.issuer, payload.number, secret);
   return {
     result: { receipt: { number: payload.number, kid: context.signer.kid, url, jws }, issuedAt, ...common },
-    subjects: items.flatMap((item) => (item.subject ? [item.subject.code] : [])),
+    subjects: common.items.flatMap((item) => (item.subject ? [item.subject.code] : [])),
   };
 }

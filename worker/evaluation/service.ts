@@ -7,7 +7,8 @@ import type { EvaluationResult, SubjectEvaluation, SupervisionTier } from "../..
 import { chinaToday } from "../../shared/domain/dates";
 import { GRADE_LABEL, type Grade } from "../../shared/domain/evaluation";
 import { ApiError } from "../http/errors";
-import { invalidCode, parseCodeInput } from "../lookup/resolve";
+import { invalidCode, invalidCodeError, parseCodeInput } from "../lookup/resolve";
+import { resolveRegistrationNumber } from "../lookup/service";
 import { allModelsStatement, type PublishedModels, publishedModels } from "./models";
 import { recomputeChunk } from "./recompute";
 import { tierStatement, toTiers } from "./tiers";
@@ -79,12 +80,14 @@ function isStale(loaded: Awaited<ReturnType<typeof load>>, today: string): boole
  * @example await getSubjectEvaluation(db, "91500112MA60XXXXXX", "2026-11-27", new Date())
  */
 export async function getSubjectEvaluation(db: D1DatabaseSession, input: string, today: string, now: Date): Promise<SubjectEvaluation> {
-  const lookup = parseCodeInput(input);
+  const parsed = parseCodeInput(input);
+  if (!parsed.ok) throw invalidCodeError(parsed.invalid);
+  const lookup = parsed.lookup.type === "registration_number" ? await resolveRegistrationNumber(db, parsed.lookup) : parsed.lookup;
   // Answered before any lookup, whether or not the number is held: the answer must not tell an officer that
   // a person is in the database without that read being logged.
   if (lookup.type === "id_number") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");
   let loaded = await load(db, lookup.code);
-  if (lookup.type === "legacy_candidate" && loaded.subject?.checksum_legacy !== 1) throw invalidCode(lookup.code, lookup.problems as { message: string }[]);
+  if (lookup.type === "legacy_candidate" && loaded.subject?.checksum_legacy !== 1) throw invalidCodeError(invalidCode(lookup.code, lookup.problems).invalid);
   const subject = loaded.subject;
   if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
   if (subject.code_type !== "uscc") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");

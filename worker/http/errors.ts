@@ -1,3 +1,4 @@
+import { maskIdNumbersInText } from "../../shared/identifiers";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorCode, ErrorEnvelope, FieldProblem } from "../../shared/contract";
@@ -33,6 +34,14 @@ export function fieldProblems(
   }));
 }
 
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The app's error handler: known errors keep their status; anything else is a 500 without internals. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json(envelope(err.code, err.message, err.details), err.status);
@@ -41,6 +50,7 @@ export function handleError(err: Error, c: Context): Response {
   if (typeof status === "number" && status >= 400 && status < 500) {
     return c.json(envelope("invalid_request", "请求格式不正确", { reason: err.message.slice(0, 200) }), status as ContentfulStatusCode);
   }
-  console.error("unhandled error", c.req.method, new URL(c.req.url).pathname, err);
+  // A path may hold an ID number (GET /api/v1/subjects/{id}, /s/{id}): logs get it masked.
+  console.error("unhandled error", c.req.method, maskIdNumbersInText(safeDecode(new URL(c.req.url).pathname)), err);
   return c.json(envelope("internal_error", "服务器内部错误，请稍后重试"), 500);
 }

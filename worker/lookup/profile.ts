@@ -4,6 +4,7 @@ import { SEVERITY_LABEL } from "../../shared/domain/penalties";
 import { maskIdNumber, regionName, validateUscc } from "../../shared/identifiers";
 import type { DataVersionRow, ListEntryRow, RecordRow, SubjectRow } from "./queries";
 import { listEntryFields } from "../lists/entry";
+import { maskPersonalNumbers } from "../visibility";
 
 /** The date that stands for 长期 (long-term validity) in 双公示 data. */
 export const LONG_TERM = "2099-12-31";
@@ -16,7 +17,10 @@ export function auditSubjectRef(subject: Pick<SubjectRow, "code" | "code_type">)
   return subject.code_type === "id_number" ? maskIdNumber(subject.code) : subject.code;
 }
 
-/** Pure mapping of database rows to the profile; no I/O. Natural persons' ID numbers are masked here. */
+/**
+ * Pure mapping of database rows to the profile; no I/O. Natural persons' ID numbers are masked here, and any
+ * ID number left in free text is masked by the public guard (maskPersonalNumbers).
+ */
 export function toPublicProfile(
   rows: { subject: SubjectRow; records: RecordRow[]; lists: ListEntryRow[]; dataVersion: DataVersionRow | null; officialQueries90d: number },
   today: string,
@@ -62,7 +66,7 @@ export function toPublicProfile(
         expired: !longTerm && r.valid_until !== null && r.valid_until < today,
       };
     });
-  return {
+  return maskPersonalNumbers({
     code: auditSubjectRef(subject),
     codeType: subject.code_type,
     checksumLegacy: subject.checksum_legacy === 1,
@@ -89,7 +93,7 @@ export function toPublicProfile(
     viewerRole,
     asOf: today,
     dataVersion: rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null,
-  };
+  });
 }
 
 function splitKinds(kinds: string | null): string[] {

@@ -100,3 +100,11 @@ export async function loadProfileRows(
     officialQueries90d: (queries?.results[0] as { n: number } | undefined)?.n ?? 0,
   };
 }
+
+/**
+ * The code of the subject registered under an old 15-digit 工商注册号 (subjects.reg_no, migration 0007), or null.
+ * @example await subjectCodeByRegistrationNumber(db, "110108000000016") // { code: "91110108MA01…", code_type: "uscc" } or null
+ */
+export async function subjectCodeByRegistrationNumber(db: D1DatabaseSession, regNo: string): Promise<{ code: string; code_type: "uscc" | "id_number" } | null> {
+  return db.prepare("SELECT code, code_type FROM subjects WHERE reg_no = ?1 ORDER BY id LIMIT 1").bind(regNo).first<{ code: string; code_type: "uscc" | "id_number" }>();
+}

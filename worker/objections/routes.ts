@@ -3,7 +3,7 @@ import { CaseView, ErrorEnvelope, FiledCase, ObjectionDecision, ObjectionRequest
 import { requireRole } from "../auth/middleware";
 import { deliverSoon } from "../cases/events";
 import { loadCase } from "../cases/queries";
-import { toCaseView } from "../cases/view";
+import { toCaseView, toFiledCase } from "../cases/view";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
 import { decideObjection, fileObjection } from "./service";
@@ -43,7 +43,7 @@ export const objectionRoutes = newRouter()
   .openapi(fileRoute, async (c) => {
     const filed = await fileObjection(c.var.db, c.env, c.req.valid("json"), c.var.today);
     deliverSoon(c);
-    return c.json({ tracking: filed.tracking, state: "submitted" as const, deadline: filed.deadline, trackingUrl: `/cases/${filed.tracking}` }, 201);
+    return c.json(toFiledCase(filed), 201);
   })
   .openapi(decideRoute, async (c) => {
     const { tracking } = c.req.valid("param");

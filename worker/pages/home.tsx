@@ -17,12 +17,12 @@ export function HomePage(props: { query?: string; result?: SearchResult; error?:
       {!props.query && (
         <section class="hero">
           <h1>查一查信用</h1>
-          <p>输入企业、个体工商户、社会组织的名称（1个字起）或统一社会信用代码，查看依法公开的行政许可、行政处罚和名单信息。</p>
-          <form action="/" method="get" role="search" class="big-search">
+          <p>输入企业、个体工商户、社会组织的名称（1个字起）或统一社会信用代码，查看依法公开的行政许可、行政处罚和名单信息。也可输入完整的身份证号码或旧版15位工商注册号直接查询（号码随表单提交，不出现在网址中）。</p>
+          <form action="/" method="post" role="search" class="big-search">
             <label class="visually-hidden" for="q">
               名称或统一社会信用代码
             </label>
-            <input id="q" name="q" type="search" placeholder="例如：渝信 或 91500103…" maxlength={50} autofocus />
+            <input id="q" name="q" type="search" placeholder="例如：渝信、91500103… 或身份证号码" maxlength={50} autofocus />
             <button type="submit">查询</button>
           </form>
         </section>

@@ -17,7 +17,7 @@ export function Layout(props: { title: string; children: Child; query?: string }
             查一查
           </a>
           <span class="tagline">重庆市公共信用信息查询</span>
-          <form class="header-search" action="/" method="get" role="search">
+          <form class="header-search" action="/" method="post" role="search">
             <label class="visually-hidden" for="header-q">
               名称或统一社会信用代码
             </label>

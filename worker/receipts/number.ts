@@ -12,3 +12,12 @@ export function newReceiptNumber(now: Date = new Date(), random: (count: number)
   const suffix = Array.from(bytes, (b) => RECEIPT_NUMBER_ALPHABET.charAt(b & 31)).join("");
   return `CX-${chinaToday(now).replaceAll("-", "")}-${suffix}`;
 }
+
+/**
+ * The public address of a receipt's page: its number and the page secret (without the secret the page answers
+ * like an unknown number). The QR code on the page and the `url` of a check answer are this address.
+ * @example receiptPageUrl("https://chayicha.example/", "CX-20261127-7F3K9Q", "q3Zr…") // "https://chayicha.example/r/CX-20261127-7F3K9Q?k=q3Zr…"
+ */
+export function receiptPageUrl(issuer: string, number: string, secret: string): string {
+  return `${issuer.replace(/\/+$/, "")}/r/${number}?k=${encodeURIComponent(secret)}`;
+}

@@ -11,6 +11,9 @@ import { type ReceiptStatus, ReceiptPage, ReportPage, VerifyFormPage, VerifyResu
 import { signedReport } from "./report";
 import { loadReceipt } from "./store";
 import { verifyAgainstArchive } from "./verification";
+import { maskPersonalNumbers, pageSecretMatches } from "../visibility";
+import { laterChanges } from "./later";
+import { receiptPageUrl } from "./number";
 
 /**
  * A QR code as inline SVG (server-side: the CSP allows no script), labelled for screen readers.
@@ -20,8 +23,6 @@ export function qrSvg(url: string): string {
   return renderSVG(url, { ecc: "M", border: 2 }).replace("<svg ", `<svg class="qr" role="img" aria-label="二维码：${url.replace(/[<>&"]/g, "")}" `);
 }
 
-const origin = (issuer: string) => issuer.replace(/\/+$/, "");
-
 /** Receipt and report pages: /r/{number}, /s/{code}/report, and /verify (paste a JWS, get the result). */
 export const receiptPageRoutes = new Hono<AppEnv>()
   .get("/r/:number", async (c) => {
@@ -30,7 +31,11 @@ export const receiptPageRoutes = new Hono<AppEnv>()
       return c.html(<ErrorPage title="凭证编号不正确" message="凭证编号的格式为 CX-YYYYMMDD-XXXXXX，例如 CX-20261127-7F3K9Q。" />, 404);
     }
     const stored = await loadReceipt(c.var.db, number);
-    if (!stored) return c.html(<ErrorPage title="未找到凭证" message={`本系统没有编号为 ${number} 的查询凭证。`} />, 404);
+    const secret = c.req.query("k");
+    // Without the page secret of its address, a receipt answers exactly like a number we never issued.
+    if (!stored || !(await pageSecretMatches(secret, stored.secret_hash))) {
+      return c.html(<ErrorPage title="未找到凭证" message={`本系统没有编号为 ${number} 的查询凭证（凭证页面的地址须完整，含访问密钥）。`} />, 404);
+    }
     const { ring } = receiptKeys(c.env);
     let status: ReceiptStatus;
     let payload: ReceiptPayload | null = null;
@@ -44,14 +49,16 @@ export const receiptPageRoutes = new Hono<AppEnv>()
         status = { state: "invalid", message: "存档的凭证与签发时记录的摘要或密钥不一致" };
       } else {
         status = { state: "valid", kid: result.kid, keyStatus: result.kid === ring.current.kid ? "current" : "retired" };
-        payload = result.payload;
+        // Receipts signed before the guard existed may hold an ID number in free text: the page never shows it.
+        payload = maskPersonalNumbers(result.payload);
       }
     } else {
       status = { state: "not_archived", kidKnown: ring.jwks.keys.some((k) => k.kid === stored.kid) };
     }
-    const url = `${origin(c.env.ISSUER)}/r/${number}`;
+    const url = receiptPageUrl(c.env.ISSUER, number, secret!);
     const facts = { number, issuedAt: stored.issued_at, kid: stored.kid, digest: stored.digest, scene: stored.scene, itemCount: stored.item_count };
-    return c.html(<ReceiptPage stored={facts} status={status} payload={payload} url={url} qrSvg={qrSvg(url)} />);
+    const later = payload ? await laterChanges(c.var.db, payload, c.var.today) : new Map();
+    return c.html(<ReceiptPage stored={facts} status={status} payload={payload} later={later} url={url} qrSvg={qrSvg(url)} />);
   })
   .get("/verify", (c) => c.html(<VerifyFormPage />))
   .post("/verify", async (c) => {
@@ -59,7 +66,7 @@ export const receiptPageRoutes = new Hono<AppEnv>()
     const parsed = VerifyRequest.safeParse({ jws: typeof form.jws === "string" ? form.jws : "" });
     if (!parsed.success) return c.html(<VerifyFormPage error={parsed.error.issues[0]?.message ?? "请粘贴签名凭证"} />, 400);
     const result = await verifyAgainstArchive(c.var.db, receiptKeys(c.env).ring, parsed.data.jws);
-    return c.html(<VerifyResultPage result={result} />);
+    return c.html(<VerifyResultPage result={maskPersonalNumbers(result)} />);
   })
   .get("/s/:code/report", async (c) => {
     try {

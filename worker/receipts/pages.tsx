@@ -10,6 +10,7 @@ import { LIST_TYPE_INFO } from "../../shared/domain/lists";
 import { chinaDateTime } from "../../shared/domain/dates";
 import { Layout } from "../pages/layout";
 import { LicencesTable } from "../pages/licences";
+import { type LaterChange, hitKey, laterChangeLabel } from "./later";
 
 /** What the receipt page can say about a stored receipt. */
 export type ReceiptStatus =
@@ -69,9 +70,11 @@ function Decision({ item }: { item: CheckItem }) {
 
 /**
  * The results table. Lists that are not published by law (重点监管对象) are named only as "非公开名单":
- * this page is open to anyone holding the number, while the signed JWS keeps the full detail.
+ * this page is open to anyone holding its address, while the signed JWS keeps the full detail. A hit repaired,
+ * deleted or removed after signing (`later`) is marked as such, without its details: repaired information is
+ * not shown again.
  */
-export function ResultsTable({ items }: { items: readonly CheckItem[] }) {
+export function ResultsTable({ items, later }: { items: readonly CheckItem[]; later?: ReadonlyMap<string, LaterChange> | undefined }) {
   return (
     <div class="table-wrap">
       <table class="results">
@@ -86,7 +89,7 @@ export function ResultsTable({ items }: { items: readonly CheckItem[] }) {
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => {
+          {items.map((item, i) => {
             const hidden = item.hits.filter((h) => !LIST_TYPE_INFO[h.listType].publicDisclosure).length;
             const hiddenMeasures = item.measures.filter((m) => !LIST_TYPE_INFO[m.listType].publicDisclosure);
             return (
@@ -116,16 +119,26 @@ export function ResultsTable({ items }: { items: readonly CheckItem[] }) {
                 <td>
                   {item.hits.length === 0 && item.status === "ok" ? "无" : ""}
                   <ul class="plain">
-                    {item.hits
-                      .filter((h) => LIST_TYPE_INFO[h.listType].publicDisclosure)
-                      .map((h) => (
+                    {item.hits.map((h, j) => {
+                      if (!LIST_TYPE_INFO[h.listType].publicDisclosure) return null;
+                      const change = later?.get(hitKey(i, j));
+                      if (change) {
+                        return (
+                          <li class="hit-later">
+                            {h.listName}：<strong>{laterChangeLabel(change)}</strong>
+                            <div class="small">签发时为现行有效；以上为签发后的变化，以现行信息为准</div>
+                          </li>
+                        );
+                      }
+                      return (
                         <li>
                           {h.listName}：{h.reason}
                           <div class="small">
                             {h.authority.name} {h.docNo}，{h.listedOn} 列入{h.plannedRemovalOn ? `，计划 ${h.plannedRemovalOn} 移出` : ""}
                           </div>
                         </li>
-                      ))}
+                      );
+                    })}
                     {hidden > 0 && <li>非公开名单 {hidden} 项（仅向有权限的工作人员提供）</li>}
                   </ul>
                 </td>
@@ -199,7 +212,7 @@ function PasteForm() {
   );
 }
 
-export function ReceiptPage(props: { stored: StoredFacts; status: ReceiptStatus; payload: ReceiptPayload | null; url: string; qrSvg: string }) {
+export function ReceiptPage(props: { stored: StoredFacts; status: ReceiptStatus; payload: ReceiptPayload | null; later: ReadonlyMap<string, LaterChange>; url: string; qrSvg: string }) {
   const { stored, status, payload } = props;
   return (
     <Layout title={`信用核查凭证 ${stored.number}`}>
@@ -216,7 +229,7 @@ export function ReceiptPage(props: { stored: StoredFacts; status: ReceiptStatus;
           <>
             <ReceiptFacts payload={payload} digest={stored.digest} />
             <h2>核查结果</h2>
-            <ResultsTable items={payload.items} />
+            <ResultsTable items={payload.items} later={props.later} />
           </>
         ) : (
           <>
@@ -274,7 +287,11 @@ export function VerifyResultPage({ result }: { result: VerifyResult }) {
         </p>
         {payload && "number" in payload && (
           <>
-            <p>{result.archived ? <a href={`/r/${payload.number}`}>本系统存档中有此凭证</a> : "本系统存档中没有与之一致的凭证。"}</p>
+            <p>
+              {result.archived
+                ? "本系统存档中有此凭证。凭证页面的地址含访问密钥，见核查结果中的凭证链接或凭证上的二维码。"
+                : "本系统存档中没有与之一致的凭证。"}
+            </p>
             <ReceiptFacts payload={payload} digest={null} />
             <h2>核查结果</h2>
             <ResultsTable items={payload.items} />

@@ -8,6 +8,8 @@ export interface StoredReceipt {
   item_count: number;
   /** The compact JWS; null once cleared after the retention period (see migrations/0002). */
   jws: string | null;
+  /** SHA-256 (hex) of the page secret in the receipt's address (migrations/0007); null for older receipts. */
+  secret_hash?: string | null;
 }
 
 /**
@@ -17,8 +19,8 @@ export interface StoredReceipt {
 export async function storeReceipt(db: D1DatabaseSession | D1Database, receipt: StoredReceipt): Promise<boolean> {
   try {
     await db
-      .prepare("INSERT INTO receipts (number, digest, kid, issued_at, scene, actor, item_count, jws) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-      .bind(receipt.number, receipt.digest, receipt.kid, receipt.issued_at, receipt.scene, receipt.actor, receipt.item_count, receipt.jws)
+      .prepare("INSERT INTO receipts (number, digest, kid, issued_at, scene, actor, item_count, jws, secret_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+      .bind(receipt.number, receipt.digest, receipt.kid, receipt.issued_at, receipt.scene, receipt.actor, receipt.item_count, receipt.jws, receipt.secret_hash ?? null)
       .run();
     return true;
   } catch (err) {
@@ -33,7 +35,7 @@ export async function storeReceipt(db: D1DatabaseSession | D1Database, receipt: 
  */
 export async function loadReceipt(db: D1DatabaseSession | D1Database, number: string): Promise<StoredReceipt | null> {
   return db
-    .prepare("SELECT number, digest, kid, issued_at, scene, actor, item_count, jws FROM receipts WHERE number = ?1")
+    .prepare("SELECT number, digest, kid, issued_at, scene, actor, item_count, jws, secret_hash FROM receipts WHERE number = ?1")
     .bind(number)
     .first<StoredReceipt>();
 }

@@ -5,7 +5,7 @@ import { MAX_REPAIR_BODY_BYTES, readEvidence } from "./evidence";
 import { requireRole } from "../auth/middleware";
 import { deliverSoon } from "../cases/events";
 import { loadCase } from "../cases/queries";
-import { toCaseView } from "../cases/view";
+import { toCaseView, toFiledCase } from "../cases/view";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { ApiError } from "../http/errors";
 import { newRouter } from "../http/router";
@@ -90,7 +90,7 @@ export const repairRoutes = newRouter()
       filed = await fileRepair(c.var.db, c.env, c.req.valid("json") as RepairRequest, c.var.today);
     }
     deliverSoon(c);
-    return c.json({ tracking: filed.tracking, state: "submitted" as const, deadline: filed.deadline, trackingUrl: `/cases/${filed.tracking}` }, 201);
+    return c.json(toFiledCase(filed), 201);
   })
   .openapi(acceptRoute, async (c) => {
     const { tracking } = c.req.valid("param");

@@ -11,24 +11,17 @@ import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
 import { decisionWorkingDays } from "../cases/settings";
-import { findTargets, isTargetInForce, loadTarget, type TargetRow, toRepairTarget } from "../cases/targets";
+import { loadTarget, resolveFilingTarget, type TargetRow, toRepairTarget } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
+import { newPageSecret } from "../visibility";
 import { type Evidence, storeEvidence } from "./evidence";
 
 type Db = D1DatabaseSession | D1Database;
 type Officer = Extract<Principal, { role: "officer" }>;
 
-/** The target a filing names: 404 when there is none the public may see. */
-export async function resolveFilingTarget(db: Db, subjectCode: string, docNo: string, today: string): Promise<TargetRow> {
-  const targets = await findTargets(db, subjectCode, docNo);
-  const target = targets.find((t) => isTargetInForce(t, today)) ?? targets[0];
-  if (!target) throw new ApiError(404, "not_found", `没有找到该主体文书号为“${docNo.slice(0, 100)}”的公示信息，请核对统一社会信用代码和文书号`);
-  return target;
-}
-
-/** Files a repair application; answers the tracking number and the deadline. */
+/** Files a repair application; answers the tracking number, the deadline and the tracking page's secret (stored hashed). */
 export async function fileRepair(
   db: Db,
   env: Env,
@@ -36,7 +29,7 @@ export async function fileRepair(
   today: string,
   now = new Date(),
   evidence: readonly Evidence[] = [],
-): Promise<{ tracking: string; deadline: string; target: TargetRow }> {
+): Promise<{ tracking: string; deadline: string; secret: string; target: TargetRow }> {
   const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   const eligibility = repairEligibility(toRepairTarget(target), today);
   if (!eligibility.eligible) {
@@ -50,6 +43,7 @@ export async function fileRepair(
   const deadline = addWorkingDays(today, decisionWorkingDays(env, "repair"));
   const at = now.toISOString();
   const keys = await storeEvidence(env.EVIDENCE, evidence);
+  const { secret, hash } = await newPageSecret();
   for (let attempt = 0; ; attempt++) {
     const tracking = newTrackingNumber("repair", now);
     try {
@@ -57,11 +51,11 @@ export async function fileRepair(
         db
           .prepare(
             `INSERT INTO repair_cases (tracking, target_kind, target_id, subject_id, authority_code, authority_name, applicant_name, applicant_contact,
-                                       commitment_accepted, commitment_text, statement, deadline, submitted_on, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13)`,
+                                       commitment_accepted, commitment_text, statement, deadline, submitted_on, submitted_at, secret_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13, ?14)`,
           )
           .bind(tracking, target.target_kind, target.id, target.subject_id, target.authority_code, target.authority_name, input.applicantName, input.applicantContact,
-            REPAIR_COMMITMENT_TEXT, input.statement, deadline, today, at),
+            REPAIR_COMMITMENT_TEXT, input.statement, deadline, today, at, hash),
         ...stepStatements(db, env, { kind: "repair", tracking, at, actor: "applicant", action: "filed", fromState: null, toState: "submitted", note: null, target: payloadTarget(target) }),
         ...evidence.map((f, i) =>
           db
@@ -69,7 +63,7 @@ export async function fileRepair(
             .bind(tracking, keys[i], f.name, f.type, f.size, f.sha256, at),
         ),
       ]);
-      return { tracking, deadline, target };
+      return { tracking, deadline, secret, target };
     } catch (err) {
       const text = String(err);
       if (text.includes("UNIQUE") && text.includes("target_id")) throw new ApiError(409, "case_conflict", "该信息已有信用修复申请正在办理，请凭受理编号查询进度");

@@ -2,6 +2,7 @@ import { SEARCH_CANDIDATE_LIMIT, SEARCH_PAGE_SIZE, type SearchCandidate, type Se
 import { cleanQueryText, maskIdNumber, normalizeCode, regionName, validateUscc } from "../../shared/identifiers";
 import { compareCandidates, markMatches, nameMatchType } from "./rank";
 import { type CandidateRow, findByCodePrefix, findByName } from "./queries";
+import { maskPersonalNumbers } from "../visibility";
 
 /** A query made of code characters only (at least 2) is a code search; anything else is a name search. */
 const CODE_QUERY = /^[0-9A-Z]{2,18}$/;
@@ -40,11 +41,13 @@ export async function searchSubjects(db: D1DatabaseSession, rawQuery: string, pa
 }
 
 function toCandidate(
-  row: CandidateRow,
+  stored: CandidateRow,
   matchType: SearchCandidate["matchType"],
   query: string,
   on: "code" | "name",
 ): SearchCandidate {
+  // Names are masked before matching, so a highlighted segment never splits an ID number the guard must see whole.
+  const row = { ...stored, name: maskPersonalNumbers(stored.name) };
   const person = row.code_type === "id_number";
   return {
     code: person ? maskIdNumber(row.code) : row.code,

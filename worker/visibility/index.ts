@@ -26,3 +26,6 @@ export function listEntryCondition(principal: Principal): string {
   const inForce = "(l.status = 'listed' AND (l.planned_removal_on IS NULL OR l.planned_removal_on >= ?1))";
   return principal.role === "admin" ? `(${inForce} OR l.status = 'repaired')` : inForce;
 }
+
+export { maskPersonalNumbers } from "./guard";
+export { newPageSecret, pageSecretMatches } from "./page-secret";

@@ -1,10 +1,10 @@
-/** Public pages of 信用修复 and 异议申诉: find the information, file, then follow the case by its number. */
-import { REPAIR_COMMITMENT_TEXT, type CaseView } from "../../shared/contract/cases";
+/** Public pages of 信用修复 and 异议申诉: find the information, then file (the case is then followed at /cases/{tracking}). */
+import { REPAIR_COMMITMENT_TEXT } from "../../shared/contract/cases";
 import type { Eligibility } from "../../shared/domain/repair";
 import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { Layout } from "../pages/layout";
-import type { TargetRow } from "./targets";
-import { chinaDateTime } from "../../shared/domain/dates";
+import type { TargetRow } from "../cases/targets";
+import { maskPersonalNumbers } from "../visibility";
 
 export interface FormValues {
   subjectCode?: string;
@@ -16,7 +16,7 @@ export interface FormValues {
 }
 
 function TargetSummary(props: { target: TargetRow }) {
-  const t = props.target;
+  const t = maskPersonalNumbers(props.target);
   const title = t.target_kind === "list_entry" ? (LIST_TYPE_INFO[t.title as ListType]?.name ?? t.title) : t.title;
   return (
     <dl class="facts case-target">
@@ -36,7 +36,8 @@ function TargetSummary(props: { target: TargetRow }) {
 
 function FindForm(props: { action: string; values: FormValues }) {
   return (
-    <form class="case-form" action={props.action} method="get">
+    <form class="case-find" action={props.action} method="post">
+      <input type="hidden" name="step" value="find" />
       <label for="subjectCode">统一社会信用代码（自然人为身份证号码）</label>
       <input id="subjectCode" name="subjectCode" required maxlength={40} value={props.values.subjectCode ?? ""} />
       <label for="docNo">行政处罚决定书文号或名单决定文书号</label>
@@ -128,57 +129,6 @@ export function ObjectionPage(props: { values: FormValues; target?: TargetRow | 
             <button type="submit">提交异议</button>
           </form>
         )}
-      </section>
-    </Layout>
-  );
-}
-
-/** /cases/{tracking}: the state, the deadline and the history; the applicant masked. */
-export function CasePage(props: { view: CaseView }) {
-  const v = props.view;
-  return (
-    <Layout title={`办理进度 ${v.tracking}`}>
-      <section class="case-page">
-        <h1>
-          {v.kind === "repair" ? "信用修复申请" : "异议申诉"} {v.tracking}
-        </h1>
-        <p>
-          <span class={`tag case-state case-state-${v.state}`}>{v.stateLabel}</span>
-          {v.overdue && <span class="tag tag-objection">已超过办理期限</span>}
-        </p>
-        <dl class="facts">
-          <dt>主体</dt>
-          <dd>
-            {v.target.subjectName}（{v.target.subjectCode}）
-          </dd>
-          <dt>文书号</dt>
-          <dd>{v.target.docNo}</dd>
-          <dt>{v.target.kind === "record" ? "违法行为类型" : "名单"}</dt>
-          <dd>{v.target.title}</dd>
-          <dt>办理部门</dt>
-          <dd>{v.target.authority.name}</dd>
-          <dt>申请人</dt>
-          <dd>
-            {v.applicant.name}，{v.applicant.contact}
-          </dd>
-          <dt>办理期限</dt>
-          <dd>{v.deadline} 前作出决定</dd>
-          {v.decision && (
-            <>
-              <dt>决定理由</dt>
-              <dd>{v.decision}</dd>
-            </>
-          )}
-        </dl>
-        <h2>办理历史</h2>
-        <ol class="case-history">
-          {v.history.map((h) => (
-            <li>
-              <time datetime={h.at}>{chinaDateTime(h.at)}</time> {h.label}
-              {h.note && <span>：{h.note}</span>}
-            </li>
-          ))}
-        </ol>
       </section>
     </Layout>
   );
