@@ -2,7 +2,7 @@
  * 异议申诉: filing marks the record or list entry 异议处理中 at once (the rule allows 1 working day; we do not
  * wait); the providing unit decides within the configured working days: 维持 (the mark is cleared), 更正 (the
  * fields given are replaced, the old version kept, version + 1) or 删除 (the record is withdrawn, the entry
- * removed). The mark goes with the decision. Each step is one D1 batch.
+ * takes the status deleted_by_objection). The mark goes with the decision. Each step is one D1 batch.
  */
 import type { Corrections, ObjectionDecision, ObjectionRequest } from "../../shared/contract/cases";
 import type { ObjectionState } from "../../shared/domain/repair";
@@ -97,9 +97,10 @@ function decisionEffects(db: Db, t: TargetRow, decision: ObjectionDecision, guar
       ? [db.prepare(`UPDATE records SET status = 'withdrawn', objection_open = 0, updated_at = ?2 WHERE id = ?1 AND ${guarded}`).bind(t.id, guard.at), history("withdrawn")]
       : [
           db
-            .prepare(`UPDATE list_entries SET status = 'removed', removed_on = ?3, removal_reason = ?4, objection_open = 0, updated_at = ?2 WHERE id = ?1 AND ${guarded}`)
+            // Its own status: an entry deleted as wrong never counts, unlike one removed at the end of its period.
+            .prepare(`UPDATE list_entries SET status = 'deleted_by_objection', removed_on = ?3, removal_reason = ?4, objection_open = 0, updated_at = ?2 WHERE id = ?1 AND ${guarded}`)
             .bind(t.id, guard.at, today, `异议成立，删除：${decision.reason}`),
-          history("removed"),
+          history("deleted_by_objection"),
         ];
   }
   const columns = correctionColumns(t.target_kind, decision.corrections!);

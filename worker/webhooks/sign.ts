@@ -14,7 +14,7 @@ async function hmacHex(secret: string, message: string): Promise<string> {
 }
 
 /** 64 hex characters as the 32 bytes of an HMAC-SHA256, or null. */
-function macBytes(hex: string): Uint8Array | null {
+function macBytes(hex: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[0-9a-f]{64}$/i.test(hex)) return null;
   return Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
 }
