@@ -173,7 +173,7 @@ export function workingDaysBetween(from: string, to: string, calendar: WorkCalen
   return countWorkingDays(from, to, calendar).days;
 }
 
-/** A problem with an arrangement an admin entered, naming the field as the API does (body.holidays[3]). */
+/** A problem with an arrangement an admin entered, naming the field as the API does (body.holidays.3). */
 export interface ArrangementProblem {
   field: string;
   message: string;
@@ -183,7 +183,7 @@ export interface ArrangementProblem {
  * What is wrong with an arrangement for `year`: every date well formed (YYYY-MM-DD, a real date) and inside
  * the year, no date twice, none both a holiday and a working day, 调休 working days on weekends only (a
  * weekday is a working day already), at least one holiday. Empty when it is fine.
- * @example arrangementProblems(2027, { holidays: ["2027-01-02"], workdays: ["2027-01-02"] }) // [{ field: "body.workdays[0]", message: "2027-01-02 同时列为放假日期和调休上班日期" }]
+ * @example arrangementProblems(2027, { holidays: ["2027-01-02"], workdays: ["2027-01-02"] }) // [{ field: "body.workdays.0", message: "2027-01-02 同时列为放假日期和调休上班日期" }]
  */
 export function arrangementProblems(year: number, a: { holidays: readonly string[]; workdays: readonly string[] }): ArrangementProblem[] {
   const problems: ArrangementProblem[] = [];
@@ -191,7 +191,7 @@ export function arrangementProblems(year: number, a: { holidays: readonly string
   const check = (list: "holidays" | "workdays", dates: readonly string[]) => {
     const seen = new Set<string>();
     dates.forEach((date, i) => {
-      const field = `body.${list}[${i}]`;
+      const field = `body.${list}.${i}`;
       if (!isIsoDate(date)) problems.push({ field, message: `“${String(date).slice(0, 20)}”不是有效日期，应为 YYYY-MM-DD` });
       else if (yearOf(date) !== year) problems.push({ field, message: `${date} 不在 ${year} 年内` });
       else if (seen.has(date)) problems.push({ field, message: `${date} 重复` });
@@ -203,7 +203,7 @@ export function arrangementProblems(year: number, a: { holidays: readonly string
   check("workdays", a.workdays);
   const holidays = new Set(a.holidays);
   a.workdays.forEach((date, i) => {
-    if (holidays.has(date)) problems.push({ field: `body.workdays[${i}]`, message: `${date} 同时列为放假日期和调休上班日期` });
+    if (holidays.has(date)) problems.push({ field: `body.workdays.${i}`, message: `${date} 同时列为放假日期和调休上班日期` });
   });
   return problems;
 }

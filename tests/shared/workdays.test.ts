@@ -100,12 +100,12 @@ describe("checking an arrangement an admin enters", () => {
     expect(
       arrangementProblems(2027, { holidays: ["2027-01-02", "2027-02-30", "2026-12-31", "2027/10/01", "2027-01-02"], workdays: ["2027-01-02", "2027-01-05"] }),
     ).toEqual([
-      { field: "body.holidays[1]", message: "“2027-02-30”不是有效日期，应为 YYYY-MM-DD" },
-      { field: "body.holidays[2]", message: "2026-12-31 不在 2027 年内" },
-      { field: "body.holidays[3]", message: "“2027/10/01”不是有效日期，应为 YYYY-MM-DD" },
-      { field: "body.holidays[4]", message: "2027-01-02 重复" },
-      { field: "body.workdays[1]", message: "2027-01-05 是工作日（周一至周五），调休上班日期应为周六或周日" },
-      { field: "body.workdays[0]", message: "2027-01-02 同时列为放假日期和调休上班日期" },
+      { field: "body.holidays.1", message: "“2027-02-30”不是有效日期，应为 YYYY-MM-DD" },
+      { field: "body.holidays.2", message: "2026-12-31 不在 2027 年内" },
+      { field: "body.holidays.3", message: "“2027/10/01”不是有效日期，应为 YYYY-MM-DD" },
+      { field: "body.holidays.4", message: "2027-01-02 重复" },
+      { field: "body.workdays.1", message: "2027-01-05 是工作日（周一至周五），调休上班日期应为周六或周日" },
+      { field: "body.workdays.0", message: "2027-01-02 同时列为放假日期和调休上班日期" },
     ]);
     expect(arrangementProblems(2027, { holidays: [], workdays: [] })).toEqual([{ field: "body.holidays", message: "至少应有一个放假日期（元旦）" }]);
   });

@@ -68,7 +68,7 @@ describe("queues and statistics", () => {
     await env.DB.prepare("UPDATE objection_cases SET submitted_on = '2026-11-23', decided_on = '2026-11-26' WHERE tracking = ?1").bind(a).run();
     await env.DB.prepare("UPDATE objection_cases SET submitted_on = '2026-11-26', decided_on = '2026-11-27' WHERE tracking = ?1").bind(b).run();
     const stats = (await call<CaseStats>("/api/v1/cases/stats", { headers: admin })).body;
-    expect(stats.objections).toEqual({ total: 2, open: 0, overdue: 0, averageWorkingDays: 2, validShare: 0.5 });
+    expect(stats.objections).toEqual({ total: 2, open: 0, overdue: 0, averageWorkingDays: 2, averageProvisional: false, validShare: 0.5 });
     expect(stats.repairs).toMatchObject({ total: 2, open: 2, overdue: 1, averageWorkingDays: null });
   });
 });

@@ -43,7 +43,7 @@ export const objectionRoutes = newRouter()
   .openapi(fileRoute, async (c) => {
     const filed = await fileObjection(c.var.db, c.env, c.req.valid("json"), c.var.today);
     deliverSoon(c);
-    return c.json({ tracking: filed.tracking, state: "submitted" as const, deadline: filed.deadline, trackingUrl: `/cases/${filed.tracking}` }, 201);
+    return c.json({ tracking: filed.tracking, state: "submitted" as const, deadline: filed.deadline, deadlineProvisional: filed.deadlineProvisional, trackingUrl: `/cases/${filed.tracking}` }, 201);
   })
   .openapi(decideRoute, async (c) => {
     const { tracking } = c.req.valid("param");

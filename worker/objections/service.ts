@@ -6,11 +6,11 @@
  */
 import type { Corrections, ObjectionDecision, ObjectionRequest } from "../../shared/contract/cases";
 import type { ObjectionState } from "../../shared/domain/repair";
-import { addWorkingDays } from "../../shared/domain/workdays";
 import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
-import { decisionWorkingDays } from "../cases/settings";
+import { caseDeadline } from "../calendar/deadlines";
+import { loadWorkCalendar } from "../calendar/queries";
 import { findTargets, isTargetInForce, loadTarget, type TargetRow } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
@@ -24,12 +24,12 @@ export function objectionDecider(t: Pick<TargetRow, "source_unit_code" | "source
 }
 
 /** Files an objection and marks its target 异议处理中 in the same batch. */
-export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string }> {
+export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean }> {
   const target = (await findTargets(db, input.subjectCode, input.docNo)).find((t) => isTargetInForce(t, today));
   if (!target) throw new ApiError(404, "not_found", `没有找到该主体文书号为“${input.docNo.slice(0, 100)}”的现行公示信息，请核对统一社会信用代码和文书号`);
   if (target.objection_open === 1) throw new ApiError(409, "case_conflict", "该信息已有异议正在处理中，请等待处理结果");
   const decider = objectionDecider(target);
-  const deadline = addWorkingDays(today, decisionWorkingDays(env, "objection"));
+  const deadline = caseDeadline(await loadWorkCalendar(db), env, "objection", today);
   const at = now.toISOString();
   const table = target.target_kind === "record" ? "records" : "list_entries";
   for (let attempt = 0; ; attempt++) {
@@ -38,14 +38,16 @@ export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, t
       await db.batch([
         db
           .prepare(
-            `INSERT INTO objection_cases (tracking, target_kind, target_id, subject_id, decider_code, applicant_name, applicant_contact, reason, deadline, submitted_on, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
+            `INSERT INTO objection_cases (tracking, target_kind, target_id, subject_id, decider_code, applicant_name, applicant_contact, reason, deadline, submitted_on, submitted_at,
+                                          deadline_working_days, deadline_provisional)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
           )
-          .bind(tracking, target.target_kind, target.id, target.subject_id, decider.code, input.applicantName, input.applicantContact, input.reason, deadline, today, at),
+          .bind(tracking, target.target_kind, target.id, target.subject_id, decider.code, input.applicantName, input.applicantContact, input.reason, deadline.date, today, at,
+            deadline.days, deadline.provisional ? 1 : 0),
         ...stepStatements(db, env, { kind: "objection", tracking, at, actor: "applicant", action: "filed", fromState: null, toState: "submitted", note: null, target: payloadTarget(target) }),
         db.prepare(`UPDATE ${table} SET objection_open = 1, updated_at = ?2 WHERE id = ?1`).bind(target.id, at),
       ]);
-      return { tracking, deadline };
+      return { tracking, deadline: deadline.date, deadlineProvisional: deadline.provisional };
     } catch (err) {
       const text = String(err);
       if (text.includes("UNIQUE") && text.includes("target_id")) throw new ApiError(409, "case_conflict", "该信息已有异议正在处理中，请等待处理结果");

@@ -90,7 +90,7 @@ export const repairRoutes = newRouter()
       filed = await fileRepair(c.var.db, c.env, c.req.valid("json") as RepairRequest, c.var.today);
     }
     deliverSoon(c);
-    return c.json({ tracking: filed.tracking, state: "submitted" as const, deadline: filed.deadline, trackingUrl: `/cases/${filed.tracking}` }, 201);
+    return c.json({ tracking: filed.tracking, state: "submitted" as const, deadline: filed.deadline, deadlineProvisional: filed.deadlineProvisional, trackingUrl: `/cases/${filed.tracking}` }, 201);
   })
   .openapi(acceptRoute, async (c) => {
     const { tracking } = c.req.valid("param");

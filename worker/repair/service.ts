@@ -6,11 +6,11 @@
 import type { RepairDecision, RepairRequest } from "../../shared/contract/cases";
 import { REPAIR_COMMITMENT_TEXT } from "../../shared/contract/cases";
 import { nextRepairState, repairEligibility, type RepairState } from "../../shared/domain/repair";
-import { addWorkingDays } from "../../shared/domain/workdays";
 import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
-import { decisionWorkingDays } from "../cases/settings";
+import { caseDeadline } from "../calendar/deadlines";
+import { loadWorkCalendar } from "../calendar/queries";
 import { findTargets, isTargetInForce, loadTarget, type TargetRow, toRepairTarget } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
@@ -36,7 +36,7 @@ export async function fileRepair(
   today: string,
   now = new Date(),
   evidence: readonly Evidence[] = [],
-): Promise<{ tracking: string; deadline: string; target: TargetRow }> {
+): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean; target: TargetRow }> {
   const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   const eligibility = repairEligibility(toRepairTarget(target), today);
   if (!eligibility.eligible) {
@@ -47,7 +47,7 @@ export async function fileRepair(
     .bind(target.target_kind, target.id)
     .first();
   if (open) throw new ApiError(409, "case_conflict", "该信息已有信用修复申请正在办理，请凭受理编号查询进度");
-  const deadline = addWorkingDays(today, decisionWorkingDays(env, "repair"));
+  const deadline = caseDeadline(await loadWorkCalendar(db), env, "repair", today);
   const at = now.toISOString();
   const keys = await storeEvidence(env.EVIDENCE, evidence);
   for (let attempt = 0; ; attempt++) {
@@ -57,11 +57,11 @@ export async function fileRepair(
         db
           .prepare(
             `INSERT INTO repair_cases (tracking, target_kind, target_id, subject_id, authority_code, authority_name, applicant_name, applicant_contact,
-                                       commitment_accepted, commitment_text, statement, deadline, submitted_on, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13)`,
+                                       commitment_accepted, commitment_text, statement, deadline, submitted_on, submitted_at, deadline_working_days, deadline_provisional)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
           )
           .bind(tracking, target.target_kind, target.id, target.subject_id, target.authority_code, target.authority_name, input.applicantName, input.applicantContact,
-            REPAIR_COMMITMENT_TEXT, input.statement, deadline, today, at),
+            REPAIR_COMMITMENT_TEXT, input.statement, deadline.date, today, at, deadline.days, deadline.provisional ? 1 : 0),
         ...stepStatements(db, env, { kind: "repair", tracking, at, actor: "applicant", action: "filed", fromState: null, toState: "submitted", note: null, target: payloadTarget(target) }),
         ...evidence.map((f, i) =>
           db
@@ -69,7 +69,7 @@ export async function fileRepair(
             .bind(tracking, keys[i], f.name, f.type, f.size, f.sha256, at),
         ),
       ]);
-      return { tracking, deadline, target };
+      return { tracking, deadline: deadline.date, deadlineProvisional: deadline.provisional, target };
     } catch (err) {
       const text = String(err);
       if (text.includes("UNIQUE") && text.includes("target_id")) throw new ApiError(409, "case_conflict", "该信息已有信用修复申请正在办理，请凭受理编号查询进度");
