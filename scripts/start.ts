@@ -7,8 +7,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chinaToday } from "../shared/domain/dates";
 import { ensureDevVars } from "./lib/dev-vars";
+import { localIssuer, localPort } from "./lib/origin";
 
-const port = Number(process.env.PORT ?? 8787);
+const port = localPort();
 const origin = `http://localhost:${port}`;
 
 function step(title: string, command: string, args: string[]): void {
@@ -28,7 +29,7 @@ step("构建浏览器扩展（dist/extension/chrome-mv3）", "wxt", ["build"]);
 step("写入演示数据（数据库为空时）", "tsx", ["scripts/seed/cli.ts", "--if-empty", "--today", chinaToday()]);
 
 console.log(`\n▶ 启动 wrangler dev（端口 ${port}）`);
-const dev = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--var", `ISSUER:${origin}`], {
+const dev = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--var", `ISSUER:${localIssuer()}`], {
   stdio: ["inherit", "inherit", "inherit"],
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));

@@ -20,6 +20,8 @@ export interface Env {
   AUTH_ISSUER?: string;
   /** Expected `aud` of tokens (defaults to "chayicha"). */
   AUTH_AUDIENCE?: string;
+  /** Oldest accepted `iat` of locally issued tokens, in hours (default 12; docs/api.md "Tokens"). */
+  TOKEN_MAX_AGE_HOURS?: string;
   /** Rate limiter for the public, keyed by client address (wrangler.toml [[ratelimits]]). */
   PUBLIC_LIMITER?: RateLimit;
   /** Rate limiter for token holders, keyed by token subject. */

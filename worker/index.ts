@@ -6,6 +6,7 @@ import { except } from "hono/combine";
 import { chinaToday } from "../shared/domain/dates";
 import { adminRoutes } from "./admin/routes";
 import { auditRoutes } from "./audit/routes";
+import { calendarRoutes } from "./calendar/routes";
 import { authenticate } from "./auth/middleware";
 import { caseAdminRoutes } from "./cases/admin-page";
 import { casePageRoutes } from "./cases/page-routes";
@@ -77,6 +78,7 @@ app.route("/", jwksRoutes);
 app.route("/", repairRoutes);
 app.route("/", objectionRoutes);
 app.route("/", caseRoutes);
+app.route("/", calendarRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",

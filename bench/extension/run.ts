@@ -99,7 +99,7 @@ const profile = mkdtempSync(join(tmpdir(), "chayicha-bench-"));
 let context: BrowserContext | undefined;
 try {
   spawnSync("wxt", ["build"], { stdio: "inherit" });
-  const token = spawnSync("tsx", ["scripts/token.ts", "--role", "officer", "--name", "基准测试", "--dept", "11500000MB1541618P", "--scenes", "招标投标", "--days", "1", "--issuer", worker.origin], { encoding: "utf8" }).stdout.trim();
+  const token = spawnSync("tsx", ["scripts/token.ts", "--role", "officer", "--name", "基准测试", "--dept", "11500000MB1541618P", "--scenes", "招标投标", "--hours", "12", "--issuer", worker.origin], { encoding: "utf8" }).stdout.trim();
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,

@@ -37,12 +37,12 @@ export async function ensureDevVars(path = DEV_VARS): Promise<Record<string, str
   const vars = readDevVars(path);
   if (!vars.TOKEN_SIGNING_KEY) {
     appendDevVar("TOKEN_SIGNING_KEY", JSON.stringify(await newEd25519Jwk()), path);
-    console.log(`已生成本地令牌签名密钥（${path}，不会提交到仓库）`);
+    console.error(`已生成本地令牌签名密钥（${path}，不会提交到仓库）`);
   }
   if (!vars.RECEIPT_SIGNING_KEYS) {
     // A JSON array: the current key first, retired keys after it (`npm run keys:rotate`).
     appendDevVar("RECEIPT_SIGNING_KEYS", JSON.stringify([await newEd25519Jwk()]), path);
-    console.log(`已生成本地查询凭证签名密钥（${path}，不会提交到仓库）`);
+    console.error(`已生成本地查询凭证签名密钥（${path}，不会提交到仓库）`);
   }
   return readDevVars(path);
 }

@@ -106,6 +106,7 @@ export const CaseView = z
     state: z.string(),
     stateLabel: z.string(),
     deadline: z.string().describe("应作出决定的日期（按工作日计算）"),
+    deadlineProvisional: z.boolean().describe("期限为暂定：计算涉及尚无节假日安排的年份（按周一至周五计）；录入该年安排后重新计算"),
     overdue: z.boolean().describe("未决定且已过期限"),
     submittedAt: z.string(),
     decidedAt: z.string().nullable(),
@@ -139,6 +140,7 @@ export const CaseSummary = z
     state: z.string(),
     stateLabel: z.string(),
     deadline: z.string(),
+    deadlineProvisional: z.boolean().describe("期限为暂定：计算涉及尚无节假日安排的年份（按周一至周五计）；录入该年安排后重新计算"),
     overdue: z.boolean(),
     submittedAt: z.string(),
     subjectName: z.string(),
@@ -151,12 +153,19 @@ export const CaseList = z.object({ items: z.array(CaseSummary) }).meta({ id: "Ca
 
 export const CaseStats = z
   .object({
-    repairs: z.object({ total: z.number().int(), open: z.number().int(), overdue: z.number().int(), averageWorkingDays: z.number().nullable() }),
+    repairs: z.object({
+      total: z.number().int(),
+      open: z.number().int(),
+      overdue: z.number().int(),
+      averageWorkingDays: z.number().nullable(),
+      averageProvisional: z.boolean().describe("平均处理时间为暂定：有案件的办理期间涉及尚无节假日安排的年份"),
+    }),
     objections: z.object({
       total: z.number().int(),
       open: z.number().int(),
       overdue: z.number().int(),
       averageWorkingDays: z.number().nullable().describe("已决定异议的平均处理时间（工作日）"),
+      averageProvisional: z.boolean().describe("平均处理时间为暂定：有案件的办理期间涉及尚无节假日安排的年份"),
       validShare: z.number().nullable().describe("有效异议占比：更正或删除的异议 / 已决定的异议"),
     }),
   })
@@ -169,6 +178,7 @@ export const FiledCase = z
     state: z.literal("submitted"),
     deadline: z.string().describe("应作出决定的日期（按工作日计算）"),
     accessKey: z.string().describe("案件访问密钥（128位随机数，base64url）：查询进度时须与受理编号一并提供，请妥善保存；系统只保存其摘要，无法找回"),
+    deadlineProvisional: z.boolean().describe("期限为暂定：计算涉及尚无节假日安排的年份（按周一至周五计）；录入该年安排后重新计算"),
     trackingUrl: z.string().describe("进度查询页面（含访问密钥）"),
   })
   .meta({ id: "FiledCase", description: "已提交的信用修复申请或异议申诉" });

@@ -205,6 +205,7 @@ export const GradeReport = z
     modelVersion: z.string().nullable(),
     total: z.number().int(),
     byGrade: GradeCounts,
+    cancelled: z.number().int().describe("已注销，不予评价的主体数（不计入各等级）"),
     byRegion: z.array(z.object({ regionCode: z.string().nullable(), regionName: z.string(), counts: GradeCounts, total: z.number().int() })),
     byIndustry: z.array(z.object({ industryCode: z.string().nullable(), industryName: z.string(), counts: GradeCounts, total: z.number().int() })),
     rows: z.array(GradeReportRow).describe("等级 × 区县 × 行业"),

@@ -11,3 +11,4 @@ export * from "./changes";
 export * from "./ingest";
 export * from "./cases";
 export * from "./me";
+export * from "./calendar";

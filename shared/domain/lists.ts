@@ -32,7 +32,12 @@ export const LIST_TYPE_INFO: Record<ListType, ListTypeInfo> = {
   red_list: { name: "红名单（守信激励对象）", polarity: "positive", typicalSource: "各行业主管部门", publicDisclosure: true },
 };
 
-export type ListEntryStatus = "listed" | "removed" | "repaired";
+/**
+ * listed 列入中; removed 移出 (period over, or removed by its authority); repaired 信用修复; deleted_by_objection
+ * 异议成立，删除 — the entry was wrong, so unlike a removed one it never counts for anything (evaluation included).
+ */
+export const LIST_ENTRY_STATUSES = ["listed", "removed", "repaired", "deleted_by_objection"] as const;
+export type ListEntryStatus = (typeof LIST_ENTRY_STATUSES)[number];
 
 /**
  * Whether a list entry is in force on `today`: listed, not removed, not repaired and not past its

@@ -89,3 +89,19 @@ export function publicationWindow(decidedOn: string, severity: Severity): { publ
   const end = addMonths(decidedOn, period.max);
   return { publishUntil: addDays(end, -1), repairableFrom: addMonths(decidedOn, period.min) };
 }
+
+/**
+ * Whether a penalty is published to the public (公示) at all: 轻微 penalties are in principle not published
+ * (国办发〔2025〕22号, DOMAIN.md §5), unless the deciding authority marked this one for publication
+ * (records.publish_minor). Its window still applies on top (publicationWindow). Sharing with officers is not
+ * publication: they still see it.
+ * @example isPublishedToPublic({ severity: "minor", publishMinor: false }) // false
+ * @example isPublishedToPublic({ severity: "minor", publishMinor: true }) // true
+ * @example isPublishedToPublic({ severity: "general", publishMinor: false }) // true
+ */
+export function isPublishedToPublic(penalty: { severity: Severity | null; publishMinor: boolean }): boolean {
+  return penalty.severity !== "minor" || penalty.publishMinor;
+}
+
+/** The same rule as SQL on records aliased `r` (licences have no severity and are not affected). */
+export const PUBLISHED_TO_PUBLIC_SQL = "(r.severity IS NOT 'minor' OR r.publish_minor = 1)";

@@ -147,6 +147,15 @@ function characterMessage(position: number, ch: string): string {
   return `第${position}位字符“${ch}”不允许出现在统一社会信用代码中${rule}`;
 }
 
+/**
+ * Position 18 checks the 17 characters before it: when it fails, any one character may have been mistyped,
+ * not necessarily position 18 itself. The message says so, and gives position 18 as positions 1–17 stand.
+ * @example check18Message("5", "7") // "统一社会信用代码校验未通过：其中有字符录入有误（任何一位都可能），请逐位核对；按所录前17位计算，第18位应为“5”，所录为“7”"
+ */
+export function check18Message(expected: string, actual: string): string {
+  return `统一社会信用代码校验未通过：其中有字符录入有误（任何一位都可能），请逐位核对；按所录前17位计算，第18位应为“${expected}”，所录为“${actual}”`;
+}
+
 function decodeParts(chars: readonly string[]): UsccParts | undefined {
   const d = chars[0] ?? "";
   const c = chars[1] ?? "";
@@ -230,7 +239,7 @@ export function validateUscc(input: string, options: UsccOptions = {}): UsccResu
         position: 18,
         expected: exp18,
         actual: act18,
-        message: `第18位校验码应为“${exp18}”，实际为“${act18}”`,
+        message: check18Message(exp18, act18),
       });
     }
   }

@@ -28,7 +28,7 @@ function run(command: string, args: string[]): string {
 
 beforeAll(async () => {
   run("wxt", ["build"]);
-  const token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "张三", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--days", "1", "--issuer", origin]).trim();
+  const token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "张三", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--hours", "12", "--issuer", origin]).trim();
   profile = mkdtempSync(join(tmpdir(), "chayicha-ext-"));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -69,7 +69,7 @@ describe("public site", () => {
     const page = await newPage();
     const res = await page.goto(`${origin}/s/91350100M000100Y44`);
     expect(res?.status()).toBe(400);
-    expect(await page.locator(".notice-error").textContent()).toContain("第18位校验码应为“3”");
+    expect(await page.locator(".notice-error").textContent()).toContain("其中有字符录入有误（任何一位都可能），请逐位核对；按所录前17位计算，第18位应为“3”");
     await page.screenshot({ path: `${ARTIFACTS}/bad-code.png` });
   });
 

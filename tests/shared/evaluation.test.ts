@@ -17,6 +17,7 @@ import {
   evaluateOverlay,
   gradeForScore,
   modelKindProblems,
+  notEvaluatedReason,
 } from "../../shared/domain/evaluation";
 
 const TODAY = "2026-11-27";
@@ -169,12 +170,12 @@ describe("each indicator of v1 on fixture data", () => {
     expect(indicator(evaluate(V1, facts({ listEntries: [removed] }), TODAY), "judgment_debtor").contribution).toBe(40);
   });
 
-  it("行政处罚 (penalties): severity × recency, objections halve, repaired, revoked and unpublished ones never count", () => {
+  it("行政处罚 (penalties): severity × recency, an open objection counts in full, repaired, revoked and unpublished ones never count", () => {
     const records = [
       penalty({ monthsAgo: 2, severity: "general" }), // 20 × 1
       penalty({ monthsAgo: 18, severity: "serious" }), // 60 × 0.6 = 36
       penalty({ monthsAgo: 30, severity: "minor", publishUntil: null }), // 5 × 0.3 = 1.5
-      penalty({ monthsAgo: 4, severity: "general", objectionOpen: true }), // 20 × 1 × 0.5 = 10
+      penalty({ monthsAgo: 4, severity: "general", objectionOpen: true }), // 20 × 1: not decided yet, counts as it stands
       penalty({ monthsAgo: 3, severity: "serious", status: "revoked" }), // 异议成立, 撤销
       penalty({ monthsAgo: 3, severity: "serious", status: "repaired" }),
       penalty({ monthsAgo: 14, severity: "general", publishUntil: months(2) }), // its window ended
@@ -182,9 +183,31 @@ describe("each indicator of v1 on fixture data", () => {
     ];
     const result = indicator(evaluate(V1, facts({ records }), TODAY), "penalties");
     expect(result.sources.map((s) => s.id)).toEqual(records.slice(0, 4).map((r) => r.id));
-    expect(result.rate).toBe(0.325); // 1 − 67.5 / 100
-    expect(result.contribution).toBe(65);
+    expect(result.rate).toBe(0.225); // 1 − 77.5 / 100
+    expect(result.contribution).toBe(45);
     expect(result.detail).toContain("另有 1 起已撤销或撤回");
+    expect(result.sources[3]!.effect).toBe("一般 20 分 × 时效 1 = 20 分（异议处理中，决定前照常计分）");
+  });
+
+  it("filing objections never raises a grade: the same facts with every objection open score the same", () => {
+    const records = [penalty({ monthsAgo: 1, severity: "serious" }), penalty({ monthsAgo: 5, severity: "general" }), penalty({ monthsAgo: 13, severity: "general" })];
+    const plain = evaluate(V1, facts({ records }), TODAY);
+    const objected = evaluate(V1, facts({ records: records.map((r) => ({ ...r, objectionOpen: true })) }), TODAY);
+    expect({ score: objected.score, grade: objected.grade }).toEqual({ score: plain.score, grade: plain.grade });
+    // A stored model still carrying the old objectionOpenFactor parses, and the factor has no effect.
+    expect(V1.indicators.find((i) => i.id === "penalties")!.formula).toMatchObject({ objectionOpenFactor: 0.5 });
+  });
+
+  it("a list entry deleted by an upheld objection (删除) never counts; one removed at its end counts for 36 months", () => {
+    const removed = entry({ listType: "abnormal_operation", status: "removed", removedOn: months(3) });
+    const deleted = entry({ listType: "abnormal_operation", status: "deleted_by_objection", removedOn: months(3) });
+    expect(indicator(evaluate(V1, facts({ listEntries: [removed] }), TODAY), "abnormal_operation").contribution).toBe(70); // 100 × 0.3 deducted
+    const result = indicator(evaluate(V1, facts({ listEntries: [deleted] }), TODAY), "abnormal_operation");
+    expect(result).toMatchObject({ contribution: 100, sources: [] });
+    expect(result.detail).toContain("另有 1 条因异议成立已删除，不计入");
+    // Nor does it cap: a deleted serious-dishonesty entry is no listing at all.
+    const wrongListing = entry({ listType: "serious_dishonesty", status: "deleted_by_objection", removedOn: months(1), plannedRemovalOn: addMonths(TODAY, 30) });
+    expect(evaluate(V1, facts({ listEntries: [wrongListing] }), TODAY).capsApplied).toEqual([]);
   });
 
   it("失信与重点监管名单 (dishonesty_lists): points per list, capped at the full deduction", () => {
@@ -241,8 +264,10 @@ describe("weights, thresholds and caps", () => {
   });
 
   it("a serious penalty within 12 months caps at C even when points alone would give B", () => {
-    const records = [licence({ monthsAgo: 30 }), licence({ monthsAgo: 40 }), licence({ monthsAgo: 50 }), penalty({ monthsAgo: 11, severity: "serious", objectionOpen: true })];
-    const result = evaluate(V1, facts({ records }), TODAY);
+    const records = [licence({ monthsAgo: 30 }), licence({ monthsAgo: 40 }), licence({ monthsAgo: 50 }), penalty({ monthsAgo: 11, severity: "serious" })];
+    // 914 − 120 (the penalty) + 30 (红名单) = 824: B on points.
+    const result = evaluate(V1, facts({ records, listEntries: [entry({ listType: "red_list", reason: "纳税信用A级纳税人" })] }), TODAY);
+    expect(result.score).toBe(824);
     expect(result.uncappedGrade).toBe("B");
     expect(result.grade).toBe("C");
     expect(result.capsApplied.map((c) => c.id)).toEqual(["serious_penalty_12m"]);
@@ -250,6 +275,11 @@ describe("weights, thresholds and caps", () => {
 
   it("a revoked business licence (吊销) is E", () => {
     expect(evaluate(V1, facts({ status: "吊销" }), TODAY).grade).toBe("E");
+  });
+
+  it("a cancelled registration (注销) is not graded at all: 已注销，不予评价", () => {
+    expect(notEvaluatedReason(facts({ status: "注销" }).subject)).toBe("已注销，不予评价");
+    for (const status of ["存续", "在业", "吊销", "迁出", "撤销"]) expect(notEvaluatedReason(facts({ status }).subject), status).toBeNull();
   });
 });
 

@@ -218,11 +218,15 @@ describe("validateUscc — problems", () => {
     expect(r.valid).toBe(false);
     if (!r.valid) {
       expect(r.problems).toEqual([
-        { kind: "check_18", position: 18, expected: "5", actual: "7", message: "第18位校验码应为“5”，实际为“7”" },
+        { kind: "check_18", position: 18, expected: "5", actual: "7", message: "统一社会信用代码校验未通过：其中有字符录入有误（任何一位都可能），请逐位核对；按所录前17位计算，第18位应为“5”，所录为“7”" },
       ]);
       expect(r.parts?.region.name).toBe("江苏省");
     }
-    expect(problemsOf("91350100M000100Y4X")[0]?.message).toBe("第18位校验码应为“3”，实际为“X”");
+    expect(problemsOf("91350100M000100Y4X")[0]?.message).toBe(
+      "统一社会信用代码校验未通过：其中有字符录入有误（任何一位都可能），请逐位核对；按所录前17位计算，第18位应为“3”，所录为“X”",
+    );
+    // The message never blames position 18 alone: a mistyped character anywhere makes the check fail.
+    expect(problemsOf("91350100M000100Y4X")[0]?.message).not.toMatch(/^第18位/);
   });
 
   it("legacy Fujian pilot code fails only position 18", () => {
@@ -230,7 +234,7 @@ describe("validateUscc — problems", () => {
     expect(refCheck17(legacy)).toBe("X"); // position 17 is fine
     expect(refCheck18(legacy)).toBe("1"); // position 18 is not
     expect(problemsOf(legacy)).toEqual([
-      { kind: "check_18", position: 18, expected: "1", actual: "M", message: "第18位校验码应为“1”，实际为“M”" },
+      { kind: "check_18", position: 18, expected: "1", actual: "M", message: "统一社会信用代码校验未通过：其中有字符录入有误（任何一位都可能），请逐位核对；按所录前17位计算，第18位应为“1”，所录为“M”" },
     ]);
     expect(isValidUscc(legacy)).toBe(false);
     const auth = validateUscc(legacy, { authoritative: true });

@@ -78,7 +78,7 @@ describe("case states", () => {
 });
 
 describe("settings and masking", async () => {
-  const { decisionWorkingDays } = await import("../../worker/cases/settings");
+  const { decisionWorkingDays } = await import("../../worker/calendar/deadlines");
   const { maskContact } = await import("../../worker/cases/mask");
 
   it("decision periods come from the environment, with the statutory defaults", () => {

@@ -20,6 +20,17 @@ describe("token verification configuration", () => {
     expect(tokenVerification({ ...env, TOKEN_SIGNING_KEY: undefined })).toBeNull();
   });
 
+  it("bounds the age of locally issued tokens by TOKEN_MAX_AGE_HOURS (12 by default), not an identity provider's", async () => {
+    expect(tokenVerification(env)?.maxAgeSeconds).toBe(12 * 3600);
+    expect(tokenVerification({ ...env, TOKEN_MAX_AGE_HOURS: "1" })?.maxAgeSeconds).toBe(3600);
+    expect(tokenVerification({ ...env, TOKEN_MAX_AGE_HOURS: "soon" })?.maxAgeSeconds).toBe(12 * 3600);
+    expect(tokenVerification({ ...env, AUTH_JWKS_URL: "http://127.0.0.1:9/jwks.json" })?.maxAgeSeconds).toBeNull();
+    const now = Math.floor(Date.now() / 1000);
+    const twoHoursOld = await token(OFFICER, { issuedAt: now - 2 * 3600, expiresAt: now + 3600 });
+    await expect(verifyToken(twoHoursOld, tokenVerification(env)!)).resolves.toMatchObject({ role: "officer" });
+    await expect(verifyToken(twoHoursOld, tokenVerification({ ...env, TOKEN_MAX_AGE_HOURS: "1" })!)).rejects.toMatchObject({ status: 401, details: { reason: "too_old" } });
+  });
+
   it("answers 503, not 401, when the identity provider's keys cannot be fetched", async () => {
     const v = tokenVerification({ ...env, AUTH_JWKS_URL: "http://127.0.0.1:9/jwks.json", AUTH_ISSUER: env.ISSUER })!;
     const err = await verifyToken(await token(OFFICER), v).catch((e: unknown) => e);

@@ -4,12 +4,16 @@ import { ADMIN, OFFICER, PROVIDER, bearer, token } from "./tokens";
 
 const CODE = "91350100M000100Y43"; // the standard's own example code
 const url = (query = "") => `http://x/api/v1/subjects/${CODE}${query}`;
+/** Another subject for the token-acceptance tests, so their logged queries do not count for CODE. */
+const OTHER = "91310115591693856A";
+const otherUrl = "http://x/api/v1/subjects/91310115591693856A?scene=政府采购&purpose=CQZC-2026-001";
 const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(path, { headers });
 
 beforeAll(async () => {
   await env.DB.prepare(
     "INSERT INTO subjects (id, code, code_type, kind, name, region_code) VALUES (1, ?1, 'uscc', 'enterprise', '福建测试样例有限公司', '350100')",
   ).bind(CODE).run();
+  await env.DB.prepare("INSERT INTO subjects (id, code, code_type, kind, name, region_code) VALUES (2, ?1, 'uscc', 'enterprise', '上海测试样例有限公司', '310115')").bind(OTHER).run();
 });
 
 async function reason(res: Response) {
@@ -26,7 +30,7 @@ describe("token failures each get a 401 that says which", () => {
     expect(await reason(await get(url(withOfficerQuery), bearer("not.a.jwt")))).toEqual({ status: 401, code: "unauthorized", reason: "malformed" });
   });
   it("expired", async () => {
-    const t = await token(OFFICER, { expiresAt: Math.floor(Date.now() / 1000) - 60 });
+    const t = await token(OFFICER, { expiresAt: Math.floor(Date.now() / 1000) - 120 });
     expect(await reason(await get(url(withOfficerQuery), bearer(t)))).toEqual({ status: 401, code: "unauthorized", reason: "expired" });
   });
   it("wrong issuer", async () => {
@@ -44,6 +48,35 @@ describe("token failures each get a 401 that says which", () => {
   it("bad signature (right kid, another key)", async () => {
     const t = await token(OFFICER, { foreignKey: true });
     expect(await reason(await get(url(withOfficerQuery), bearer(t)))).toEqual({ status: 401, code: "unauthorized", reason: "bad_signature" });
+  });
+  it("a typ that is not an access token's (a logout token, a DPoP proof, none at all)", async () => {
+    for (const typ of ["logout+jwt", "dpop+jwt", "JOSE", null]) {
+      const t = await token(OFFICER, { typ });
+      expect(await reason(await get(otherUrl, bearer(t))), String(typ)).toEqual({ status: 401, code: "unauthorized", reason: "wrong_type" });
+    }
+  });
+  it("typ as identity providers send it: JWT, at+jwt, application/at+jwt (any case)", async () => {
+    for (const typ of ["JWT", "jwt", "at+jwt", "application/at+jwt", "AT+JWT"]) {
+      expect((await get(otherUrl, bearer(await token(OFFICER, { typ })))).status, typ).toBe(200);
+    }
+  });
+  it("a locally issued token older than 12 hours, whatever its exp", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const old = await token(OFFICER, { issuedAt: now - 12 * 3600 - 61, expiresAt: now + 30 * 86_400 });
+    expect(await reason(await get(otherUrl, bearer(old)))).toEqual({ status: 401, code: "unauthorized", reason: "too_old" });
+    // Just inside the limit (the 60 s skew included) it is still good.
+    const young = await token(OFFICER, { issuedAt: now - 12 * 3600 + 30, expiresAt: now + 3600 });
+    expect((await get(otherUrl, bearer(young))).status).toBe(200);
+  });
+  it("60 seconds of clock skew: exp, nbf and iat just across the line pass, further out fail", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const ok = async (t: string) => (await get(otherUrl, bearer(t))).status;
+    expect(await ok(await token(OFFICER, { expiresAt: now - 30 }))).toBe(200);
+    expect(await reason(await get(otherUrl, bearer(await token(OFFICER, { expiresAt: now - 90 }))))).toMatchObject({ reason: "expired" });
+    expect(await ok(await token(OFFICER, { notBefore: now + 30 }))).toBe(200);
+    expect(await reason(await get(otherUrl, bearer(await token(OFFICER, { notBefore: now + 120 }))))).toMatchObject({ reason: "not_yet_valid" });
+    expect(await ok(await token(OFFICER, { issuedAt: now + 30 }))).toBe(200);
+    expect(await reason(await get(otherUrl, bearer(await token(OFFICER, { issuedAt: now + 120 }))))).toMatchObject({ reason: "not_yet_valid" });
   });
   it("missing identity claims", async () => {
     const t = await token({ role: "officer", sub: "x", name: "李四" });

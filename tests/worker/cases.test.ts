@@ -3,12 +3,12 @@
  * (the receiver, which we do not own, is the only stand-in).
  */
 import { env, exports } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { CaseStats, CaseSummary } from "../../shared/contract";
 import { addWorkingDays } from "../../shared/domain/workdays";
 import { acceptRepair, fileRepair } from "../../worker/repair/service";
 import { deliverDue, MAX_ATTEMPTS } from "../../worker/webhooks/deliveries";
-import { verifySignature } from "../../worker/webhooks/sign";
+import { signatureHeader, verifySignature } from "../../worker/webhooks/sign";
 import type { Env } from "../../worker/env";
 import { AUTHORITY, TODAY, insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
@@ -68,7 +68,7 @@ describe("queues and statistics", () => {
     await env.DB.prepare("UPDATE objection_cases SET submitted_on = '2026-11-23', decided_on = '2026-11-26' WHERE tracking = ?1").bind(a).run();
     await env.DB.prepare("UPDATE objection_cases SET submitted_on = '2026-11-26', decided_on = '2026-11-27' WHERE tracking = ?1").bind(b).run();
     const stats = (await call<CaseStats>("/api/v1/cases/stats", { headers: admin })).body;
-    expect(stats.objections).toEqual({ total: 2, open: 0, overdue: 0, averageWorkingDays: 2, validShare: 0.5 });
+    expect(stats.objections).toEqual({ total: 2, open: 0, overdue: 0, averageWorkingDays: 2, averageProvisional: false, validShare: 0.5 });
     expect(stats.repairs).toMatchObject({ total: 2, open: 2, overdue: 1, averageWorkingDays: null });
   });
 });
@@ -186,6 +186,54 @@ describe("signed webhooks", () => {
     expect(JSON.parse(last.body)).toMatchObject({ event: "repair.accepted", tracking: filed.tracking, state: "accepted", target: { subjectCode: SUBJECT } });
     expect(await verifySignature("test-webhook-secret", last.body, last.signature, Math.floor(later.getTime() / 1000))).toBe(true);
     expect(await verifySignature("another-secret", last.body, last.signature, Math.floor(later.getTime() / 1000))).toBe(false);
+  });
+
+  it("two senders at the same moment (the request path and the retry job) deliver each row once", async () => {
+    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕512号"), TODAY);
+    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕509号"), TODAY);
+    const due = (await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE status = 'pending'").all<{ id: number }>()).results.map((r) => r.id);
+    expect(due.length).toBeGreaterThanOrEqual(2);
+    const sent: string[] = [];
+    // A receiver that takes a moment, so both senders have read the due rows before either finishes.
+    const slow = (async (_url: string, init: RequestInit) => {
+      sent.push((init.headers as Record<string, string>)["x-chayicha-delivery"]!);
+      await new Promise((r) => setTimeout(r, 20));
+      return new Response(null, { status: 200 });
+    }) as unknown as typeof fetch;
+    const at = new Date(Date.now() + 60 * 86_400_000); // past every backoff: everything pending is due
+    const [a, b] = await Promise.all([deliverDue(env.DB, hooked, at, slow), deliverDue(env.DB, hooked, at, slow)]);
+    expect(a + b).toBe(due.length);
+    expect(sent.sort()).toEqual(due.map(String).sort());
+    const rows = (await env.DB.prepare("SELECT status, attempts, claimed_until FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(due)).all()).results;
+    expect(rows.every((r) => r.status === "delivered" && r.attempts === 1 && r.claimed_until === null)).toBe(true);
+  });
+
+  it("a claim that was never released (the sender died mid-send) expires and the row is sent again", async () => {
+    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕508号"), TODAY);
+    const id = (await env.DB.prepare("SELECT max(id) AS id FROM webhook_deliveries").first<{ id: number }>())!.id;
+    const at = Date.now() + 60 * 86_400_000;
+    await env.DB.prepare("UPDATE webhook_deliveries SET claimed_until = ?2, claimed_by = 'dead-sender' WHERE id = ?1").bind(id, new Date(at + 60_000).toISOString()).run();
+    const ok = (async () => new Response(null, { status: 200 })) as unknown as typeof fetch;
+    expect(await deliverDue(env.DB, hooked, new Date(at), ok)).toBe(0);
+    expect(await deliverDue(env.DB, hooked, new Date(at + 61_000), ok)).toBe(1);
+  });
+
+  it("the receiver's check compares the MAC in constant time (WebCrypto verify) and refuses malformed ones", async () => {
+    const body = '{"event":"repair.filed"}';
+    const t = 1_795_000_000;
+    const header = await signatureHeader("test-webhook-secret", body, t);
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    try {
+      expect(await verifySignature("test-webhook-secret", body, header, t)).toBe(true);
+      expect(verify).toHaveBeenCalledWith("HMAC", expect.anything(), expect.anything(), expect.anything());
+      const flipped = header.replace(/.$/, (c) => (c === "0" ? "1" : "0"));
+      expect(await verifySignature("test-webhook-secret", body, flipped, t)).toBe(false);
+      expect(await verifySignature("test-webhook-secret", body, `t=${t},v1=abc`, t)).toBe(false);
+      expect(await verifySignature("test-webhook-secret", body, `t=${t},v1=${"zz".repeat(32)}`, t)).toBe(false);
+      expect(await verifySignature("test-webhook-secret", body, header, t + 301)).toBe(false);
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it("gives up after the last backoff step (1 min, 5 min, 30 min, 2 h, 12 h)", async () => {

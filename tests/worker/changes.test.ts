@@ -5,7 +5,9 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChangeFeed } from "../../shared/contract";
-import { insertLicence, insertListEntry, insertPenalty, insertSubject, uscc } from "./fixtures";
+import { addDays } from "../../shared/domain/dates";
+import { endExpiredListEntries } from "../../worker/publication/job";
+import { TODAY, insertLicence, insertListEntry, insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, PROVIDER, bearer, token } from "./tokens";
 
 const A = uscc("500103");
@@ -63,6 +65,30 @@ describe("GET /api/v1/changes", () => {
       if (!body.hasMore) break;
     }
     expect(new Set(seen)).toEqual(new Set([A, B, "1101051949****002X"]));
+  });
+
+  it("a list entry leaving public view at its planned removal date produces one change-feed entry (daily job)", async () => {
+    const C = uscc("500105");
+    const c = await insertSubject({ code: C, name: "重庆江北到期移出测试有限公司", region: "500105" });
+    await insertListEntry(c, { listType: "abnormal_operation", docNo: "江北市监异〔2025〕9号", plannedRemovalOn: addDays(TODAY, -1) });
+    await insertListEntry(c, { listType: "abnormal_operation", docNo: "江北市监异〔2025〕10号", plannedRemovalOn: TODAY });
+    const { body: before } = await feed("?since=0&limit=1000");
+    expect(await endExpiredListEntries(env.DB, TODAY)).toBe(1);
+    const { body } = await feed(`?since=${before.next}`, ADMIN);
+    expect(body.items.map((i) => [i.code, i.kinds])).toEqual([[C, ["list_entry"]]]);
+    const history = await env.DB.prepare(
+      "SELECT h.to_status, h.actor FROM status_history h JOIN list_entries l ON l.id = h.entity_id AND h.entity = 'list_entry' WHERE l.doc_no = '江北市监异〔2025〕9号' ORDER BY h.id",
+    ).all();
+    expect(history.results.at(-1)).toEqual({ to_status: "publication_ended", actor: "job:publication-expiry" });
+    // The job runs again the same day, or late: nothing new.
+    expect(await endExpiredListEntries(env.DB, TODAY)).toBe(0);
+    expect((await feed(`?since=${body.next}`)).body.items).toEqual([]);
+    // The entry that ends today is still in view today; tomorrow's run announces it.
+    expect(await endExpiredListEntries(env.DB, addDays(TODAY, 1))).toBe(1);
+    // Extended after the mark, the entry is announced again when its new date passes.
+    await env.DB.prepare("UPDATE list_entries SET planned_removal_on = ?1 WHERE doc_no = '江北市监异〔2025〕9号'").bind(addDays(TODAY, 10)).run();
+    expect(await endExpiredListEntries(env.DB, addDays(TODAY, 5))).toBe(0);
+    expect(await endExpiredListEntries(env.DB, addDays(TODAY, 11))).toBe(1);
   });
 
   it("refuses bad cursors with 400, the public with 401 and data providers with 403", async () => {

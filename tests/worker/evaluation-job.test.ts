@@ -42,8 +42,14 @@ describe("the full recomputation pass", () => {
     expect(await scalar("SELECT seq FROM evaluation_feed_cursor")).toBe(await scalar("SELECT max(seq) FROM changes"));
     expect(first.run).toMatchObject({ status: "running", processed: 2 * CHUNK, chunks: 2, totalSubjects: organisations });
     const graded = await env.DB.prepare("SELECT id, subject_id, computed_at FROM evaluation_results WHERE current = 1 AND model_id = ?1").bind(await publicModelId()).all<{ id: number; subject_id: number }>();
-    expect(graded.results).toHaveLength(2 * CHUNK);
-    expect(Math.max(...graded.results.map((r) => r.subject_id))).toBe(first.run!.cursorSubjectId);
+    // 注销 subjects are not graded (已注销，不予评价): the first two chunks hold 2 × CHUNK organisations, fewer results.
+    const gradedInFirstChunks = await scalar(
+      "SELECT count(*) FROM subjects WHERE code_type = 'uscc' AND registration_status <> '注销' AND id <= ?1",
+      first.run!.cursorSubjectId,
+    );
+    expect(gradedInFirstChunks).toBeLessThan(2 * CHUNK); // the seed has 注销 subjects among them
+    expect(graded.results).toHaveLength(gradedInFirstChunks);
+    expect(Math.max(...graded.results.map((r) => r.subject_id))).toBeLessThanOrEqual(first.run!.cursorSubjectId);
 
     // A step killed while writing its third chunk: the batch (results + progress) rolls back as a whole.
     const models = await loadPublishedModels(env.DB);
@@ -52,7 +58,7 @@ describe("the full recomputation pass", () => {
         env.DB.prepare("INSERT INTO evaluation_runs (id) VALUES (NULL)"), // fails: the worker died mid-write
       ]),
     ).rejects.toThrow();
-    expect(await scalar("SELECT count(*) FROM evaluation_results WHERE current = 1 AND model_id = ?1", await publicModelId())).toBe(2 * CHUNK);
+    expect(await scalar("SELECT count(*) FROM evaluation_results WHERE current = 1 AND model_id = ?1", await publicModelId())).toBe(gradedInFirstChunks);
 
     // The next steps (a millisecond later, so their writes are told apart) resume from the progress row.
     const later = new Date(now.getTime() + 1);
@@ -61,20 +67,21 @@ describe("the full recomputation pass", () => {
     while (!progress.done) progress = await step({ maxChunks: 3, at: later });
     expect(progress.run).toMatchObject({ status: "done", processed: organisations, chunks: Math.ceil((organisations + 1) / CHUNK) });
 
-    // Every organisation has exactly one current public result; the first two chunks were not redone.
+    // Every organisation has exactly one current public result, but a 注销 one has none; the first two chunks were not redone.
     const perSubject = await env.DB.prepare(
-      `SELECT s.id, (SELECT count(*) FROM evaluation_results r WHERE r.subject_id = s.id AND r.current = 1 AND r.model_id = ?1) AS n
+      `SELECT s.id, s.registration_status = '注销' AS cancelled, (SELECT count(*) FROM evaluation_results r WHERE r.subject_id = s.id AND r.current = 1 AND r.model_id = ?1) AS n
          FROM subjects s WHERE s.code_type = 'uscc'`,
-    ).bind(await publicModelId()).all<{ id: number; n: number }>();
-    expect(perSubject.results.filter((r) => r.n !== 1)).toEqual([]);
+    ).bind(await publicModelId()).all<{ id: number; cancelled: number; n: number }>();
+    expect(perSubject.results.filter((r) => r.n !== (r.cancelled ? 0 : 1))).toEqual([]);
+    const gradedAll = perSubject.results.filter((r) => !r.cancelled).length;
     expect(await scalar("SELECT count(*) FROM evaluation_results WHERE subject_id IN (SELECT id FROM subjects WHERE code_type = 'id_number')")).toBe(0);
     const kept = await env.DB.prepare("SELECT count(*) AS n FROM evaluation_results WHERE id IN (SELECT value FROM json_each(?1)) AND current = 1 AND computed_at = ?2")
       .bind(JSON.stringify(graded.results.map((r) => r.id)), now.toISOString())
       .first<{ n: number }>();
-    expect(kept!.n).toBe(2 * CHUNK);
-    expect(await scalar("SELECT count(*) FROM evaluation_results WHERE current = 1 AND model_id = ?1 AND computed_at = ?2", await publicModelId(), later.toISOString())).toBe(organisations - 2 * CHUNK);
+    expect(kept!.n).toBe(gradedInFirstChunks);
+    expect(await scalar("SELECT count(*) FROM evaluation_results WHERE current = 1 AND model_id = ?1 AND computed_at = ?2", await publicModelId(), later.toISOString())).toBe(gradedAll - gradedInFirstChunks);
     // 建筑业 subjects also got their sector result.
-    const construction = await scalar("SELECT count(*) FROM subjects WHERE code_type = 'uscc' AND industry_code = 'E'");
+    const construction = await scalar("SELECT count(*) FROM subjects WHERE code_type = 'uscc' AND industry_code = 'E' AND registration_status <> '注销'");
     expect(construction).toBeGreaterThan(0);
     expect(await scalar("SELECT count(*) FROM evaluation_results r JOIN evaluation_models m ON m.id = r.model_id WHERE r.current = 1 AND m.version = 'E-v1'")).toBe(construction);
   });

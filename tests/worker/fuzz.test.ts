@@ -608,3 +608,26 @@ describe("fuzzing the repair and objection routes", () => {
     );
   });
 });
+
+describe("fuzzing the calendar routes", () => {
+  it("GET and PUT /api/v1/calendar/{year} (admin, hostile years and arrangements): never a 5xx, only valid arrangements stored", async () => {
+    const calendarAdmin = bearer(await token({ ...ADMIN, sub: "fuzz-calendar-admin" }));
+    const date = fc.oneof(hostile, fc.date({ min: new Date("1990-01-01"), max: new Date("2110-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+    const arrangement = fc.oneof(
+      fc.record({ source: fc.oneof(hostile, fc.constant("国务院办公厅关于2031年部分节假日安排的通知")), holidays: fc.array(date, { maxLength: 12 }), workdays: fc.array(date, { maxLength: 4 }) }, { requiredKeys: [] }),
+      fc.anything(),
+    );
+    const year = fc.oneof(hostile, fc.integer({ min: 1990, max: 2110 }).map(String));
+    await fc.assert(
+      fc.asyncProperty(year, arrangement, async (y, body) => {
+        const path = `http://x/api/v1/calendar/${encodeURIComponent(y)}`;
+        await probe(new Request(path, { headers: calendarAdmin }), "api");
+        await probe(new Request(path, { method: "PUT", body: JSON.stringify(body) ?? "", headers: { "content-type": "application/json", ...calendarAdmin } }), "api");
+      }),
+      opts,
+    );
+    const { arrangementProblems } = await import("../../shared/domain/workdays");
+    const stored = (await env.DB.prepare("SELECT year, holidays, workdays FROM work_calendar_years").all<{ year: number; holidays: string; workdays: string }>()).results;
+    for (const row of stored) expect(arrangementProblems(row.year, { holidays: JSON.parse(row.holidays), workdays: JSON.parse(row.workdays) }), String(row.year)).toEqual([]);
+  });
+});

@@ -102,6 +102,8 @@ describe("publication classes and windows at their edges", () => {
     ];
     const res = await upload("penalties", penaltyCsv(rows));
     expect(res.body).toMatchObject({ accepted: 6 });
+    // 轻微 penalties reach the public only when the deciding authority marks them for publication (issue 11).
+    await env.DB.prepare("UPDATE records SET publish_minor = 1 WHERE doc_no IN ('渝中市监处罚〔窗口〕21号', '渝中市监处罚〔窗口〕22号')").run();
     const classes = ["minor", "minor", "general", "general", "serious", "serious"];
     for (const [i, row] of rows.entries()) {
       const record = await recordByDocNo(row.行政处罚决定书文号!);

@@ -4,7 +4,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CaseView, CheckResult, FiledCase, SignedReport, SubjectProfile } from "../../shared/contract";
+import type { CaseView, CheckResult, FiledCase, SignedReport, SubjectEvaluation, SubjectProfile } from "../../shared/contract";
 import { addWorkingDays } from "../../shared/domain/workdays";
 import { AUTHORITY, TODAY, insertListEntry, insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, bearer, token } from "./tokens";
@@ -134,6 +134,37 @@ describe("deciding an objection", () => {
     const check = await call<CheckResult>("/api/v1/checks", { body: { scene: "政府采购", purpose: "CQZC-2026-0778", items: [{ ref: "1", code: SUBJECT }] }, headers: providing });
     expect(check.body.items[0]!.hits).toEqual([]);
     const entry = await env.DB.prepare("SELECT status, objection_open, removal_reason FROM list_entries WHERE doc_no = '渝中市监严失〔2026〕9号'").first();
-    expect(entry).toEqual({ status: "removed", objection_open: 0, removal_reason: "异议成立，删除：列入依据不足" });
+    expect(entry).toEqual({ status: "deleted_by_objection", objection_open: 0, removal_reason: "异议成立，删除：列入依据不足" });
+    const history = await env.DB.prepare(
+      "SELECT to_status, actor FROM status_history WHERE entity = 'list_entry' AND entity_id = (SELECT id FROM list_entries WHERE doc_no = '渝中市监严失〔2026〕9号') ORDER BY id DESC LIMIT 1",
+    ).first();
+    expect(history).toEqual({ to_status: "deleted_by_objection", actor: "officer:officer-yz-scjg" });
+  });
+
+  it("an entry deleted by an upheld objection never counts in the evaluation (a removed one would, for 36 months)", async () => {
+    const { body } = await call<SubjectEvaluation>(`/api/v1/evaluations/${SUBJECT}`, { headers: bearer(await token(ADMIN)) });
+    const lists = body.explanation.indicators.find((i) => i.id === "dishonesty_lists")!;
+    expect(lists.sources).toEqual([]);
+    expect(lists.contribution).toBe(lists.weight);
+    expect(lists.detail).toContain("另有 1 条因异议成立已删除，不计入");
+    expect(body.explanation.capsApplied).toEqual([]);
+  });
+});
+
+describe("an open objection does not change a score until it is decided", () => {
+  it("filing leaves the grade and score as they were; the decision (删除) then changes them", async () => {
+    const code = uscc("500105");
+    const id = await insertSubject({ code, name: "重庆江北异议评分测试有限公司", region: "500105" });
+    await insertPenalty(id, { docNo: "江北市监罚〔2026〕77号", monthsAgo: 2, fineWan: 5 });
+    const evaluation = async () => (await call<SubjectEvaluation>(`/api/v1/evaluations/${code}`, { headers: bearer(await token(ADMIN)) })).body;
+    const before = await evaluation();
+    const filed = await call<FiledCase>("/api/v1/objections", { body: { ...objection("江北市监罚〔2026〕77号"), subjectCode: code } });
+    expect(filed.status).toBe(201);
+    const during = await evaluation();
+    expect({ grade: during.grade, score: during.score }).toEqual({ grade: before.grade, score: before.score });
+    const penalties = during.explanation.indicators.find((i) => i.id === "penalties")!;
+    expect(penalties.sources[0]!.effect).toContain("异议处理中，决定前照常计分");
+    expect((await decide(filed.body.tracking, { outcome: "deleted", reason: "处罚决定已被复议撤销" }, authorityOfficer)).status).toBe(200);
+    expect((await evaluation()).score).toBeGreaterThan(before.score);
   });
 });

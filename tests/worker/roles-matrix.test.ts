@@ -115,6 +115,13 @@ const MATRIX: Row[] = [
   { route: "GET /api/v1/cases/{tracking}/files/{sha256}", request: () => ({ path: `/api/v1/cases/${CASES.repair}/files/${CASES.sha256}` }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
   { route: "GET /api/v1/cases", request: () => ({ path: "/api/v1/cases?state=submitted" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
   { route: "GET /api/v1/cases/stats", request: () => ({ path: "/api/v1/cases/stats" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
+  // The working-day calendar (issue 11)
+  { route: "GET /api/v1/calendar/{year}", request: () => ({ path: "/api/v1/calendar/2027" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
+  {
+    route: "PUT /api/v1/calendar/{year}",
+    request: () => ({ path: "/api/v1/calendar/2031", init: json({ source: "测试用安排（非国务院办公厅正式通知）", holidays: ["2031-01-01"], workdays: [] }, "PUT") }),
+    expect: { public: 401, officer: 403, provider: 403, admin: 200 },
+  },
   { route: "POST /api/v1/repairs/{tracking}/accept", request: () => ({ path: `/api/v1/repairs/${CASES.repair}/accept`, init: { method: "POST" } }), expect: { public: 401, officer: 200, provider: 403, admin: 403 } },
   {
     route: "POST /api/v1/repairs/{tracking}/decision",

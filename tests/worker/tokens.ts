@@ -12,19 +12,25 @@ export const PROVIDER: Claims = { role: "provider", sub: "provider-1", name: "å¸
 
 /**
  * Signs a token the worker trusts (its TOKEN_SIGNING_KEY), or a deliberately broken one:
- * `issuer`/`audience` overrides, `expiresIn` in the past, another key (`foreignKey`) or another kid.
+ * `issuer`/`audience` overrides, `expiresIn` in the past, another key (`foreignKey`) or another kid,
+ * another `typ` (null: none), an `issuedAt` or `notBefore` of our choosing (seconds).
  */
-export async function token(claims: Claims, options: { issuer?: string; audience?: string; expiresAt?: number; kid?: string; foreignKey?: boolean } = {}): Promise<string> {
+export async function token(
+  claims: Claims,
+  options: { issuer?: string; audience?: string; expiresAt?: number; kid?: string; foreignKey?: boolean; typ?: string | null; issuedAt?: number; notBefore?: number } = {},
+): Promise<string> {
   const jwk = JSON.parse(env.TOKEN_SIGNING_KEY!) as JWK;
   let key = await importJWK(jwk, "EdDSA");
   if (options.foreignKey) key = await importJWK(await exportJWK((await generateKeyPair("EdDSA", { extractable: true })).privateKey), "EdDSA");
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "EdDSA", kid: options.kid ?? jwk.kid!, typ: "JWT" })
+  const typ = options.typ === undefined ? "JWT" : options.typ;
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: "EdDSA", kid: options.kid ?? jwk.kid!, ...(typ === null ? {} : { typ }) })
     .setIssuer(options.issuer ?? env.ISSUER)
     .setAudience(options.audience ?? "chayicha")
-    .setIssuedAt()
-    .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 3600)
-    .sign(key);
+    .setIssuedAt(options.issuedAt)
+    .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 3600);
+  if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
+  return jwt.sign(key);
 }
 
 export const bearer = (t: string) => ({ authorization: `Bearer ${t}` });

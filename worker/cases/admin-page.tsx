@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { auditSubjectRef } from "../lookup/profile";
 import { AdminNav } from "../admin/nav";
 import { ErrorPage, Layout } from "../pages/layout";
+import { loadWorkCalendar } from "../calendar/queries";
 import { caseStatsRows, listCases } from "./queries";
 import { caseStats, toCaseSummary } from "./view";
 
@@ -24,10 +25,12 @@ function CasesPage(props: { items: CaseSummary[]; stats: CaseStats; kind?: strin
           <dt>信用修复</dt>
           <dd>
             共 {stats.repairs.total} 件，办理中 {stats.repairs.open} 件，超期 {stats.repairs.overdue} 件，平均处理时间 {days(stats.repairs.averageWorkingDays)}
+            {stats.repairs.averageProvisional && "（暂定）"}
           </dd>
           <dt>异议申诉</dt>
           <dd>
-            共 {stats.objections.total} 件，办理中 {stats.objections.open} 件，超期 {stats.objections.overdue} 件，平均处理时间 {days(stats.objections.averageWorkingDays)}，有效异议占比{" "}
+            共 {stats.objections.total} 件，办理中 {stats.objections.open} 件，超期 {stats.objections.overdue} 件，平均处理时间 {days(stats.objections.averageWorkingDays)}
+            {stats.objections.averageProvisional && "（暂定）"}，有效异议占比{" "}
             {percent(stats.objections.validShare)}
           </dd>
         </dl>
@@ -61,6 +64,12 @@ function CasesPage(props: { items: CaseSummary[]; stats: CaseStats; kind?: strin
           </select>
           <button type="submit">筛选</button>
         </form>
+        {props.items.some((i) => i.deadlineProvisional) && (
+          <p class="notice notice-warning" role="status">
+            标“暂定”的决定期限涉及尚无节假日安排的年份，暂按周一至周五计算，可能有误。请在国务院办公厅公布该年节假日安排后，通过
+            PUT /api/v1/calendar/{"{year}"} 录入，期限将自动重新计算。
+          </p>
+        )}
         {props.items.length === 0 ? (
           <p class="empty">没有符合条件的案件。</p>
         ) : (
@@ -87,6 +96,7 @@ function CasesPage(props: { items: CaseSummary[]; stats: CaseStats; kind?: strin
                     <td>{i.stateLabel}</td>
                     <td>
                       {i.deadline}
+                      {i.deadlineProvisional && "（暂定）"}
                       {i.overdue && "（已超期）"}
                     </td>
                     <td>{i.deciderCode}</td>
@@ -111,7 +121,7 @@ export const caseAdminRoutes = new Hono<AppEnv>().get("/admin/cases", async (c) 
   const q = parsed.data;
   const rows = await listCases(c.var.db, { kind: q.kind, state: q.state, overdueOnly: q.overdue === "true", limit: q.limit }, c.var.today);
   const items = rows.map((r) => toCaseSummary(r, c.var.today));
-  const stats = caseStats(await caseStatsRows(c.var.db), c.var.today);
+  const stats = caseStats(await caseStatsRows(c.var.db), c.var.today, await loadWorkCalendar(c.var.db));
   await appendQueryLog(c.var.db, principal, {
     route: "GET /admin/cases",
     scene: "supervision",

@@ -32,7 +32,10 @@ export function CasePage(props: { view: CaseView }) {
             {v.applicant.name}，{v.applicant.contact}
           </dd>
           <dt>办理期限</dt>
-          <dd>{v.deadline} 前作出决定</dd>
+          <dd>
+            {v.deadline} 前作出决定
+            {v.deadlineProvisional && "（暂定：期限涉及尚未公布节假日安排的年份，公布后将重新计算）"}
+          </dd>
           {v.decision && (
             <>
               <dt>决定理由</dt>

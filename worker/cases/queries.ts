@@ -14,6 +14,7 @@ export interface CaseRow {
   state: string;
   decision: string | null;
   deadline: string;
+  deadline_provisional: number;
   submitted_on: string;
   submitted_at: string;
   decided_at: string | null;
@@ -51,11 +52,11 @@ export const OPEN_STATES = ["submitted", "accepted"] as const;
 
 const CASES = `
   SELECT 'repair' AS kind, id, tracking, target_kind, target_id, subject_id, authority_code AS decider_code, state, reason AS decision,
-         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact, secret_hash
+         deadline, deadline_provisional, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact, secret_hash
     FROM repair_cases
   UNION ALL
   SELECT 'objection', id, tracking, target_kind, target_id, subject_id, decider_code, state, decision_reason,
-         deadline, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact, secret_hash
+         deadline, deadline_provisional, submitted_on, submitted_at, decided_at, decided_on, applicant_name, applicant_contact, secret_hash
     FROM objection_cases`;
 
 const SELECT_CASES = `

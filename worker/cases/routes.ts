@@ -9,6 +9,7 @@ import { ApiError } from "../http/errors";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
 import { auditSubjectRef } from "../lookup/profile";
+import { loadWorkCalendar } from "../calendar/queries";
 import { caseStatsRows, listCases, loadCase } from "./queries";
 import { caseStats, toCaseSummary, toCaseView } from "./view";
 import { pageSecretMatches } from "../visibility";
@@ -76,7 +77,7 @@ async function logRead(db: D1DatabaseSession, principal: Principal, route: strin
 }
 
 export const caseRoutes = newRouter()
-  .openapi(statsRoute, async (c) => c.json(caseStats(await caseStatsRows(c.var.db), c.var.today), 200))
+  .openapi(statsRoute, async (c) => c.json(caseStats(await caseStatsRows(c.var.db), c.var.today, await loadWorkCalendar(c.var.db)), 200))
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
     const principal = c.var.principal;

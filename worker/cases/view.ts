@@ -1,7 +1,7 @@
 /** Cases as answered: the tracking view (personal data masked unless the reader decides or oversees) and queue rows. */
 import type { CaseStats, CaseSummary, CaseView, FiledCase } from "../../shared/contract/cases";
 import { OBJECTION_STATE_LABEL, REPAIR_STATE_LABEL, type ObjectionState, type RepairState } from "../../shared/domain/repair";
-import { workingDaysBetween } from "../../shared/domain/workdays";
+import { LIBRARY_CALENDAR, type WorkCalendar, countWorkingDays } from "../../shared/domain/workdays";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
 import { maskPersonalNumbers } from "../visibility";
@@ -16,6 +16,7 @@ const ACTION_LABEL: Record<string, string> = {
   dismissed: "异议不成立，维持原信息",
   corrected: "异议成立，更正信息",
   deleted: "异议成立，删除信息",
+  deadline_recomputed: "按节假日安排重新计算决定期限",
 };
 
 /**
@@ -48,6 +49,7 @@ function caseHead(row: CaseRow, today: string) {
     state: row.state,
     stateLabel: stateLabel(row.kind, row.state),
     deadline: row.deadline,
+    deadlineProvisional: row.deadline_provisional === 1,
     overdue: isOverdue(row, today),
     submittedAt: row.submitted_at,
   };
@@ -75,10 +77,17 @@ export function toCaseView(c: { row: CaseRow; events: CaseEventRow[]; files: Cas
 
 /**
  * The answer to a filing: the tracking number, its deadline and the tracking page's address with its secret.
- * @example toFiledCase({ tracking: "XF-20261127-7F3K9Q", deadline: "2026-12-11", secret: "q3Zr…" }).trackingUrl // "/cases/XF-20261127-7F3K9Q?k=q3Zr…"
+ * @example toFiledCase({ tracking: "XF-20261127-7F3K9Q", deadline: "2026-12-11", deadlineProvisional: false, secret: "q3Zr…" }).trackingUrl // "/cases/XF-20261127-7F3K9Q?k=q3Zr…"
  */
-export function toFiledCase(filed: { tracking: string; deadline: string; secret: string }): FiledCase {
-  return { tracking: filed.tracking, state: "submitted", deadline: filed.deadline, accessKey: filed.secret, trackingUrl: caseTrackingPath(filed.tracking, filed.secret) };
+export function toFiledCase(filed: { tracking: string; deadline: string; deadlineProvisional: boolean; secret: string }): FiledCase {
+  return {
+    tracking: filed.tracking,
+    state: "submitted",
+    deadline: filed.deadline,
+    deadlineProvisional: filed.deadlineProvisional,
+    accessKey: filed.secret,
+    trackingUrl: caseTrackingPath(filed.tracking, filed.secret),
+  };
 }
 
 /** The tracking page of a case: without its secret it answers like an unknown tracking number. */
@@ -102,16 +111,21 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
  * (filing date → decision date), open and overdue counts.
  * @example caseStats([{ kind: "objection", state: "corrected", deadline: "2026-12-04", submitted_on: "2026-11-27", decided_on: "2026-11-30" }], "2026-11-30").objections.validShare // 1
  */
-export function caseStats(rows: readonly Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">[], today: string): CaseStats {
+export function caseStats(
+  rows: readonly Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">[],
+  today: string,
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
+): CaseStats {
   const of = (kind: CaseRow["kind"]) => {
     const mine = rows.filter((r) => r.kind === kind);
     const decided = mine.filter((r) => r.decided_on !== null);
-    const days = decided.map((r) => workingDaysBetween(r.submitted_on, r.decided_on!));
+    const counts = decided.map((r) => countWorkingDays(r.submitted_on, r.decided_on!, calendar));
     return {
       total: mine.length,
       open: mine.filter((r) => (OPEN_STATES as readonly string[]).includes(r.state)).length,
       overdue: mine.filter((r) => isOverdue(r, today)).length,
-      averageWorkingDays: days.length ? round(days.reduce((a, b) => a + b, 0) / days.length, 2) : null,
+      averageWorkingDays: counts.length ? round(counts.reduce((a, c) => a + c.days, 0) / counts.length, 2) : null,
+      averageProvisional: counts.some((c) => c.provisional),
       decided,
     };
   };

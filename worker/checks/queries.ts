@@ -126,6 +126,7 @@ export async function loadCheckRows(
        SELECT e.subject_id, e.grade, e.score, e.computed_at, m.version AS model_version
          FROM evaluation_results e JOIN evaluation_models m ON m.id = e.model_id
         WHERE e.current = 1 AND e.subject_id IN (SELECT id FROM resolved)
+          AND e.subject_id NOT IN (SELECT id FROM subjects WHERE registration_status = '注销') -- 已注销，不予评价
         ORDER BY e.subject_id, m.kind = 'public' DESC, e.computed_at DESC`,
     ).bind(today, strict, legacy, names, regNos), // ?1 unused here: the shared CTE numbers its lists from ?2
     db.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),

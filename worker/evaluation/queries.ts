@@ -3,7 +3,7 @@
  * is a CTE: explicit ids through json_each, or the next N subjects after a cursor), never one per subject.
  * Repaired records and list entries are not read: repaired information is never shared again.
  */
-import type { ListType } from "../../shared/domain/lists";
+import type { ListEntryStatus, ListType } from "../../shared/domain/lists";
 import type { Severity } from "../../shared/domain/penalties";
 import type { SubjectFacts } from "../../shared/domain/evaluation";
 
@@ -56,7 +56,7 @@ interface ListRow {
   listed_on: string;
   planned_removal_on: string | null;
   removed_on: string | null;
-  status: "listed" | "removed";
+  status: ListEntryStatus;
 }
 interface CommitmentRow {
   id: number;

@@ -4,7 +4,7 @@
  * the current row to history (current = 0) and inserts a new one; an unchanged result is refreshed in
  * place, so the grade history lists real changes rather than one row per recomputation.
  */
-import { type Evaluation, evaluate, evaluateOverlay } from "../../shared/domain/evaluation";
+import { type Evaluation, evaluate, evaluateOverlay, notEvaluatedReason } from "../../shared/domain/evaluation";
 import type { LoadedModel, PublishedModels } from "./models";
 import { type ChunkSelector, type CurrentResultRow, loadChunkFacts } from "./queries";
 
@@ -101,6 +101,12 @@ export async function recomputeChunk(
     const id = facts.subject.id;
     const current = currentBySubject.get(id) ?? [];
     const previousOf = (kind: "public" | "industry") => current.find((r) => models.kindById.get(r.model_id) === kind);
+    // A subject that is not graded (注销) keeps its history but has no current result, public or sector.
+    if (notEvaluatedReason(facts.subject) !== null) {
+      for (const row of current) if (!demote.includes(row.id)) demote.push(row.id);
+      if (current.length > 0) regradedSubjects.add(id);
+      continue;
+    }
     const overlay = facts.subject.industryCode ? models.industry.get(facts.subject.industryCode) : undefined;
     if (publicModel) {
       const publicResult = evaluate(publicModel.definition, facts, today);

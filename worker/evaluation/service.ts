@@ -5,7 +5,7 @@
  */
 import type { EvaluationResult, SubjectEvaluation, SupervisionTier } from "../../shared/contract";
 import { chinaToday } from "../../shared/domain/dates";
-import { GRADE_LABEL, type Grade } from "../../shared/domain/evaluation";
+import { GRADE_LABEL, type Grade, notEvaluatedReason } from "../../shared/domain/evaluation";
 import { ApiError } from "../http/errors";
 import { invalidCode, invalidCodeError, parseCodeInput } from "../lookup/resolve";
 import { resolveRegistrationNumber } from "../lookup/service";
@@ -20,6 +20,7 @@ interface SubjectRow {
   name: string;
   checksum_legacy: number;
   industry_code: string | null;
+  registration_status: string;
 }
 
 interface ResultRow {
@@ -39,7 +40,7 @@ const HISTORY_LIMIT = 20;
 
 async function load(db: D1DatabaseSession, code: string) {
   const [subject, results, changes, models, tiers] = await db.batch([
-    db.prepare("SELECT id, code, code_type, name, checksum_legacy, industry_code FROM subjects WHERE code = ?1").bind(code),
+    db.prepare("SELECT id, code, code_type, name, checksum_legacy, industry_code, registration_status FROM subjects WHERE code = ?1").bind(code),
     db
       .prepare(
         `SELECT id, model_id, grade, score, CASE WHEN current = 1 THEN explanation END AS explanation, data_version, computed_at, computed_seq, current
@@ -91,6 +92,10 @@ export async function getSubjectEvaluation(db: D1DatabaseSession, input: string,
   const subject = loaded.subject;
   if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
   if (subject.code_type !== "uscc") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");
+  const notEvaluated = notEvaluatedReason({ registrationStatus: subject.registration_status });
+  if (notEvaluated) {
+    throw new ApiError(404, "subject_not_evaluated", `“${subject.name}”${notEvaluated}`, { code: subject.code, registrationStatus: subject.registration_status });
+  }
   if (!loaded.models.public) throw new ApiError(404, "model_not_found", "尚无已发布的公共信用综合评价模型");
   if (isStale(loaded, today)) {
     await recomputeChunk(db, loaded.models, { kind: "ids", ids: [subject.id] }, today, now);

@@ -2,15 +2,15 @@
  * 异议申诉: filing marks the record or list entry 异议处理中 at once (the rule allows 1 working day; we do not
  * wait); the providing unit decides within the configured working days: 维持 (the mark is cleared), 更正 (the
  * fields given are replaced, the old version kept, version + 1) or 删除 (the record is withdrawn, the entry
- * removed). The mark goes with the decision. Each step is one D1 batch.
+ * takes the status deleted_by_objection). The mark goes with the decision. Each step is one D1 batch.
  */
 import type { Corrections, ObjectionDecision, ObjectionRequest } from "../../shared/contract/cases";
 import type { ObjectionState } from "../../shared/domain/repair";
-import { addWorkingDays } from "../../shared/domain/workdays";
 import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
-import { decisionWorkingDays } from "../cases/settings";
+import { caseDeadline } from "../calendar/deadlines";
+import { loadWorkCalendar } from "../calendar/queries";
 import { loadTarget, resolveFilingTarget, type TargetRow } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
@@ -25,11 +25,11 @@ export function objectionDecider(t: Pick<TargetRow, "source_unit_code" | "source
 }
 
 /** Files an objection and marks its target 异议处理中 in the same batch. */
-export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string; secret: string }> {
+export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean; secret: string }> {
   const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   if (target.objection_open === 1) throw new ApiError(409, "case_conflict", "该信息已有异议正在处理中，请等待处理结果");
   const decider = objectionDecider(target);
-  const deadline = addWorkingDays(today, decisionWorkingDays(env, "objection"));
+  const deadline = caseDeadline(await loadWorkCalendar(db), env, "objection", today);
   const at = now.toISOString();
   const table = target.target_kind === "record" ? "records" : "list_entries";
   const { secret, hash } = await newPageSecret();
@@ -39,14 +39,16 @@ export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, t
       await db.batch([
         db
           .prepare(
-            `INSERT INTO objection_cases (tracking, target_kind, target_id, subject_id, decider_code, applicant_name, applicant_contact, reason, deadline, submitted_on, submitted_at, secret_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+            `INSERT INTO objection_cases (tracking, target_kind, target_id, subject_id, decider_code, applicant_name, applicant_contact, reason, deadline, submitted_on, submitted_at,
+                                          deadline_working_days, deadline_provisional, secret_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
           )
-          .bind(tracking, target.target_kind, target.id, target.subject_id, decider.code, input.applicantName, input.applicantContact, input.reason, deadline, today, at, hash),
+          .bind(tracking, target.target_kind, target.id, target.subject_id, decider.code, input.applicantName, input.applicantContact, input.reason, deadline.date, today, at,
+            deadline.days, deadline.provisional ? 1 : 0, hash),
         ...stepStatements(db, env, { kind: "objection", tracking, at, actor: "applicant", action: "filed", fromState: null, toState: "submitted", note: null, target: payloadTarget(target) }),
         db.prepare(`UPDATE ${table} SET objection_open = 1, updated_at = ?2 WHERE id = ?1`).bind(target.id, at),
       ]);
-      return { tracking, deadline, secret };
+      return { tracking, deadline: deadline.date, deadlineProvisional: deadline.provisional, secret };
     } catch (err) {
       const text = String(err);
       if (text.includes("UNIQUE") && text.includes("target_id")) throw new ApiError(409, "case_conflict", "该信息已有异议正在处理中，请等待处理结果");
@@ -98,9 +100,10 @@ function decisionEffects(db: Db, t: TargetRow, decision: ObjectionDecision, guar
       ? [db.prepare(`UPDATE records SET status = 'withdrawn', objection_open = 0, updated_at = ?2 WHERE id = ?1 AND ${guarded}`).bind(t.id, guard.at), history("withdrawn")]
       : [
           db
-            .prepare(`UPDATE list_entries SET status = 'removed', removed_on = ?3, removal_reason = ?4, objection_open = 0, updated_at = ?2 WHERE id = ?1 AND ${guarded}`)
+            // Its own status: an entry deleted as wrong never counts, unlike one removed at the end of its period.
+            .prepare(`UPDATE list_entries SET status = 'deleted_by_objection', removed_on = ?3, removal_reason = ?4, objection_open = 0, updated_at = ?2 WHERE id = ?1 AND ${guarded}`)
             .bind(t.id, guard.at, today, `异议成立，删除：${decision.reason}`),
-          history("removed"),
+          history("deleted_by_objection"),
         ];
   }
   const columns = correctionColumns(t.target_kind, decision.corrections!);

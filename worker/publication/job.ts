@@ -1,8 +1,9 @@
 /**
  * 公示期满: every day shortly after midnight China time, penalties whose publication window has ended are
- * marked (records.publication_ended_on), which writes their status history and a changes-feed entry so
- * downstream copies drop them too. The read path checks publish_until itself (worker/visibility), so a job
- * that runs late never lets an expired record be shown.
+ * marked (records.publication_ended_on), and so are list entries whose planned removal date (计划移出日期)
+ * has passed (list_entries.publication_ended_on): each mark writes a status-history row and a changes-feed
+ * entry so downstream copies drop them too. The read path checks publish_until and planned_removal_on itself
+ * (worker/visibility), so a job that runs late never lets an expired record or entry be shown.
  */
 import { chinaToday } from "../../shared/domain/dates";
 import type { Env } from "../env";
@@ -25,12 +26,41 @@ export async function endExpiredPublications(db: D1Database, today: string): Pro
         `UPDATE records SET publication_ended_on = ?1
           WHERE id IN (SELECT id FROM records
                         WHERE publication_ended_on IS NULL AND publish_until IS NOT NULL AND publish_until < ?1 AND category = 'penalty'
-                        LIMIT ?2)`,
+                        LIMIT ?2)
+        RETURNING id`,
       )
       .bind(today, STEP)
-      .run();
-    marked += result.meta.changes;
-    if (result.meta.changes < STEP) break;
+      .all();
+    // Counted from RETURNING: D1's meta.changes also counts the rows the triggers write.
+    marked += result.results.length;
+    if (result.results.length < STEP) break;
+  }
+  return marked;
+}
+
+/**
+ * Marks the list entries still listed whose planned removal date is before `today` and that were not marked
+ * since that date (an entry whose date was extended after an earlier mark is marked again when the new date
+ * passes); returns how many were marked.
+ * @example await endExpiredListEntries(env.DB, "2026-11-27") // 7
+ */
+export async function endExpiredListEntries(db: D1Database, today: string): Promise<number> {
+  let marked = 0;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const result = await db
+      .prepare(
+        `UPDATE list_entries SET publication_ended_on = ?1
+          WHERE id IN (SELECT id FROM list_entries
+                        WHERE status = 'listed' AND planned_removal_on IS NOT NULL AND planned_removal_on < ?1
+                          AND (publication_ended_on IS NULL OR publication_ended_on <= planned_removal_on)
+                        LIMIT ?2)
+        RETURNING id`,
+      )
+      .bind(today, STEP)
+      .all();
+    // Counted from RETURNING: D1's meta.changes also counts the rows the triggers write.
+    marked += result.results.length;
+    if (result.results.length < STEP) break;
   }
   return marked;
 }
@@ -39,7 +69,9 @@ export const publicationJob: ScheduledJob = {
   name: "publication-expiry",
   cron: DAILY_0010_CHINA,
   async run(env: Env, now: Date) {
-    const marked = await endExpiredPublications(env.DB, chinaToday(now));
-    console.log(`publication-expiry: ${marked} penalties left public view`);
+    const today = chinaToday(now);
+    const records = await endExpiredPublications(env.DB, today);
+    const entries = await endExpiredListEntries(env.DB, today);
+    console.log(`publication-expiry: ${records} penalties and ${entries} list entries left public view`);
   },
 };

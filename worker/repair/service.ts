@@ -6,11 +6,11 @@
 import type { RepairDecision, RepairRequest } from "../../shared/contract/cases";
 import { REPAIR_COMMITMENT_TEXT } from "../../shared/contract/cases";
 import { nextRepairState, repairEligibility, type RepairState } from "../../shared/domain/repair";
-import { addWorkingDays } from "../../shared/domain/workdays";
 import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
-import { decisionWorkingDays } from "../cases/settings";
+import { caseDeadline } from "../calendar/deadlines";
+import { loadWorkCalendar } from "../calendar/queries";
 import { loadTarget, resolveFilingTarget, type TargetRow, toRepairTarget } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
 import type { Env } from "../env";
@@ -29,7 +29,7 @@ export async function fileRepair(
   today: string,
   now = new Date(),
   evidence: readonly Evidence[] = [],
-): Promise<{ tracking: string; deadline: string; secret: string; target: TargetRow }> {
+): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean; secret: string; target: TargetRow }> {
   const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   const eligibility = repairEligibility(toRepairTarget(target), today);
   if (!eligibility.eligible) {
@@ -40,7 +40,7 @@ export async function fileRepair(
     .bind(target.target_kind, target.id)
     .first();
   if (open) throw new ApiError(409, "case_conflict", "该信息已有信用修复申请正在办理，请凭受理编号查询进度");
-  const deadline = addWorkingDays(today, decisionWorkingDays(env, "repair"));
+  const deadline = caseDeadline(await loadWorkCalendar(db), env, "repair", today);
   const at = now.toISOString();
   const keys = await storeEvidence(env.EVIDENCE, evidence);
   const { secret, hash } = await newPageSecret();
@@ -51,11 +51,11 @@ export async function fileRepair(
         db
           .prepare(
             `INSERT INTO repair_cases (tracking, target_kind, target_id, subject_id, authority_code, authority_name, applicant_name, applicant_contact,
-                                       commitment_accepted, commitment_text, statement, deadline, submitted_on, submitted_at, secret_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13, ?14)`,
+                                       commitment_accepted, commitment_text, statement, deadline, submitted_on, submitted_at, deadline_working_days, deadline_provisional, secret_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
           )
           .bind(tracking, target.target_kind, target.id, target.subject_id, target.authority_code, target.authority_name, input.applicantName, input.applicantContact,
-            REPAIR_COMMITMENT_TEXT, input.statement, deadline, today, at, hash),
+            REPAIR_COMMITMENT_TEXT, input.statement, deadline.date, today, at, deadline.days, deadline.provisional ? 1 : 0, hash),
         ...stepStatements(db, env, { kind: "repair", tracking, at, actor: "applicant", action: "filed", fromState: null, toState: "submitted", note: null, target: payloadTarget(target) }),
         ...evidence.map((f, i) =>
           db
@@ -63,7 +63,7 @@ export async function fileRepair(
             .bind(tracking, keys[i], f.name, f.type, f.size, f.sha256, at),
         ),
       ]);
-      return { tracking, deadline, secret, target };
+      return { tracking, deadline: deadline.date, deadlineProvisional: deadline.provisional, secret, target };
     } catch (err) {
       const text = String(err);
       if (text.includes("UNIQUE") && text.includes("target_id")) throw new ApiError(409, "case_conflict", "该信息已有信用修复申请正在办理，请凭受理编号查询进度");

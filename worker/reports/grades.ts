@@ -19,15 +19,18 @@ const NONE = "未登记";
  * @example (await gradeReport(db, "2026-11-27")).byGrade // { A: 3120, B: 1460, C: 310, D: 72, E: 38 }
  */
 export async function gradeReport(db: D1DatabaseSession, today: string): Promise<GradeReport> {
-  const [cells, model] = await db.batch([
+  const [cells, model, cancelled] = await db.batch([
+    // 注销 subjects are not graded (notEvaluatedReason); the filter also covers a result not yet retired.
     db.prepare(
       `SELECT r.grade, s.region_code, s.industry_code, max(s.industry) AS industry, count(*) AS n
          FROM evaluation_results r JOIN subjects s ON s.id = r.subject_id
         WHERE r.current = 1 AND r.model_id = (SELECT id FROM evaluation_models WHERE kind = 'public' AND status = 'published')
+          AND s.registration_status <> '注销'
         GROUP BY r.grade, s.region_code, s.industry_code
         ORDER BY s.region_code, s.industry_code, r.grade`,
     ),
     db.prepare("SELECT version FROM evaluation_models WHERE kind = 'public' AND status = 'published'"),
+    db.prepare("SELECT count(*) AS n FROM subjects WHERE code_type = 'uscc' AND registration_status = '注销'"),
   ]);
   const rows = ((cells?.results ?? []) as CellRow[]).map((c) => ({
     grade: c.grade,
@@ -56,6 +59,7 @@ export async function gradeReport(db: D1DatabaseSession, today: string): Promise
     modelVersion: (model?.results[0] as { version: string } | undefined)?.version ?? null,
     total: GRADES.reduce((n, g) => n + byGrade[g], 0),
     byGrade,
+    cancelled: (cancelled?.results[0] as { n: number } | undefined)?.n ?? 0,
     byRegion: [...regions.values()].sort((a, b) => b.total - a.total),
     byIndustry: [...industries.values()].sort((a, b) => b.total - a.total),
     rows,

@@ -16,7 +16,8 @@ export function GradesPage(props: { report: GradeReport; tiers: SupervisionTier[
       <AdminNav current="/admin/grades" />
       <h1>公共信用综合评价等级分布</h1>
       <p class="result-count">
-        截至 {report.asOf}，按现行模型 {report.modelVersion ?? "（尚无已发布模型）"} 评价的主体共 {report.total} 户。
+        截至 {report.asOf}，按现行模型 {report.modelVersion ?? "（尚无已发布模型）"} 评价的主体共 {report.total} 户；另有已注销主体{" "}
+        {report.cancelled} 户，已注销，不予评价，不计入分布。
         <a href="/api/v1/reports/grades">JSON</a> · <a href="/admin/audit">查询使用登记</a>
       </p>
       <section>

@@ -1,11 +1,13 @@
 /**
  * Who may see what, decided in one place (DESIGN.md "Roles and what each may see"):
- * - the public: 依法公开 lists only, records inside their publication window, ID numbers masked;
+ * - the public: 依法公开 lists only, records inside their publication window (轻微 penalties only when marked
+ *   for publication), ID numbers masked;
  * - officers, providers: every list (重点监管对象 included), within their scenes (checked by the routes);
  * - admins: everything officers see, and repaired entries and records as well, marked as repaired.
  * Repaired information is never shown to anyone but admins and never shared again.
  */
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
+import { PUBLISHED_TO_PUBLIC_SQL } from "../../shared/domain/penalties";
 import type { Principal } from "../auth/principal";
 
 export function visibleListTypes(principal: Principal): ListType[] {
@@ -15,10 +17,12 @@ export function visibleListTypes(principal: Principal): ListType[] {
 /**
  * SQL condition on records (alias `r`; `?1` is today): active records inside their publication window,
  * and, for admins, repaired ones too. Checked at read time so a late expiry job never shows an expired record.
+ * The public does not see 轻微 penalties unless the deciding authority marked them for publication.
  */
 export function recordCondition(principal: Principal): string {
   const statuses = principal.role === "admin" ? "('active', 'repaired')" : "('active')";
-  return `r.status IN ${statuses} AND (r.publish_until IS NULL OR r.publish_until >= ?1)`;
+  const published = principal.role === "public" ? ` AND ${PUBLISHED_TO_PUBLIC_SQL}` : "";
+  return `r.status IN ${statuses} AND (r.publish_until IS NULL OR r.publish_until >= ?1)${published}`;
 }
 
 /** SQL condition on list entries (alias `l`; `?1` is today): in force, and for admins repaired ones too. */

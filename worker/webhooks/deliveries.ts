@@ -2,6 +2,8 @@
  * Outgoing webhooks for case state changes. A delivery row is written in the same D1 batch as the change it
  * announces (so nothing is announced that did not happen, and nothing that happened goes unannounced), tried at
  * once (waitUntil) and then by the job with backoff 1 min, 5 min, 30 min, 2 h, 12 h; after that it is failed.
+ * A sender claims a row (claimed_until, claimed_by) before sending it, so the request path and the retry job
+ * running at the same moment never both deliver one.
  */
 import type { Env } from "../env";
 import { signatureHeader } from "./sign";
@@ -38,6 +40,9 @@ export function nextAttemptAt(attempts: number, now: Date): string | null {
   return wait === undefined ? null : new Date(now.getTime() + wait * 1000).toISOString();
 }
 
+/** How long a claim holds: well past the 10-second send timeout, short enough that a sender killed mid-send is retried soon. */
+export const CLAIM_SECONDS = 120;
+
 interface DeliveryRow {
   id: number;
   payload: string;
@@ -53,12 +58,28 @@ export async function deliverDue(
   limit = 50,
 ): Promise<number> {
   if (!env.WEBHOOK_URL || !env.WEBHOOK_SECRET) return 0;
+  const at = now.toISOString();
   const { results } = await db
-    .prepare("SELECT id, payload, attempts FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2")
-    .bind(now.toISOString(), limit)
-    .all<DeliveryRow>();
+    .prepare(
+      `SELECT id FROM webhook_deliveries
+        WHERE status = 'pending' AND next_attempt_at <= ?1 AND (claimed_until IS NULL OR claimed_until < ?1) ORDER BY id LIMIT ?2`,
+    )
+    .bind(at, limit)
+    .all<{ id: number }>();
+  const claimant = crypto.randomUUID();
+  const claimedUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString();
   let delivered = 0;
-  for (const d of results) {
+  for (const { id } of results) {
+    // The claim is one conditional UPDATE: of two senders that both saw this row, exactly one gets it back.
+    const d = await db
+      .prepare(
+        `UPDATE webhook_deliveries SET claimed_until = ?2, claimed_by = ?3
+          WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?4 AND (claimed_until IS NULL OR claimed_until < ?4)
+          RETURNING id, payload, attempts`,
+      )
+      .bind(id, claimedUntil, claimant, at)
+      .first<DeliveryRow>();
+    if (!d) continue;
     const signature = await signatureHeader(env.WEBHOOK_SECRET, d.payload, Math.floor(now.getTime() / 1000));
     let error: string | null = null;
     try {
@@ -76,12 +97,18 @@ export async function deliverDue(
     const attempts = d.attempts + 1;
     if (error === null) {
       delivered++;
-      await db.prepare("UPDATE webhook_deliveries SET status = 'delivered', attempts = ?2, delivered_at = ?3, last_error = NULL WHERE id = ?1").bind(d.id, attempts, now.toISOString()).run();
+      await db
+        .prepare("UPDATE webhook_deliveries SET status = 'delivered', attempts = ?2, delivered_at = ?3, last_error = NULL, claimed_until = NULL WHERE id = ?1 AND claimed_by = ?4")
+        .bind(d.id, attempts, at, claimant)
+        .run();
     } else {
       const next = nextAttemptAt(attempts, now);
       await db
-        .prepare("UPDATE webhook_deliveries SET status = ?2, attempts = ?3, next_attempt_at = coalesce(?4, next_attempt_at), last_error = ?5 WHERE id = ?1")
-        .bind(d.id, next === null ? "failed" : "pending", attempts, next, error)
+        .prepare(
+          `UPDATE webhook_deliveries SET status = ?2, attempts = ?3, next_attempt_at = coalesce(?4, next_attempt_at), last_error = ?5, claimed_until = NULL
+            WHERE id = ?1 AND claimed_by = ?6`,
+        )
+        .bind(d.id, next === null ? "failed" : "pending", attempts, next, error, claimant)
         .run();
     }
   }

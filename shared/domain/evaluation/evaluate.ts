@@ -77,8 +77,23 @@ export interface Evaluation {
   capsApplied: CapApplied[];
 }
 
+/** What a subject that is not graded shows instead of a grade. */
+export const CANCELLED_NOT_EVALUATED = "已注销，不予评价";
+
 /**
- * The public evaluation of one subject.
+ * Why a subject gets no grade at all, or null when it is graded. A 注销 registration ends the market entity
+ * (《市场主体登记管理条例》第三十一条: its 主体资格 ends with the 注销登记), so there is nothing left to supervise
+ * by grade; an ordinary grade would read as a judgement of a living business. 吊销 is different: the entity
+ * still exists until it is cancelled, and the `registration_revoked` cap grades it E.
+ * @example notEvaluatedReason({ registrationStatus: "注销" }) // "已注销，不予评价"
+ * @example notEvaluatedReason({ registrationStatus: "吊销" }) // null
+ */
+export function notEvaluatedReason(subject: Pick<SubjectFacts["subject"], "registrationStatus">): string | null {
+  return subject.registrationStatus === "注销" ? CANCELLED_NOT_EVALUATED : null;
+}
+
+/**
+ * The public evaluation of one subject (callers first ask notEvaluatedReason whether it is graded at all).
  * @example
  * const result = evaluate(model, facts, "2026-11-27");
  * result.score === result.indicators.reduce((s, i) => s + i.contribution, 0) // always true
@@ -198,10 +213,10 @@ function penaltyDeduction(formula: Extract<Formula, { kind: "penalty_deduction" 
     if (r.status !== "active" || (r.publishUntil !== null && r.publishUntil < today)) continue;
     const severity: Severity = r.severity ?? "general";
     const factor = bands.find((b) => r.decidedOn >= b.since)?.factor ?? 0;
-    const objection = r.objectionOpen ? formula.objectionOpenFactor : 1;
-    const points = formula.points[severity] * factor * objection;
+    // An open objection changes nothing until it is decided: otherwise filing objections would raise a grade.
+    const points = formula.points[severity] * factor;
     deducted += points;
-    sources.push(recordRef(r, `${SEVERITY_LABEL[severity]} ${formula.points[severity]} 分 × 时效 ${factor}${r.objectionOpen ? ` × 异议处理中 ${objection}` : ""} = ${round2(points)} 分`));
+    sources.push(recordRef(r, `${SEVERITY_LABEL[severity]} ${formula.points[severity]} 分 × 时效 ${factor} = ${round2(points)} 分${r.objectionOpen ? "（异议处理中，决定前照常计分）" : ""}`));
   }
   const revoked = inScope.filter((r) => r.status === "revoked" || r.status === "withdrawn").length;
   const detail = [
@@ -216,9 +231,15 @@ function listDeduction(formula: Extract<Formula, { kind: "list_deduction" }>, fa
   const points = formula.points as Partial<Record<ListType, number>>;
   const sources: SourceRef[] = [];
   let deducted = 0;
+  let deletedByObjection = 0;
   for (const entry of facts.listEntries) {
     const p = points[entry.listType];
     if (p === undefined || entry.status === "repaired") continue;
+    // Deleted as wrong after an upheld objection: it never counts, not even as a past listing.
+    if (entry.status === "deleted_by_objection") {
+      deletedByObjection++;
+      continue;
+    }
     if (isListEntryInForce(entry, today)) {
       deducted += p;
       sources.push(listRef(entry, `列入中 ${p} 分`));
@@ -234,7 +255,10 @@ function listDeduction(formula: Extract<Formula, { kind: "list_deduction" }>, fa
   const names = Object.keys(points).map((t) => LIST_TYPE_INFO[t as ListType].name).join("、");
   return {
     rate: 1 - deducted / formula.fullDeduction,
-    detail: `${names}：列入中或近 ${formula.removedWithinMonths} 个月移出的记录 ${sources.length} 条，扣减 ${round2(deducted)} 分（满扣 ${formula.fullDeduction} 分）`,
+    detail: [
+      `${names}：列入中或近 ${formula.removedWithinMonths} 个月移出的记录 ${sources.length} 条，扣减 ${round2(deducted)} 分（满扣 ${formula.fullDeduction} 分）`,
+      deletedByObjection > 0 ? `另有 ${deletedByObjection} 条因异议成立已删除，不计入` : "",
+    ].filter(Boolean).join("；"),
     sources,
   };
 }

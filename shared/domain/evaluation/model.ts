@@ -91,14 +91,15 @@ export const Formula = z.discriminatedUnion("kind", [
   }),
   /**
    * Penalties still in their publication window, decided within `withinMonths`: Σ points(severity) × recency
-   * factor (× objectionOpenFactor while an objection is open) → rate = max(0, 1 − Σ / fullDeduction).
+   * factor → rate = max(0, 1 − Σ / fullDeduction). An open objection does not change the deduction until it is
+   * decided; `objectionOpenFactor`, which once reduced it, is still accepted in stored models and ignored.
    */
   z.object({
     kind: z.literal("penalty_deduction"),
     withinMonths: Months,
     points: z.object({ minor: Points, general: Points, serious: Points }),
     recency: z.array(z.object({ withinMonths: Months, factor: Rate })).min(1).max(10),
-    objectionOpenFactor: Rate,
+    objectionOpenFactor: Rate.optional().describe("已停用：异议处理中的记录在决定前照常计分（issue 11），此值不再生效"),
     fullDeduction: z.number().positive().max(10_000),
     match: RecordMatch.optional(),
   }),
