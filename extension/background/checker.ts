@@ -5,7 +5,7 @@
  * is reported as 「凭证验证失败」.
  */
 import { type CheckItem, type CheckResult, MAX_CHECK_ITEMS } from "../../shared/contract/checks";
-import type { CheckAnswer, Problem, ReceiptSummary, SubjectQuery, SubjectResult } from "../messages";
+import { type CheckAnswer, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, subjectKey, subjectQuery } from "../messages";
 import type { SiteRule } from "../settings/sites";
 import type { Settings } from "../settings/store";
 import { ApiProblem, type Fetch, type RetryPolicy, DEFAULT_RETRY, postCheck } from "./api";
@@ -34,8 +34,8 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
 function uniqueQueries(queries: readonly SubjectQuery[]): SubjectQuery[] {
   const seen = new Map<string, SubjectQuery>();
   for (const q of queries) {
-    const query: SubjectQuery = q.name ? { code: q.code, name: q.name } : { code: q.code };
-    seen.set(`${query.code}|${query.name ?? ""}`, query);
+    const query = subjectQuery(q.code, q.name);
+    seen.set(subjectKey(query), query);
   }
   return [...seen.values()];
 }

@@ -7,7 +7,7 @@
 import { browser } from "wxt/browser";
 import type { CheckItem, CheckResult } from "../../shared/contract/checks";
 import { claimedPayload } from "../../shared/receipts/verify";
-import type { ReceiptSummary, SubjectQuery } from "../messages";
+import { type ReceiptSummary, type SubjectQuery, subjectKey } from "../messages";
 
 type DataVersion = CheckResult["dataVersion"];
 
@@ -36,7 +36,7 @@ const emptyIndex = (dataVersion: DataVersion | null = null): CacheIndex => ({ da
 const sameVersion = (a: DataVersion | null, b: DataVersion | null) => (a?.batchId ?? null) === (b?.batchId ?? null) && (a?.receivedAt ?? null) === (b?.receivedAt ?? null);
 
 export function cacheKey(scene: string, query: SubjectQuery): string {
-  return `${scene}|${query.code}|${query.name ?? ""}`;
+  return `${scene}|${subjectKey(query)}`;
 }
 
 export class ResultCache {

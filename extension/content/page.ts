@@ -7,14 +7,13 @@
  */
 import { h, render } from "preact";
 import type { CheckItem } from "../../shared/contract/checks";
-import { type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey } from "../messages";
-import type { SiteAdapter } from "../sites/adapter";
+import { type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
 import { Badge } from "../ui/Badge";
 import { Banner, bannerItems } from "../ui/Banner";
 import { type MentionState, badgeView } from "../ui/describe";
 import { createBadgeHost } from "../ui/host";
 import { type Summary, Toolbar } from "../ui/Toolbar";
-import type { Anchor, FieldElement, Mention } from "./mentions";
+import type { Anchor, FieldElement, Mention, SiteAdapter } from "../core/page-kinds";
 import { renderPurpose } from "./purpose";
 import { Scanner } from "./scanner";
 
@@ -89,7 +88,7 @@ export class PageController {
   add(mentions: Mention[]): void {
     const fresh: string[] = [];
     for (const mention of mentions) {
-      const query: SubjectQuery = mention.name ? { code: mention.code, name: mention.name } : { code: mention.code };
+      const query = subjectQuery(mention.code, mention.name);
       const key = subjectKey(query);
       if (!this.queries.has(key)) this.queries.set(key, query);
       if (mention.role === "applicant") this.applicants.add(key);

@@ -5,10 +5,9 @@
  * Tested on: public/demo/bidders.html (served at /demo/bidders.html, rows added later by demo.js),
  * tests/extension/fixtures/bidders-paged.html.
  */
-import type { Mention } from "../content/mentions";
-import { anchorElement, columnHeaders, sameRowValue } from "../content/mentions";
 import { organisationName } from "../content/detect";
-import type { SiteAdapter } from "./adapter";
+import { anchorElement, columnHeaders, sameRowValue } from "../content/mentions";
+import type { Mention, SiteAdapter } from "../core/page-kinds";
 
 export const BIDDER_COLUMN = /投标人|供应商|投标单位|中标人|竞买人|响应人/;
 export const CODE_COLUMN = /统一社会信用代码|信用代码|组织机构代码/;

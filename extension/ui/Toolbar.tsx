@@ -6,6 +6,7 @@
 import { useState } from "preact/hooks";
 import type { PageSite, Problem, ReceiptSummary } from "../messages";
 import { Panel, type PanelProps } from "./Panel";
+import { ProblemActions } from "./ProblemActions";
 import { ReceiptActions } from "./ReceiptActions";
 
 export interface Summary {
@@ -67,16 +68,7 @@ export function Toolbar(props: ToolbarProps) {
         {problem ? (
           <div class="problem" role="alert">
             {problem.message}
-            <div class="actions">
-              <button type="button" onClick={props.onCheckAll}>
-                重试
-              </button>
-              {problem.kind === "not_configured" || problem.kind === "unauthorised" ? (
-                <button type="button" class="secondary" onClick={props.onOpenOptions}>
-                  打开设置
-                </button>
-              ) : null}
-            </div>
+            <ProblemActions problem={problem} onRetry={props.onCheckAll} onOpenOptions={props.onOpenOptions} />
           </div>
         ) : null}
         {props.receipts.length > 0 ? (

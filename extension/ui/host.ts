@@ -3,7 +3,7 @@
  * shared stylesheet (a constructed sheet where the browser lets content scripts adopt it, else a <style>).
  * Thousands of badges stay cheap; the page's CSS reaches none of them.
  */
-import { BADGE_TAG } from "../content/mentions";
+import { BADGE_TAG } from "../core/own-elements";
 import { BADGE_CSS, HOST_STYLE } from "./styles";
 
 let sharedSheet: CSSStyleSheet | null | undefined;

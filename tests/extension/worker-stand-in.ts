@@ -70,10 +70,10 @@ export class WorkerStandIn {
     if (failure === "offline") throw new TypeError("Failed to fetch");
     const request = CheckRequest.parse(JSON.parse(String(init.body)));
     this.checkRequests.push(request);
-    if (failure === 401) return Response.json({ error: { code: "invalid_token", message: "令牌已过期" } }, { status: 401 });
+    if (failure === 401) return Response.json({ error: { code: "unauthorized", message: "令牌已过期" } }, { status: 401 });
     if (failure === 403) return Response.json({ error: { code: "forbidden", message: "令牌未授权此场景" } }, { status: 403 });
     if (failure === 429) return Response.json({ error: { code: "rate_limited", message: "请求过于频繁" } }, { status: 429, headers: { "retry-after": "60" } });
-    if (failure === 503) return Response.json({ error: { code: "unavailable", message: "维护中" } }, { status: 503 });
+    if (failure === 503) return Response.json({ error: { code: "internal_error", message: "维护中" } }, { status: 503 });
     if (!String(new Headers(init.headers).get("authorization")).startsWith("Bearer ")) return Response.json({ error: { code: "unauthorized", message: "需要令牌" } }, { status: 401 });
     return Response.json(await this.answer(request, failure === "tamper"));
   };
