@@ -1,7 +1,10 @@
 /**
- * Results per subject (code + name + scene), kept for a TTL and only while the worker's data version
- * is the one they were checked against: a newer ingest batch drops them all. Each receipt is stored once
- * (its JWS is the only copy of the answers); the index points a subject at its receipt and item ref.
+ * Results per subject (code + name) within a scope (the page's origin, the scene and the purpose), kept
+ * for a TTL and only while the worker's data version is the one they were checked against: a newer ingest
+ * batch drops them all. Each receipt is stored once (its JWS is the only copy of the answers); the index
+ * points a subject at its receipt and item ref.
+ * The purpose is part of the key because every check is a query-log entry with its purpose: an answer
+ * given for 「开标核查 A」 is never shown for 「开标核查 B」 without B's own entry.
  * Lives in `storage.session` (cleared when the browser closes, survives the service worker's restarts).
  */
 import { browser } from "wxt/browser";
@@ -35,8 +38,15 @@ type Area = typeof browser.storage.local;
 const emptyIndex = (dataVersion: DataVersion | null = null): CacheIndex => ({ dataVersion, entries: {}, receipts: [] });
 const sameVersion = (a: DataVersion | null, b: DataVersion | null) => (a?.batchId ?? null) === (b?.batchId ?? null) && (a?.receivedAt ?? null) === (b?.receivedAt ?? null);
 
-export function cacheKey(scene: string, query: SubjectQuery): string {
-  return `${scene}|${subjectKey(query)}`;
+/** What a cached answer was asked for: the page's origin, the scene and the purpose. */
+export interface CacheScope {
+  origin: string;
+  scene: string;
+  purpose: string;
+}
+
+export function cacheKey(scope: CacheScope, query: SubjectQuery): string {
+  return JSON.stringify([scope.origin, scope.scene, scope.purpose, subjectKey(query)]);
 }
 
 export class ResultCache {
@@ -67,12 +77,12 @@ export class ResultCache {
   }
 
   /** Fresh cached answers for these subjects, by cache key. */
-  async lookup(scene: string, queries: readonly SubjectQuery[]): Promise<Map<string, { item: CheckItem; receipt: StoredReceipt }>> {
+  async lookup(scope: CacheScope, queries: readonly SubjectQuery[]): Promise<Map<string, { item: CheckItem; receipt: StoredReceipt }>> {
     const index = await this.index();
     const found = new Map<string, { item: CheckItem; receipt: StoredReceipt }>();
     const wanted = new Map<string, { number: string; ref: string }>();
     for (const query of queries) {
-      const key = cacheKey(scene, query);
+      const key = cacheKey(scope, query);
       const entry = index.entries[key];
       if (entry && this.now() - entry.storedAt < RESULT_TTL_MS) wanted.set(key, entry);
     }
@@ -91,13 +101,13 @@ export class ResultCache {
   private writes: Promise<void> = Promise.resolve();
 
   /** Stores a verified receipt and points each subject at its item. */
-  store(scene: string, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
-    const write = this.writes.then(() => this.write(scene, receipt, dataVersion, refs));
+  store(scope: CacheScope, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
+    const write = this.writes.then(() => this.write(scope, receipt, dataVersion, refs));
     this.writes = write.catch(() => undefined);
     return write;
   }
 
-  private async write(scene: string, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
+  private async write(scope: CacheScope, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
     let index = await this.index();
     if (!sameVersion(index.dataVersion, dataVersion)) {
       await this.area.remove(index.receipts.map(receiptKey));
@@ -112,7 +122,7 @@ export class ResultCache {
       await this.area.remove(evicted.map(receiptKey));
     }
     index.receipts.push(receipt.number);
-    for (const [ref, query] of refs) index.entries[cacheKey(scene, query)] = { number: receipt.number, ref, storedAt: receipt.storedAt };
+    for (const [ref, query] of refs) index.entries[cacheKey(scope, query)] = { number: receipt.number, ref, storedAt: receipt.storedAt };
     await this.area.set({ [receiptKey(receipt.number)]: receipt, [INDEX_KEY]: index });
   }
 }

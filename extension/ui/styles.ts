@@ -48,7 +48,11 @@ button:focus-visible,.link:focus-visible{outline:2px solid #f59e0b;outline-offse
 .summary li[data-kind="review"]{background:#a15c00;color:#fff}
 .summary li[data-kind="benefit"]{background:#1d7a3e;color:#fff}
 .problem{color:#b4232a;background:#fff5f5;border:1px solid #f5c2c2;border-radius:6px;padding:6px 8px;margin:8px 0;font-size:13px}
-.problem .actions{margin-top:6px;display:flex;gap:6px}
+.problem .actions,.ask .actions{margin-top:6px;display:flex;gap:6px}
+.ask{color:#7c4a03;background:#fffbea;border:1px solid #f0d58c;border-radius:6px;padding:6px 8px;margin:8px 0;font-size:13px}
+.purpose{margin:0 0 8px;font-size:12px;color:#1f2933;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.progress{margin:6px 0;font-size:12px;color:#52606d;display:flex;align-items:center;gap:8px}
+.progress progress{flex:1;height:6px}
 .receipts{margin:8px 0 0;padding:0;list-style:none;font-size:12px}
 .receipts li{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:6px}
 .receipts .number{font-family:ui-monospace,monospace}

@@ -14,6 +14,7 @@ import { ask } from "../../extension/messages";
 import { defaultSettings, saveSettings } from "../../extension/settings/store";
 import { adaptersFor } from "../../extension/sites";
 import { createPageHost } from "../../extension/ui/host";
+import { testRootOf } from "../../extension/ui/roots";
 import { PAGE_UI_CSS } from "../../extension/ui/styles";
 import { loadDemoPage, until } from "./helpers";
 import { SUBJECTS, WorkerStandIn } from "./worker-stand-in";
@@ -21,9 +22,11 @@ import { SUBJECTS, WorkerStandIn } from "./worker-stand-in";
 let worker: WorkerStandIn;
 let controller: AbortController;
 
-const badges = () => Array.from(document.querySelectorAll("chayicha-badge")).map((host) => host.shadowRoot!.querySelector("button")!);
+/** Our roots are closed; tests reach them through the test-build registry (ui/roots.ts). */
+const rootOf = (host: Element | null) => (host ? testRootOf(host) : undefined);
+const badges = () => Array.from(document.querySelectorAll("chayicha-badge")).map((host) => rootOf(host)!.querySelector("button")!);
 const badgeTexts = () => badges().map((b) => b.textContent);
-const toolbar = () => document.querySelector("chayicha-toolbar")!.shadowRoot!;
+const toolbar = () => rootOf(document.querySelector("chayicha-toolbar"))!;
 const button = (root: ParentNode, text: string) => Array.from(root.querySelectorAll("button")).find((b) => b.textContent?.includes(text))!;
 
 async function openPage(demo: string, path: string): Promise<PageController> {
@@ -115,7 +118,7 @@ describe("a bid-opening page (public/demo/bidders.html)", () => {
     expect(panel.textContent).toContain("保存查询凭证");
     panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     await until(() => !toolbar().querySelector("[role=dialog]"));
-    expect(document.querySelector("chayicha-badge")!.shadowRoot!.activeElement).toBe(badges()[0]);
+    expect(rootOf(document.querySelector("chayicha-badge"))!.activeElement).toBe(badges()[0]);
   });
 
   it("shows a receipt that fails verification as 「凭证验证失败」, with no decision", async () => {
@@ -171,7 +174,7 @@ describe("a bid-opening page (public/demo/bidders.html)", () => {
 describe("an approval form (public/demo/approval.html)", () => {
   it("checks the applicant on load, from the <input value>, and raises the banner without a click", async () => {
     await openPage("approval.html", "/demo/approval");
-    const banner = await until(() => document.querySelector("chayicha-banner")?.shadowRoot?.querySelector("[role=alert]"));
+    const banner = await until(() => rootOf(document.querySelector("chayicha-banner"))?.querySelector("[role=alert]"));
     expect(worker.checkRequests).toHaveLength(1);
     expect(worker.checkRequests[0]).toMatchObject({ scene: "行政审批", purpose: "审批受理 SP-2026-11-0087", items: [{ code: "91500113408203338U", name: "重庆恒盛建材有限公司" }] });
     expect(banner.textContent).toContain("重庆恒盛建材有限公司（91500113408203338U）：严重失信主体名单");
