@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { Checker } from "../../extension/background/checker";
+import { Checker, MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
 import { ReceiptKeys } from "../../extension/background/receipt-keys";
 import { RESULT_TTL_MS, ResultCache } from "../../extension/background/result-cache";
 import type { SubjectQuery } from "../../extension/messages";
@@ -72,6 +72,39 @@ describe("checks from the background", () => {
     await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     await check(settings(), { ...site, scene: "行政审批" }, "受理", [{ code: "91500113408203338U" }]);
     expect(worker.checkRequests.map((r) => r.scene)).toEqual(["招标投标", "行政审批"]);
+  });
+
+  it("never reuses an answer for another purpose or another site: each gets its own request (and query-log entry)", async () => {
+    const query = [{ code: "91500113408203338U", name: "重庆恒盛建材有限公司" }];
+    await check(settings(), site, "开标核查 CQZB-2026-0418", query);
+    await check(settings(), site, "开标核查 CQZB-2026-0419", query);
+    await check(settings(), site, "开标核查 CQZB-2026-0418", query, "https://ggzy.example.gov.cn");
+    expect(worker.checkRequests.map((r) => r.purpose)).toEqual(["开标核查 CQZB-2026-0418", "开标核查 CQZB-2026-0419", "开标核查 CQZB-2026-0418"]);
+    // The same purpose on the same site again is answered from the cache.
+    const again = await check(settings(), site, "开标核查 CQZB-2026-0419", query);
+    expect(again.ok && again.requests).toBe(0);
+    expect(worker.checkRequests).toHaveLength(3);
+  });
+
+  it("keeps at most MAX_REQUESTS_IN_FLIGHT requests in flight, and sends no more batches after a failure", async () => {
+    const waiting: (() => void)[] = [];
+    worker.delay = () => new Promise<void>((resolve) => waiting.push(resolve));
+    const answer = check(settings(), site, "开标核查", unknownCodes(1000));
+    await vi.waitUntil(() => waiting.length === MAX_REQUESTS_IN_FLIGHT);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.checkRequests).toHaveLength(MAX_REQUESTS_IN_FLIGHT);
+    worker.delay = undefined;
+    worker.failures = [403];
+    for (const release of waiting.splice(0)) release();
+    expect(await answer).toMatchObject({ ok: false, problem: { kind: "forbidden" } });
+    // Four answered, the fifth refused; only batches already on the wire alongside it (at most three)
+    // went out too, and none after the refusal was known.
+    const sent = worker.checkRequests.length;
+    expect(sent).toBeGreaterThanOrEqual(5);
+    expect(sent).toBeLessThanOrEqual(4 + MAX_REQUESTS_IN_FLIGHT - 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.checkRequests).toHaveLength(sent);
+    expect(worker.maxInFlight).toBe(MAX_REQUESTS_IN_FLIGHT);
   });
 
   it("drops cached answers when the worker's data version changes", async () => {
