@@ -10,11 +10,13 @@ import { ReceiptKeys } from "../background/receipt-keys";
 import { releaseUnusedOrigins, syncContentScripts } from "../background/registration";
 import { ResultCache } from "../background/result-cache";
 import { listen } from "../background/router";
-import { SETTINGS_KEY, loadSettings, saveSettings } from "../settings/store";
+import { SETTINGS_KEY, closeSecretsToContentScripts, loadSettings, saveSettings } from "../settings/store";
 
 export default defineBackground({
   type: "module",
   main() {
+    // The token lives in storage.session: keep that area closed to content scripts.
+    void closeSecretsToContentScripts();
     const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
     const cache = new ResultCache();
     listen({ checker: new Checker({ fetch: fetchFn, keys: new ReceiptKeys(fetchFn), cache }), cache });

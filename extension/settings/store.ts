@@ -1,7 +1,10 @@
 /**
- * 设置 (settings) in `browser.storage.local`: the worker URL, the officer's token and the sites. Read by the
- * background and written by the options page; content scripts never read it (they ask the background
- * for what their page needs, which never includes the token).
+ * 设置 (settings): the worker URL and the sites in `browser.storage.local`; the officer's token in
+ * `browser.storage.session`, which content scripts cannot read (Chrome: access level TRUSTED_CONTEXTS, set
+ * by closeSecretsToContentScripts; Firefox: never exposed to them). storage.local is readable by any
+ * content script, so the token is never written there. Read by the background and written by the options
+ * page; content scripts ask the background for what their page needs, which never includes the token.
+ * The cost: the token lasts until the browser closes, then the officer signs in (or pastes it) again.
  */
 import { browser } from "wxt/browser";
 import { DEFAULT_WORKER_URL, type SiteRule, demoSites } from "./sites";
@@ -13,6 +16,15 @@ export interface Settings {
 }
 
 export const SETTINGS_KEY = "settings";
+/** The token's key in storage.session. */
+export const TOKEN_KEY = "secret:token";
+
+/** Keeps storage.session to the extension's own pages and the background (Chrome's default, made explicit). */
+export async function closeSecretsToContentScripts(): Promise<void> {
+  const session = browser.storage.session as typeof browser.storage.session & { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+  // Firefox has no setAccessLevel: its storage.session is closed to content scripts already.
+  await session.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => undefined);
+}
 
 export function defaultSettings(): Settings {
   return { workerUrl: DEFAULT_WORKER_URL, token: "", sites: demoSites() };
@@ -32,15 +44,23 @@ function isSite(value: unknown): value is SiteRule {
 
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<Settings> | undefined;
+  let token = (await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY];
+  if (stored && typeof stored.token === "string") {
+    // Written by an older version (or by hand): move it out of content scripts' reach.
+    if (stored.token) token = stored.token;
+    await saveSettings({ ...stored, token: typeof token === "string" ? token : "" } as Settings);
+  }
   const defaults = defaultSettings();
-  if (!stored || typeof stored !== "object") return defaults;
+  if (!stored || typeof stored !== "object") return { ...defaults, token: typeof token === "string" ? token : "" };
   return {
     workerUrl: typeof stored.workerUrl === "string" && stored.workerUrl ? stored.workerUrl : defaults.workerUrl,
-    token: typeof stored.token === "string" ? stored.token : "",
+    token: typeof token === "string" ? token : "",
     sites: Array.isArray(stored.sites) ? stored.sites.filter(isSite).map((s) => ({ ...s, label: typeof s.label === "string" ? s.label : s.pattern })) : defaults.sites,
   };
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+  const { token, ...rest } = settings;
+  await browser.storage.session.set({ [TOKEN_KEY]: token });
+  await browser.storage.local.set({ [SETTINGS_KEY]: rest });
 }
