@@ -97,7 +97,8 @@ export class Checker {
       jws: result.receipt.jws,
       storedAt: this.now(),
     };
-    if (trusted) await this.deps.cache.store(scope, receipt, verification.payload.dataVersion, refs);
+    // Not awaited: the page gets its answer now; the cache catches up (its lookups wait for it).
+    if (trusted) void this.deps.cache.store(scope, receipt, verification.payload.dataVersion, refs).catch(() => undefined);
     const { jws: _jws, storedAt: _storedAt, ...summary } = receipt;
     const results = [...refs].map(([ref, query]) => ({ query, item: trusted ? (signedItems.get(ref) ?? null) : null, receipt: summary, fromCache: false }));
     return { results, receipt: summary };

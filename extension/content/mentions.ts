@@ -74,12 +74,12 @@ export function columnHeaders(table: Element): string[] {
 }
 
 /** The value in the same row, in the column whose header matches. */
-export function sameRowValue(anchor: Anchor, header: RegExp): string | undefined {
+export function sameRowValue(anchor: Anchor, header: RegExp, headersOf: (table: Element) => string[] = columnHeaders): string | undefined {
   const cell = anchorElement(anchor)?.closest("td, th");
   const row = cell?.parentElement;
   const table = row?.closest("table");
   if (!row || row.tagName !== "TR" || !table) return undefined;
-  const column = columnHeaders(table).findIndex((text) => header.test(text));
+  const column = headersOf(table).findIndex((text) => header.test(text));
   if (column < 0) return undefined;
   const target = cellsOf(row)[column];
   return target && target !== cell ? valueOf(target) : undefined;

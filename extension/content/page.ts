@@ -12,7 +12,8 @@
  * back and the toolbar counts 已核查 n / total.
  */
 import { h, render } from "preact";
-import { type CheckItem, MAX_CHECK_ITEMS } from "../../shared/contract/checks";
+import type { CheckItem } from "../../shared/contract/checks";
+import { MAX_CHECK_ITEMS } from "../../shared/contract/limits";
 import type { Anchor, FieldElement, Mention, SiteAdapter } from "../core/page-kinds";
 import { type CheckAnswer, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
 import { createBadge, drawBadge } from "../ui/badge";
@@ -233,6 +234,13 @@ export class PageController {
   private setState(key: string, state: MentionState): void {
     this.states.set(key, state);
     for (const placed of this.byKey.get(key) ?? []) drawBadge(placed.button, badgeView(state, placed.subject));
+  }
+
+  /** Subjects per state: pending, checking, done, error. */
+  stateCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const state of this.states.values()) counts[state.kind] = (counts[state.kind] ?? 0) + 1;
+    return counts;
   }
 
   summary(): Summary {

@@ -17,7 +17,7 @@ export const BRIDGE_RESPONSE = "chayicha-test:response";
 
 interface Request {
   id: string;
-  op: "query" | "click" | "focus" | "style" | "badges" | "storage" | "roots";
+  op: "query" | "click" | "focus" | "style" | "badges" | "states" | "storage" | "roots";
   /** Host tag: chayicha-badge, chayicha-toolbar, chayicha-banner. */
   host?: string;
   selector?: string;
@@ -62,6 +62,10 @@ async function run(document: Document, request: Request): Promise<unknown> {
         const button = testRootOf(host)?.querySelector("button");
         return { text: button ? text(button) : "", state: button?.dataset.state ?? null, decision: button?.dataset.decision ?? null, label: button?.getAttribute("aria-label") ?? "", context: contextOf(host) };
       });
+    case "states":
+      // Subjects per state (pending, checking, done, error), from the page controller: cheap enough to
+      // poll on a 5,000-row page without skewing the benchmark's main-thread time.
+      return exposed?.stateCounts() ?? {};
     case "click":
     case "focus": {
       const el = matches(document, request)[request.index ?? 0] as HTMLElement | undefined;
@@ -88,8 +92,10 @@ async function run(document: Document, request: Request): Promise<unknown> {
   }
 }
 
-/** Answers the page's test requests until `signal` aborts. */
-export function installTestBridge(document: Document, signal: AbortSignal): void {
+let exposed: { stateCounts(): Record<string, number> } | undefined;
+
+/** Answers the page's test requests until `signal` aborts; `page` is the controller, once there is one. */
+export function installTestBridge(document: Document, signal: AbortSignal): { expose(page: { stateCounts(): Record<string, number> }): void } {
   document.addEventListener(
     BRIDGE_REQUEST,
     (event) => {
@@ -108,4 +114,9 @@ export function installTestBridge(document: Document, signal: AbortSignal): void
     },
     { signal },
   );
+  return {
+    expose: (page) => {
+      exposed = page;
+    },
+  };
 }

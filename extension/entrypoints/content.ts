@@ -19,7 +19,7 @@ export default defineContentScript({
   matches: ["http://localhost/*", "http://127.0.0.1/*"],
   async main(ctx) {
     // Test builds only: constant-folded to false in production, and the bridge is left out of the bundle.
-    if (import.meta.env.MODE === "test") installTestBridge(document, ctx.signal);
+    const bridge = import.meta.env.MODE === "test" ? installTestBridge(document, ctx.signal) : undefined;
     const { site } = await ask({ type: "page", url: location.href });
     if (!site || ctx.isInvalid) return;
     const ui = async (name: string, append: "last" | "first") => {
@@ -46,6 +46,7 @@ export default defineContentScript({
       signal: ctx.signal,
       mount: { toolbar: () => ui(TOOLBAR_TAG, "last"), banner: () => ui(BANNER_TAG, "first") },
     });
+    bridge?.expose(page);
     await page.start();
   },
 });

@@ -40,7 +40,7 @@ export function drawBadge(button: HTMLButtonElement, view: BadgeView): void {
   else button.removeAttribute("aria-busy");
   const parts: Node[] = [];
   if (view.grade) parts.push(span(document, "grade", view.grade));
-  parts.push(span(document, "text", view.text));
+  parts.push(document.createTextNode(view.text));
   if (view.hits) parts.push(span(document, "hits", `· 命中${view.hits}`));
   if (view.nameMismatch) parts.push(span(document, "warn", "!", true));
   button.replaceChildren(...parts);

@@ -10,13 +10,18 @@ const decisionRules = Object.entries(DECISION_COLOURS)
 
 export const FONT = `"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif`;
 
-/** Inline style of a host element: wins over the page's !important rules on the host itself. */
-export const HOST_STYLE = "all:initial !important;display:inline-block !important;vertical-align:middle !important;margin:0 0 0 6px !important;";
+/**
+ * Inline style of a host element: wins over the page's !important rules on the host itself. Badges are
+ * plain inline-blocks (no flex) and the host makes no box of its own (display: contents): a 5,000-row
+ * table lays out thousands of them, so every box less per badge counts.
+ */
+export const HOST_STYLE = "all:initial !important;display:contents !important;";
 
 export const BADGE_CSS = `
 :host{all:initial}
-.badge{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:4px;font:500 12px/18px ${FONT};
+.badge{all:initial;box-sizing:border-box;display:inline-block;vertical-align:middle;margin:0 0 0 6px;font:500 12px/18px ${FONT};
   padding:0 8px;border:1px solid #9aa5b1;border-radius:9px;background:#fff;color:#1f2933;cursor:pointer;white-space:nowrap;}
+.grade{margin-right:4px}.hits,.warn{margin-left:4px}
 .badge:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
 .badge[data-state="checking"]{color:#52606d;border-style:dashed;cursor:progress}
 .badge[data-state="error"],.badge[data-state="unverified"]{color:#b4232a;border-color:#b4232a;background:#fff5f5}
