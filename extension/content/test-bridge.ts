@@ -31,7 +31,8 @@ interface Request {
 
 /** The text around a badge, to tell which row or record it belongs to. */
 function contextOf(host: Element): string {
-  return (host.parentElement?.closest("tr, dd, li, p, label, td, div") ?? host.parentElement)?.textContent ?? "";
+  const parent = host.parentElement;
+  return (parent?.closest("tr") ?? parent?.closest("dd, li, p, label, td, div") ?? parent)?.textContent ?? "";
 }
 
 function matches(document: Document, request: Request): Element[] {
