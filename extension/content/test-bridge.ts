@@ -84,10 +84,14 @@ async function run(document: Document, request: Request): Promise<unknown> {
     case "storage": {
       // What a content script can read: storage.local, and storage.session unless it is closed to us.
       const local = await browser.storage.local.get(null);
-      const session = await browser.storage.session.get(null).then(
-        (items) => ({ readable: true, items }),
-        (err: unknown) => ({ readable: false, error: String(err) }),
-      );
+      // Chrome refuses the call; Firefox does not even give content scripts the area.
+      const area = (browser.storage as { session?: typeof browser.storage.session }).session;
+      const session = area
+        ? await area.get(null).then(
+            (items) => ({ readable: true, items }),
+            (err: unknown) => ({ readable: false, error: String(err) }),
+          )
+        : { readable: false, error: "storage.session is not there for content scripts" };
       return { local, session };
     }
   }
