@@ -119,7 +119,12 @@ export function ask<T extends ExtensionRequest>(request: T): Promise<ExtensionRe
   return browser.runtime.sendMessage(request) as Promise<ExtensionResponses[T["type"]]>;
 }
 
-/** The cache and request key of a subject: one answer per code and name. */
+/** A subject as sent: the name only when there is one (an empty name is no name). */
+export function subjectQuery(code: string, name?: string): SubjectQuery {
+  return name ? { code, name } : { code };
+}
+
+/** The one key of a subject, on the page, in a request and in the cache: one answer per code and name. */
 export function subjectKey(query: SubjectQuery): string {
   return `${query.code}|${query.name ?? ""}`;
 }

@@ -9,12 +9,16 @@ import { Me } from "../../shared/contract/me";
 import { SearchResult } from "../../shared/contract/search";
 import { SubjectProfile } from "../../shared/contract/subjects";
 import { normalizeCode } from "../../shared/identifiers/normalize";
+import { isValidUscc } from "../../shared/identifiers/uscc";
 import type { AccountState, ConnectionAnswer, LookupAnswer, Problem, RecentLookup } from "../messages";
 import type { SiteRule } from "../settings/sites";
 import { type Settings, loadCredentials, loadSettings } from "../settings/store";
 import { type Fetch, problemFor } from "./api";
 import { type Auth, AuthProblem } from "./auth";
 import type { Checker } from "./checker";
+
+/** The cache origin of the popup's own checks (pages use their own origin). */
+const POPUP_ORIGIN = "chayicha:popup";
 
 export const RECENT_KEY = "recent";
 /** The popup keeps this many recent lookups (storage.session: an officer's lookups are not left on disk). */
@@ -95,16 +99,22 @@ export class Account {
     if (settings.token) {
       if (!scene || !purpose?.trim()) return { ok: false, problem: { kind: "rejected", message: "工作人员查询须填写场景和查询事由（查询使用登记）" } };
       const site: SiteRule = { id: "popup", label: "快速查询", pattern: "", scene, purposeTemplate: "", fields: [], enabled: true };
-      const answer = await this.deps.checker.check(settings, site, purpose.trim(), [{ code }]);
+      // The popup is its own place of query: its answers are cached apart from any page's (key: origin, scene, purpose).
+      const answer = await this.deps.checker.check(settings, site, purpose.trim(), [{ code }], POPUP_ORIGIN);
       if (!answer.ok) return { ok: false, problem: answer.problem };
       const result = answer.results[0]!;
       await this.remember({ code, name: result.item?.subject?.name ?? null, label: result.item?.decisionLabel ?? result.item?.message ?? "凭证验证失败", mode: "officer", scene });
-      return { ok: true, mode: "officer", result, link: `${origin}/s/${encodeURIComponent(code)}` };
+      return { ok: true, mode: "officer", result, link: isValidUscc(code) ? `${origin}/s/${encodeURIComponent(code)}` : `${origin}/` };
     }
-    // Public: GET /api/v1/subjects/{code}. When POST /api/v1/subjects/lookup ({ code }) lands, it keeps the code out of URLs and logs.
+    // Public: POST /api/v1/subjects/lookup keeps the code (perhaps a person's ID number) out of URLs and logs.
     let response: Response;
     try {
-      response = await this.deps.fetch(`${settings.workerUrl}/api/v1/subjects/${encodeURIComponent(code)}`, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(15_000) });
+      response = await this.deps.fetch(`${settings.workerUrl}/api/v1/subjects/lookup`, {
+        method: "POST",
+        headers: { accept: "application/json", "content-type": "application/json" },
+        body: JSON.stringify({ code }),
+        signal: AbortSignal.timeout(15_000),
+      });
     } catch {
       return { ok: false, problem: offline(settings.workerUrl) };
     }
@@ -119,7 +129,8 @@ export class Account {
       ok: true,
       mode: "public",
       profile: { code: p.code, name: p.name, kindLabel: p.kindLabel, registrationStatus: p.registrationStatus, negativeLists: p.summary.negativeLists, redList: p.summary.redList, publicPenalties: p.summary.publicPenalties, lists: p.lists.map((l) => ({ listName: l.listName, polarity: l.polarity, listedOn: l.listedOn })) },
-      link: `${origin}/s/${encodeURIComponent(p.code)}`,
+      // A person's page address would carry their ID number into history: link USCC-keyed subjects only.
+      link: isValidUscc(p.code) ? `${origin}/s/${encodeURIComponent(p.code)}` : `${origin}/`,
     };
   }
 

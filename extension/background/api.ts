@@ -4,6 +4,7 @@
  * can show (offline, unauthorised, forbidden …).
  */
 import { CheckRequest, CheckResult } from "../../shared/contract/checks";
+import { ErrorEnvelope } from "../../shared/contract/errors";
 import type { Problem } from "../messages";
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -35,13 +36,11 @@ export class ApiProblem extends Error {
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
+/** The worker's own words from its error envelope (shared/contract/errors.ts), when the body is one. */
 async function serverMessage(response: Response): Promise<string | undefined> {
-  try {
-    const body = (await response.json()) as { error?: { message?: unknown } };
-    return typeof body.error?.message === "string" ? body.error.message : undefined;
-  } catch {
-    return undefined;
-  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const envelope = ErrorEnvelope.safeParse(body);
+  return envelope.success ? envelope.data.error.message : undefined;
 }
 
 export async function problemFor(response: Response, scene: string): Promise<Problem> {

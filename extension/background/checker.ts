@@ -5,15 +5,41 @@
  * is reported as 「凭证验证失败」.
  */
 import { type CheckItem, type CheckResult, MAX_CHECK_ITEMS } from "../../shared/contract/checks";
-import type { CheckAnswer, Problem, ReceiptSummary, SubjectQuery, SubjectResult } from "../messages";
+import { type CheckAnswer, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, subjectKey, subjectQuery } from "../messages";
 import type { SiteRule } from "../settings/sites";
 import type { Settings } from "../settings/store";
 import { ApiProblem, type Fetch, type RetryPolicy, DEFAULT_RETRY, postCheck } from "./api";
 import type { ReceiptKeys } from "./receipt-keys";
-import { type ResultCache, type StoredReceipt, cacheKey } from "./result-cache";
+import { type CacheScope, type ResultCache, type StoredReceipt, cacheKey } from "./result-cache";
 
-/** Batches sent at the same time for one scan (the rest wait their turn). */
-export const PARALLEL_BATCHES = 3;
+/**
+ * Check requests in flight at once, for all pages together; the rest wait their turn. A slot is held for
+ * the request alone: verifying and caching an answer happen outside it, so the next batch is already on
+ * the wire while the last one is checked.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 4;
+
+/** A counting semaphore: at most `size` calls of `run` at a time, first come first served. */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
 
 export interface CheckerDeps {
   fetch: Fetch;
@@ -21,6 +47,8 @@ export interface CheckerDeps {
   cache: ResultCache;
   now?: () => number;
   retry?: RetryPolicy;
+  /** Requests in flight at once (MAX_REQUESTS_IN_FLIGHT). */
+  maxInFlight?: number;
 }
 
 /** Splits into chunks of at most `size`. */
@@ -34,28 +62,23 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
 function uniqueQueries(queries: readonly SubjectQuery[]): SubjectQuery[] {
   const seen = new Map<string, SubjectQuery>();
   for (const q of queries) {
-    const query: SubjectQuery = q.name ? { code: q.code, name: q.name } : { code: q.code };
-    seen.set(`${query.code}|${query.name ?? ""}`, query);
+    const query = subjectQuery(q.code, q.name);
+    seen.set(subjectKey(query), query);
   }
   return [...seen.values()];
 }
 
 export class Checker {
   private readonly now: () => number;
+  private readonly slots: Slots;
 
   constructor(private readonly deps: CheckerDeps) {
     this.now = deps.now ?? Date.now;
+    this.slots = new Slots(deps.maxInFlight ?? MAX_REQUESTS_IN_FLIGHT);
   }
 
-  private async sendBatch(settings: Settings, site: SiteRule, purpose: string, batch: SubjectQuery[]): Promise<{ results: SubjectResult[]; receipt: ReceiptSummary }> {
-    const refs = new Map(batch.map((query, i) => [`s${i + 1}`, query] as const));
-    const result: CheckResult = await postCheck(
-      this.deps.fetch,
-      settings.workerUrl,
-      settings.token,
-      { scene: site.scene, purpose, items: [...refs].map(([ref, q]) => ({ ref, code: q.code, ...(q.name ? { name: q.name } : {}) })) },
-      this.deps.retry ?? DEFAULT_RETRY,
-    );
+  /** Verifies one answer, caches what verified, and pairs each subject with its signed item. */
+  private async accept(settings: Settings, scope: CacheScope, refs: ReadonlyMap<string, SubjectQuery>, result: CheckResult): Promise<{ results: SubjectResult[]; receipt: ReceiptSummary }> {
     const verification = await this.deps.keys.verify(settings.workerUrl, result.receipt.jws).catch((err: unknown) => ({
       valid: false as const,
       message: `无法验证凭证签名：${err instanceof ApiProblem ? err.problem.message : String(err)}`,
@@ -74,22 +97,27 @@ export class Checker {
       jws: result.receipt.jws,
       storedAt: this.now(),
     };
-    if (trusted) await this.deps.cache.store(site.scene, receipt, verification.payload.dataVersion, refs);
+    // Not awaited: the page gets its answer now; the cache catches up (its lookups wait for it).
+    if (trusted) void this.deps.cache.store(scope, receipt, verification.payload.dataVersion, refs).catch(() => undefined);
     const { jws: _jws, storedAt: _storedAt, ...summary } = receipt;
     const results = [...refs].map(([ref, query]) => ({ query, item: trusted ? (signedItems.get(ref) ?? null) : null, receipt: summary, fromCache: false }));
     return { results, receipt: summary };
   }
 
-  /** Checks the subjects of one page scan. */
-  async check(settings: Settings, site: SiteRule, purpose: string, queries: readonly SubjectQuery[]): Promise<CheckAnswer> {
-    if (!settings.token) return { ok: false, requests: 0, problem: { kind: "not_configured", message: "尚未填写令牌：请在「查一查」设置中填写服务地址和令牌" } };
+  /**
+   * Checks subjects found on a page at `origin`. Answers are cached per origin, scene and purpose, so an
+   * answer is reused only for the same purpose on the same site (its query-log entry covers it).
+   */
+  async check(settings: Settings, site: SiteRule, purpose: string, queries: readonly SubjectQuery[], origin: string): Promise<CheckAnswer> {
+    if (!settings.token) return { ok: false, requests: 0, problem: { kind: "not_configured", message: "尚未登录：请在「查一查」设置中登录或填写令牌" } };
+    const scope: CacheScope = { origin, scene: site.scene, purpose };
     const unique = uniqueQueries(queries);
-    const cached = await this.deps.cache.lookup(site.scene, unique);
+    const cached = await this.deps.cache.lookup(scope, unique);
     const results: SubjectResult[] = [];
     const receipts = new Map<string, ReceiptSummary>();
     const missing: SubjectQuery[] = [];
     for (const query of unique) {
-      const hit = cached.get(cacheKey(site.scene, query));
+      const hit = cached.get(cacheKey(scope, query));
       if (!hit) {
         missing.push(query);
         continue;
@@ -98,23 +126,27 @@ export class Checker {
       results.push({ query, item: hit.item, receipt: summary, fromCache: true });
       receipts.set(summary.number, summary);
     }
-    const batches = chunk(missing, MAX_CHECK_ITEMS);
     let problem: Problem | undefined;
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length && !problem) {
-        const batch = batches[next++]!;
-        try {
-          const sent = await this.sendBatch(settings, site, purpose, batch);
-          results.push(...sent.results);
-          receipts.set(sent.receipt.number, sent.receipt);
-        } catch (err) {
-          problem = err instanceof ApiProblem ? err.problem : { kind: "server", message: `核查失败：${err instanceof Error ? err.message : String(err)}` };
-        }
+    let requests = 0;
+    const send = async (batch: SubjectQuery[]) => {
+      const refs = new Map(batch.map((query, i) => [`s${i + 1}`, query] as const));
+      const request = { scene: site.scene, purpose, items: [...refs].map(([ref, q]) => ({ ref, code: q.code, ...(q.name ? { name: q.name } : {}) })) };
+      try {
+        // After a failure the batches still waiting are not sent: the page shows the problem instead.
+        const result = await this.slots.run(async () => {
+          if (problem) return undefined;
+          requests++;
+          return postCheck(this.deps.fetch, settings.workerUrl, settings.token, request, this.deps.retry ?? DEFAULT_RETRY);
+        });
+        if (!result) return;
+        const sent = await this.accept(settings, scope, refs, result);
+        results.push(...sent.results);
+        receipts.set(sent.receipt.number, sent.receipt);
+      } catch (err) {
+        problem ??= err instanceof ApiProblem ? err.problem : { kind: "server", message: `核查失败：${err instanceof Error ? err.message : String(err)}` };
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
-    const requests = Math.min(next, batches.length);
+    await Promise.all(chunk(missing, MAX_CHECK_ITEMS).map(send));
     if (problem) return { ok: false, problem, requests };
     return { ok: true, results, requests, receipts: [...receipts.values()] };
   }

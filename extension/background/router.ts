@@ -34,9 +34,10 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
     }
     case "check": {
       const settings = deps.account ? await deps.account.settings() : await loadSettings();
-      const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
+      const url = pageUrl(request, sender);
+      const site = siteForUrl(settings.sites, settings.workerUrl, url);
       if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
-      return deps.checker.check(settings, site, request.purpose, request.subjects);
+      return deps.checker.check(settings, site, request.purpose, request.subjects, new URL(url).origin);
     }
     case "receipt": {
       const receipt = await deps.cache.receipt(request.number);

@@ -2,31 +2,9 @@
  * Mentions: a code found in the page, where it stands (a text node or a form field) and the name next to
  * it. The DOM walk is shared by every site adapter; adapters differ in where they look for the name.
  */
+import type { Anchor, FieldElement, Found } from "../core/page-kinds";
+import { OWN_TAGS } from "../core/own-elements";
 import { findCodes, mayContainCode, nameBefore, organisationName } from "./detect";
-
-/** Our own elements: never scanned, never observed. */
-export const BADGE_TAG = "chayicha-badge";
-export const OWN_TAGS = new Set(["CHAYICHA-BADGE", "CHAYICHA-TOOLBAR", "CHAYICHA-BANNER"]);
-
-export type FieldElement = HTMLInputElement | HTMLTextAreaElement;
-export type Anchor = Text | FieldElement;
-
-export interface Mention {
-  code: string;
-  name?: string;
-  anchor: Anchor;
-  /** The applicant of an approval form (checked on load, may raise the banner). */
-  role?: "applicant";
-}
-
-/** A code in place, before an adapter names it. */
-export interface Found {
-  code: string;
-  anchor: Anchor;
-  /** The text around the code, and where the code starts in it (for a name written just before). */
-  text: string;
-  index: number;
-}
 
 const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "OPTION", "HEAD", "svg", "SVG", "CODE", "PRE"]);
 const TEXT_FIELD_TYPES = new Set(["", "text", "search", "hidden"]);
@@ -96,12 +74,12 @@ export function columnHeaders(table: Element): string[] {
 }
 
 /** The value in the same row, in the column whose header matches. */
-export function sameRowValue(anchor: Anchor, header: RegExp): string | undefined {
+export function sameRowValue(anchor: Anchor, header: RegExp, headersOf: (table: Element) => string[] = columnHeaders): string | undefined {
   const cell = anchorElement(anchor)?.closest("td, th");
   const row = cell?.parentElement;
   const table = row?.closest("table");
   if (!row || row.tagName !== "TR" || !table) return undefined;
-  const column = columnHeaders(table).findIndex((text) => header.test(text));
+  const column = headersOf(table).findIndex((text) => header.test(text));
   if (column < 0) return undefined;
   const target = cellsOf(row)[column];
   return target && target !== cell ? valueOf(target) : undefined;

@@ -1,22 +1,31 @@
 /**
  * One page under 查一查: the mentions found on it, their badges, the toolbar and the approval banner.
- * Each scan that needs answers sends ONE message to the background (which sends ONE request per 100
- * new subjects). Before the first check a page only shows 「查一查」 badges, because every check is an
- * audited query with a purpose; approval forms are checked on load. After a check, mentions that appear
- * later are checked as they come.
+ *
+ * When a check runs: outside approval forms, only after the officer's action on this page (「全部查一查」, a
+ * badge, 「继续核查」), because every check is an audited query with a purpose; before that the page shows
+ * 「查一查」 badges and sends nothing. Approval forms are checked on load, and after the first action the
+ * mentions that appear later (rows added by script, pagination) are checked as they come. Those automatic
+ * checks have a budget per page load (AUTO_CHECK_BUDGET subjects); past it the toolbar asks first.
+ *
+ * How: the subjects of a check go to the background in messages of at most MAX_CHECK_ITEMS (one request
+ * each), all at once; the background keeps a few requests in flight. Badges change as each answer comes
+ * back and the toolbar counts 已核查 n / total.
  */
 import { h, render } from "preact";
 import type { CheckItem } from "../../shared/contract/checks";
-import { type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey } from "../messages";
-import type { SiteAdapter } from "../sites/adapter";
-import { Badge } from "../ui/Badge";
+import { MAX_CHECK_ITEMS } from "../../shared/contract/limits";
+import type { Anchor, FieldElement, Mention, SiteAdapter } from "../core/page-kinds";
+import { type CheckAnswer, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
+import { createBadge, drawBadge } from "../ui/badge";
 import { Banner, bannerItems } from "../ui/Banner";
 import { type MentionState, badgeView } from "../ui/describe";
 import { createBadgeHost } from "../ui/host";
-import { type Summary, Toolbar } from "../ui/Toolbar";
-import type { Anchor, FieldElement, Mention } from "./mentions";
+import { type Progress, type Summary, Toolbar } from "../ui/Toolbar";
 import { renderPurpose } from "./purpose";
 import { Scanner } from "./scanner";
+
+/** Subjects checked without the officer's action per page load (approval forms, late rows); then ask. */
+export const AUTO_CHECK_BUDGET = 500;
 
 export interface PageUiMount {
   /** A container in a shadow root for the toolbar and panel (fixed, bottom right). */
@@ -29,7 +38,9 @@ interface Placed {
   mention: Mention;
   key: string;
   host: HTMLElement;
-  root: ShadowRoot;
+  button: HTMLButtonElement;
+  /** The words on the badge, e.g. 「重庆恒盛建材有限公司（9150…）」. */
+  subject: string;
 }
 
 export interface PageOptions {
@@ -39,6 +50,8 @@ export interface PageOptions {
   mount: PageUiMount;
   signal: AbortSignal;
 }
+
+const unanswered = (state: MentionState | undefined) => state?.kind === "pending" || state?.kind === "error";
 
 export class PageController {
   private readonly placed: Placed[] = [];
@@ -50,16 +63,22 @@ export class PageController {
   private readonly receipts = new Map<string, ReceiptSummary>();
   private readonly scanner: Scanner;
   private readonly checkOnLoad: boolean;
-  /** After the first check (or on approval forms), later mentions are checked as they appear. */
-  private checking = false;
+  /** After the officer's first action (or on approval forms), later mentions are checked as they appear. */
   private autoCheck: boolean;
+  /** Subjects checked automatically since the page loaded (or since the officer last said 继续). */
+  private autoChecked = 0;
+  /** Subjects found in automatic mode past the budget, waiting for the officer. */
+  private readonly held = new Set<string>();
+  private inFlight = 0;
+  private progress: Progress | null = null;
+  private purpose = "";
   private problem: Problem | null = null;
   private selected: string | null = null;
   private toolbarContainer: HTMLElement | undefined;
   private bannerContainer: HTMLElement | undefined;
   private renderQueued = false;
-  /** Messages sent to the background (one per scan that needed answers). */
-  scans = 0;
+  /** Messages sent to the background (one per batch of at most MAX_CHECK_ITEMS subjects). */
+  messages = 0;
   /** API requests the background made for this page. */
   requests = 0;
 
@@ -71,6 +90,7 @@ export class PageController {
 
   async start(): Promise<void> {
     const { document, signal } = this.options;
+    this.purpose = this.readPurpose();
     this.toolbarContainer = await this.options.mount.toolbar();
     this.renderToolbar();
     this.scanner.start(document.body, signal);
@@ -85,11 +105,16 @@ export class PageController {
     });
   }
 
-  /** Mentions found by a scan: badges now, and a check when the page is in checking mode. */
+  private readPurpose(): string {
+    const { site, document } = this.options;
+    return renderPurpose(site.purposeTemplate, site.fields, document);
+  }
+
+  /** Mentions found by a scan: badges now, and a check when the page is in automatic mode (within budget). */
   add(mentions: Mention[]): void {
     const fresh: string[] = [];
     for (const mention of mentions) {
-      const query: SubjectQuery = mention.name ? { code: mention.code, name: mention.name } : { code: mention.code };
+      const query = subjectQuery(mention.code, mention.name);
       const key = subjectKey(query);
       if (!this.queries.has(key)) this.queries.set(key, query);
       if (mention.role === "applicant") this.applicants.add(key);
@@ -100,20 +125,27 @@ export class PageController {
       this.place(mention, key);
     }
     this.scheduleRender();
-    if (this.autoCheck && fresh.length > 0) void this.check(fresh);
+    if (!this.autoCheck || fresh.length === 0) return;
+    const room = Math.max(0, AUTO_CHECK_BUDGET - this.autoChecked);
+    const now = fresh.slice(0, room);
+    for (const key of fresh.slice(room)) this.held.add(key);
+    this.autoChecked += now.length;
+    if (now.length > 0) void this.check(now);
   }
 
   private place(mention: Mention, key: string): void {
     const { host, root } = createBadgeHost(this.options.document);
+    const subject = mention.name ? `${mention.name}（${mention.code}）` : mention.code;
+    const button = createBadge(root, () => this.open(key));
+    const placed: Placed = { mention, key, host, button, subject };
+    drawBadge(button, badgeView(this.states.get(key) ?? { kind: "pending" }, subject));
     const after = this.lastHost.get(mention.anchor) ?? mention.anchor;
     after.parentNode?.insertBefore(host, after.nextSibling);
     this.lastHost.set(mention.anchor, host);
-    const placed: Placed = { mention, key, host, root };
     this.placed.push(placed);
-    const list = this.byKey.get(key) ?? [];
-    list.push(placed);
-    this.byKey.set(key, list);
-    this.renderBadge(placed);
+    const list = this.byKey.get(key);
+    if (list) list.push(placed);
+    else this.byKey.set(key, [placed]);
   }
 
   private fieldChanged(field: FieldElement): void {
@@ -130,65 +162,85 @@ export class PageController {
     this.scheduleRender();
   }
 
-  private renderBadge(placed: Placed): void {
-    const state = this.states.get(placed.key) ?? { kind: "pending" };
-    const subject = placed.mention.name ? `${placed.mention.name}（${placed.mention.code}）` : placed.mention.code;
-    render(h(Badge, { view: badgeView(state, subject), onActivate: () => this.open(placed.key) }), placed.root);
-  }
-
   private open(key: string): void {
     this.selected = key;
     if (this.states.get(key)?.kind === "pending") void this.check([key]);
     this.scheduleRender();
   }
 
-  /** 「全部查一查」: every subject not yet answered, in one message. */
+  /** 「全部查一查」: every subject not yet answered; later mentions are then checked as they appear. */
   checkAll(): Promise<void> {
     this.autoCheck = true;
-    const keys = [...this.states].filter(([, s]) => s.kind === "pending" || s.kind === "error").map(([k]) => k);
+    const keys = [...this.states].filter(([, s]) => unanswered(s)).map(([k]) => k);
     return this.check(keys);
+  }
+
+  /** 「继续核查」: the officer lets the held subjects through, and another budget of automatic checks. */
+  continueChecks(): Promise<void> {
+    this.autoChecked = 0;
+    return this.check([...this.held]);
   }
 
   /** Subjects still without an answer. */
   get pendingCount(): number {
-    return [...this.states.values()].filter((s) => s.kind === "pending" || s.kind === "error").length;
+    let n = 0;
+    for (const state of this.states.values()) if (unanswered(state)) n++;
+    return n;
   }
 
+  /** Checks these subjects: one message per batch, all sent at once, each answer shown as it arrives. */
   async check(keys: string[]): Promise<void> {
-    const wanted = keys.filter((k) => this.states.get(k)?.kind !== "checking" && this.states.get(k)?.kind !== "done");
+    const wanted = keys.filter((k) => unanswered(this.states.get(k)));
     if (wanted.length === 0) return;
-    for (const key of wanted) this.setState(key, { kind: "checking" });
-    this.checking = true;
+    for (const key of wanted) {
+      this.held.delete(key);
+      this.setState(key, { kind: "checking" });
+    }
+    if (this.inFlight === 0 || !this.progress) this.progress = { done: 0, total: 0 };
+    this.progress.total += wanted.length;
     this.problem = null;
+    this.purpose = this.readPurpose();
+    const purpose = this.purpose;
     this.scheduleRender();
-    const { site, document } = this.options;
-    this.scans++;
-    const answer = await ask({
-      type: "check",
-      url: document.location.href,
-      purpose: renderPurpose(site.purposeTemplate, site.fields, document),
-      subjects: wanted.map((k) => this.queries.get(k)!),
-    }).catch((err: unknown) => ({ ok: false as const, requests: 0, problem: { kind: "server" as const, message: `扩展后台无响应：${err instanceof Error ? err.message : String(err)}` } }));
+    const batches: string[][] = [];
+    for (let i = 0; i < wanted.length; i += MAX_CHECK_ITEMS) batches.push(wanted.slice(i, i + MAX_CHECK_ITEMS));
+    this.inFlight += batches.length;
+    await Promise.all(batches.map((batch) => this.checkBatch(batch, purpose)));
+  }
+
+  private async checkBatch(keys: string[], purpose: string): Promise<void> {
+    this.messages++;
+    const answer: CheckAnswer = await ask({ type: "check", url: this.options.document.location.href, purpose, subjects: keys.map((k) => this.queries.get(k)!) }).catch(
+      (err: unknown) => ({ ok: false as const, requests: 0, problem: { kind: "server" as const, message: `扩展后台无响应：${err instanceof Error ? err.message : String(err)}` } }),
+    );
+    this.inFlight--;
     this.requests += answer.requests;
     if (!answer.ok) {
       this.problem = answer.problem;
-      for (const key of wanted) this.setState(key, { kind: "error", problem: answer.problem });
+      for (const key of keys) this.setState(key, { kind: "error", problem: answer.problem });
     } else {
       const byKey = new Map<string, SubjectResult>(answer.results.map((r) => [subjectKey(r.query), r]));
       for (const receipt of answer.receipts) this.receipts.set(receipt.number, receipt);
-      for (const key of wanted) {
+      for (const key of keys) {
         const result = byKey.get(key);
         this.setState(key, result ? { kind: "done", result } : { kind: "error", problem: { kind: "bad_response", message: "服务的答复缺少此主体" } });
       }
+      if (this.progress) this.progress.done += keys.length;
       this.showBanner();
     }
-    this.checking = [...this.states.values()].some((s) => s.kind === "checking");
     this.scheduleRender();
   }
 
   private setState(key: string, state: MentionState): void {
     this.states.set(key, state);
-    for (const placed of this.byKey.get(key) ?? []) this.renderBadge(placed);
+    for (const placed of this.byKey.get(key) ?? []) drawBadge(placed.button, badgeView(state, placed.subject));
+  }
+
+  /** Subjects per state: pending, checking, done, error. */
+  stateCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const state of this.states.values()) counts[state.kind] = (counts[state.kind] ?? 0) + 1;
+    return counts;
   }
 
   summary(): Summary {
@@ -241,13 +293,18 @@ export class PageController {
       h(Toolbar, {
         site: this.options.site,
         kinds: this.options.adapters.map((a) => a.label),
+        purpose: this.purpose,
         summary: this.summary(),
         pending: this.pendingCount,
-        checking: this.checking,
+        checking: this.inFlight > 0,
+        progress: this.progress,
+        held: this.held.size,
+        budget: AUTO_CHECK_BUDGET,
         problem: this.problem,
         receipts: [...this.receipts.values()],
         panel: query && state ? { query, state } : null,
         onCheckAll: () => void this.checkAll(),
+        onContinue: () => void this.continueChecks(),
         onCheckOne: () => selected && void this.check([selected]),
         onClosePanel: () => this.closePanel(),
         onOpenOptions: () => void ask({ type: "open-options" }),
@@ -262,7 +319,7 @@ export class PageController {
     this.renderToolbar();
     // Focus goes back to the badge that opened the panel.
     const placed = key ? this.byKey.get(key)?.find((p) => p.host.isConnected) : undefined;
-    (placed?.root.querySelector("button") as HTMLButtonElement | null)?.focus();
+    placed?.button.focus();
   }
 
   /** Scans what changed now instead of after the debounce (tests, benchmarks). */

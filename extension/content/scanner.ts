@@ -3,8 +3,9 @@
  * pagination, single-page navigation) with a debounced MutationObserver. A code in a place already taken
  * is never taken again; our own elements are never looked at.
  */
-import type { SiteAdapter } from "../sites/adapter";
-import { type Anchor, type Found, type Mention, OWN_TAGS, findInTree } from "./mentions";
+import { OWN_SELECTOR, OWN_TAGS } from "../core/own-elements";
+import type { Anchor, Found, Mention, SiteAdapter } from "../core/page-kinds";
+import { findInTree } from "./mentions";
 
 export const SCAN_DEBOUNCE_MS = 250;
 
@@ -108,5 +109,5 @@ export class Scanner {
 function isOwn(node: Node): boolean {
   if (node.nodeType === Node.ELEMENT_NODE && OWN_TAGS.has((node as Element).tagName)) return true;
   const parent = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return !!parent?.closest("chayicha-badge, chayicha-toolbar, chayicha-banner");
+  return !!parent?.closest(OWN_SELECTOR);
 }

@@ -1,13 +1,16 @@
 /**
  * The content script, registered at run time on the enabled sites only (background/registration.ts).
  * It asks the background which site rule this page falls under, runs the site adapters that apply and
- * mounts the toolbar and banner in shadow roots (WXT's createShadowRootUi).
+ * mounts the toolbar and banner in closed shadow roots (WXT's createShadowRootUi, mode "closed").
  */
 import { createShadowRootUi } from "wxt/utils/content-script-ui/shadow-root";
 import { defineContentScript } from "wxt/utils/define-content-script";
+import { TOOLBAR_TAG, BANNER_TAG } from "../core/own-elements";
 import { PageController } from "../content/page";
+import { installTestBridge } from "../content/test-bridge";
 import { ask } from "../messages";
 import { adaptersFor } from "../sites";
+import { registerClosedRoot } from "../ui/roots";
 import { PAGE_UI_CSS } from "../ui/styles";
 
 export default defineContentScript({
@@ -15,17 +18,21 @@ export default defineContentScript({
   // Only the install-time hosts; other sites are registered when enabled in 设置.
   matches: ["http://localhost/*", "http://127.0.0.1/*"],
   async main(ctx) {
+    // Test builds only: constant-folded to false in production, and the bridge is left out of the bundle.
+    const bridge = import.meta.env.MODE === "test" ? installTestBridge(document, ctx.signal) : undefined;
     const { site } = await ask({ type: "page", url: location.href });
     if (!site || ctx.isInvalid) return;
     const ui = async (name: string, append: "last" | "first") => {
       let container!: HTMLElement;
       const mounted = await createShadowRootUi(ctx, {
         name,
+        mode: "closed",
         position: "inline",
         anchor: "body",
         append,
         css: PAGE_UI_CSS,
-        onMount: (uiContainer) => {
+        onMount: (uiContainer, shadow, shadowHost) => {
+          registerClosedRoot(shadowHost, shadow);
           container = uiContainer;
         },
       });
@@ -37,8 +44,9 @@ export default defineContentScript({
       adapters: adaptersFor(document),
       document,
       signal: ctx.signal,
-      mount: { toolbar: () => ui("chayicha-toolbar", "last"), banner: () => ui("chayicha-banner", "first") },
+      mount: { toolbar: () => ui(TOOLBAR_TAG, "last"), banner: () => ui(BANNER_TAG, "first") },
     });
+    bridge?.expose(page);
     await page.start();
   },
 });

@@ -6,8 +6,8 @@
  * Tested on: public/demo/approval.html (served at /demo/approval.html), tests/extension/fixtures/approval-form.html.
  */
 import { organisationName } from "../content/detect";
-import { type Mention, anchorElement, fieldLabel, valueOf } from "../content/mentions";
-import type { SiteAdapter } from "./adapter";
+import { anchorElement, fieldLabel, valueOf } from "../content/mentions";
+import type { Mention, SiteAdapter } from "../core/page-kinds";
 
 const APPLICANT = /申请人|申请单位|申报单位|申请企业/;
 const NAME_FIELD = /(?:申请人|申请单位|申报单位|申请企业|单位|企业)(?:名称)?[：:*＊\s]*$/;

@@ -5,8 +5,8 @@
  *
  * Tested on: tests/extension/fixtures/generic-notice.html (a 中标公告 in prose), and every demo page.
  */
-import { type Mention, nearbyName } from "../content/mentions";
-import type { SiteAdapter } from "./adapter";
+import { nearbyName } from "../content/mentions";
+import type { Mention, SiteAdapter } from "../core/page-kinds";
 
 export const generic: SiteAdapter = {
   kind: "generic",

@@ -1,5 +1,5 @@
 /** Every site adapter, most specific first; adding a kind of page is adding a file and a line here. */
-import type { SiteAdapter } from "./adapter";
+import type { SiteAdapter } from "../core/page-kinds";
 import { approval } from "./approval";
 import { bidders } from "./bidders";
 import { generic } from "./generic";

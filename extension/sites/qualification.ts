@@ -5,8 +5,8 @@
  * Tested on: public/demo/qualification.html (served at /demo/qualification.html).
  */
 import { organisationName } from "../content/detect";
-import { type Anchor, type Mention, anchorElement, valueOf } from "../content/mentions";
-import type { SiteAdapter } from "./adapter";
+import { anchorElement, valueOf } from "../content/mentions";
+import type { Anchor, Mention, SiteAdapter } from "../core/page-kinds";
 
 export const REVIEW_TITLE = /资格审查|资格性审查|符合性审查|资格预审|资格后审/;
 const NAME_LABEL = /^(?:供应商|投标人|申请人|单位|企业)?名称[：:]?$|^(?:供应商|投标人)[：:]?$/;

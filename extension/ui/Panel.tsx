@@ -8,6 +8,7 @@ import type { CheckItem } from "../../shared/contract/checks";
 import { DECISION_COLOURS } from "../../shared/domain/decisions";
 import type { SubjectQuery } from "../messages";
 import type { MentionState } from "./describe";
+import { ProblemActions } from "./ProblemActions";
 import { ReceiptActions } from "./ReceiptActions";
 
 export interface PanelProps {
@@ -157,16 +158,7 @@ export function Panel({ query, state, scene, workerOrigin, onClose, onCheck, onO
       {state.kind === "error" ? (
         <div class="problem" role="alert">
           {state.problem.message}
-          <div class="actions">
-            <button type="button" onClick={onCheck}>
-              重试
-            </button>
-            {state.problem.kind === "not_configured" || state.problem.kind === "unauthorised" ? (
-              <button type="button" class="secondary" onClick={onOpenOptions}>
-                打开设置
-              </button>
-            ) : null}
-          </div>
+          <ProblemActions problem={state.problem} onRetry={onCheck} onOpenOptions={onOpenOptions} />
         </div>
       ) : null}
       {state.kind === "done" && !state.result.item ? (

@@ -9,10 +9,12 @@ export function printableUrl(receipt: ReceiptSummary, workerOrigin: string): str
   try {
     const url = new URL(receipt.url);
     if (url.origin === workerOrigin) return url.href;
+    // Another origin (a proxy, say): the worker's own page, keeping the page secret (?k=) the address carries.
+    return `${workerOrigin}/r/${encodeURIComponent(receipt.number)}${url.search}`;
   } catch {
-    // Fall through to the worker's own receipt address.
+    // No usable address: the verification page, which takes the receipt itself.
+    return `${workerOrigin}/verify`;
   }
-  return `${workerOrigin}/r/${encodeURIComponent(receipt.number)}`;
 }
 
 export async function saveReceipt(number: string): Promise<boolean> {

@@ -1,9 +1,10 @@
 /**
- * Shadow-root hosts for the badges: one small element after each mention, its own shadow root, one
- * shared stylesheet (a constructed sheet where the browser lets content scripts adopt it, else a <style>).
- * Thousands of badges stay cheap; the page's CSS reaches none of them.
+ * Closed shadow-root hosts: one small element after each mention for its badge, one for the toolbar and
+ * one for the banner. Badges share one stylesheet (a constructed sheet where the browser lets content
+ * scripts adopt it, else a <style>). The page's CSS reaches none of them, nor do its scripts (ui/roots.ts).
  */
-import { BADGE_TAG } from "../content/mentions";
+import { BADGE_TAG } from "../core/own-elements";
+import { attachClosedRoot } from "./roots";
 import { BADGE_CSS, HOST_STYLE } from "./styles";
 
 let sharedSheet: CSSStyleSheet | null | undefined;
@@ -27,6 +28,7 @@ function style(root: ShadowRoot, css: string, sheet: CSSStyleSheet | null): void
       return;
     } catch {
       // Firefox content scripts cannot adopt a sheet made in their sandbox: fall back to <style>.
+      sharedSheet = null;
     }
   }
   const el = root.ownerDocument.createElement("style");
@@ -34,20 +36,20 @@ function style(root: ShadowRoot, css: string, sheet: CSSStyleSheet | null): void
   root.append(el);
 }
 
-/** A badge host with its shadow root; the caller places it. */
+/** A badge host with its closed shadow root; the caller places it. */
 export function createBadgeHost(document: Document): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(BADGE_TAG);
   host.setAttribute("style", HOST_STYLE);
-  const root = host.attachShadow({ mode: "open" });
+  const root = attachClosedRoot(host);
   style(root, BADGE_CSS, badgeSheet());
   return { host, root };
 }
 
-/** A shadow host for page-wide UI (toolbar, banner) where WXT's content-script context is not at hand. */
+/** A closed shadow host for page-wide UI (toolbar, banner) where WXT's content-script context is not at hand. */
 export function createPageHost(document: Document, tag: string, css: string): { host: HTMLElement; root: ShadowRoot; container: HTMLElement } {
   const host = document.createElement(tag);
   host.setAttribute("style", "all:initial !important;display:block !important;");
-  const root = host.attachShadow({ mode: "open" });
+  const root = attachClosedRoot(host);
   const el = document.createElement("style");
   el.textContent = css;
   const container = document.createElement("div");

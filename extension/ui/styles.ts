@@ -10,13 +10,18 @@ const decisionRules = Object.entries(DECISION_COLOURS)
 
 export const FONT = `"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif`;
 
-/** Inline style of a host element: wins over the page's !important rules on the host itself. */
-export const HOST_STYLE = "all:initial !important;display:inline-block !important;vertical-align:middle !important;margin:0 0 0 6px !important;";
+/**
+ * Inline style of a host element: wins over the page's !important rules on the host itself. Badges are
+ * plain inline-blocks (no flex) and the host makes no box of its own (display: contents): a 5,000-row
+ * table lays out thousands of them, so every box less per badge counts.
+ */
+export const HOST_STYLE = "all:initial !important;display:contents !important;";
 
 export const BADGE_CSS = `
 :host{all:initial}
-.badge{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:4px;font:500 12px/18px ${FONT};
+.badge{all:initial;box-sizing:border-box;display:inline-block;vertical-align:middle;margin:0 0 0 6px;font:500 12px/18px ${FONT};
   padding:0 8px;border:1px solid #9aa5b1;border-radius:9px;background:#fff;color:#1f2933;cursor:pointer;white-space:nowrap;}
+.grade{margin-right:4px}.hits,.warn{margin-left:4px}
 .badge:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
 .badge[data-state="checking"]{color:#52606d;border-style:dashed;cursor:progress}
 .badge[data-state="error"],.badge[data-state="unverified"]{color:#b4232a;border-color:#b4232a;background:#fff5f5}
@@ -48,7 +53,11 @@ button:focus-visible,.link:focus-visible{outline:2px solid #f59e0b;outline-offse
 .summary li[data-kind="review"]{background:#a15c00;color:#fff}
 .summary li[data-kind="benefit"]{background:#1d7a3e;color:#fff}
 .problem{color:#b4232a;background:#fff5f5;border:1px solid #f5c2c2;border-radius:6px;padding:6px 8px;margin:8px 0;font-size:13px}
-.problem .actions{margin-top:6px;display:flex;gap:6px}
+.problem .actions,.ask .actions{margin-top:6px;display:flex;gap:6px}
+.ask{color:#7c4a03;background:#fffbea;border:1px solid #f0d58c;border-radius:6px;padding:6px 8px;margin:8px 0;font-size:13px}
+.purpose{margin:0 0 8px;font-size:12px;color:#1f2933;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.progress{margin:6px 0;font-size:12px;color:#52606d;display:flex;align-items:center;gap:8px}
+.progress progress{flex:1;height:6px}
 .receipts{margin:8px 0 0;padding:0;list-style:none;font-size:12px}
 .receipts li{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:6px}
 .receipts .number{font-family:ui-monospace,monospace}

@@ -22,8 +22,6 @@ interface KnownBackEdge {
 }
 
 export const KNOWN_BACK_EDGES: readonly KnownBackEdge[] = [
-  { from: "extension/content/", to: "extension/sites/", why: "content/ and sites/ share types and constants that get one home (issue 15 item 3)" },
-  { from: "extension/ui/", to: "extension/content/", why: "ui/host.ts reads a constant from content/ (issue 15 item 3)" },
 ];
 
 const key = (e: { from: string; to: string }) => `${e.from} → ${e.to}`;

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { DECISIONS, EFFECTS } from "../domain/decisions";
 import { GRADES } from "../domain/evaluation/model";
 import { LIST_TYPES } from "../domain/lists";
+import { MAX_CHECK_ITEMS } from "./limits";
 import { DataVersion, ListEntryBase, SUBJECT_KINDS } from "./subjects";
 
-/** The most items one check may carry; more is refused with 413 (split the batch). */
-export const MAX_CHECK_ITEMS = 100;
+export { MAX_CHECK_ITEMS };
 
 export const CheckRequestItem = z
   .object({

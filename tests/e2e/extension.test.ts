@@ -3,6 +3,11 @@
  * seeded data: the options page takes the worker URL and a token, the demo pages get their badges, each
  * scan is one API request, the approval banner needs no click, a late row gets its badge, and a saved
  * receipt verifies. Screenshots of each demo page land in test-results/e2e.
+ *
+ * Our shadow roots are closed, so this suite runs the test build (`wxt build --mode test`) and reads the
+ * badges, toolbar and banner through its bridge (tests/e2e/test-hook.ts); it also proves that the page
+ * cannot open them, that the production bundle carries no such bridge, and that a content script cannot
+ * read the token.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -12,9 +17,11 @@ import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifySigned } from "../../shared/receipts/verify";
 import { ARTIFACTS } from "./browser";
+import { type Hook, playwrightHook } from "./test-hook";
 
 const origin = inject("origin");
-const EXTENSION_DIR = join(process.cwd(), "dist/extension/chrome-mv3");
+const EXTENSION_DIR = join(process.cwd(), "dist/extension/chrome-mv3-test");
+let officerToken = "";
 let context: BrowserContext;
 let profile: string;
 /** Every check request the extension's background sent (service-worker traffic included). */
@@ -27,8 +34,9 @@ function run(command: string, args: string[]): string {
 }
 
 beforeAll(async () => {
-  run("wxt", ["build"]);
+  run("wxt", ["build", "--mode", "test"]);
   const token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "张三", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--hours", "12", "--issuer", origin]).trim();
+  officerToken = token;
   profile = mkdtempSync(join(tmpdir(), "chayicha-ext-"));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -73,39 +81,45 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-const badges = (page: Page) => page.locator("chayicha-badge button");
-const badgeTexts = (page: Page) => badges(page).allInnerTexts().then((texts) => texts.map((t) => t.replace(/\s+/g, "")));
-const rowBadge = (page: Page, code: string) => page.locator("tr", { hasText: code }).locator("chayicha-badge button");
+const hooks = new WeakMap<Page, Hook>();
+const hook = (page: Page) => hooks.get(page) ?? (hooks.set(page, playwrightHook(page)), playwrightHook(page));
+const badgeCount = (page: Page) => hook(page).badges().then((b) => b.length, () => 0);
+const badgeTexts = (page: Page) => hook(page).badgeTexts();
+/** The text of the badges in the row or record holding `near` (a code or a name), one line each. */
+const rowBadge = (page: Page, near: string) => hook(page).near(near).then((b) => b.map((x) => x.text).join("\n"));
+const rowBadgeCount = (page: Page, near: string) => hook(page).near(near).then((b) => b.length);
 
 describe("the extension on the demo pages", () => {
   let bidders: Page;
 
   it("bid opening: a badge per valid code, and 「全部查一查」 sends exactly one request", async () => {
     bidders = await open("/demo/bidders");
-    await expect.poll(() => badges(bidders).count()).toBe(5);
+    await expect.poll(() => badgeCount(bidders)).toBe(5);
     expect(await badgeTexts(bidders)).toEqual(["查一查", "查一查", "查一查", "查一查", "查一查"]);
     // The pilot code (fails position 18) and the mistyped code get no badge.
-    expect(await rowBadge(bidders, "91350100M0001TGQXM").count()).toBe(0);
-    expect(await rowBadge(bidders, "91500105MA3MXWK4X4").count()).toBe(0);
+    expect(await rowBadgeCount(bidders, "91350100M0001TGQXM")).toBe(0);
+    expect(await rowBadgeCount(bidders, "91500105MA3MXWK4X4")).toBe(0);
     expect(checkRequests).toHaveLength(0);
+    // The purpose the check will be logged with is in the toolbar.
+    expect(await hook(bidders).text("chayicha-toolbar", ".purpose")).toBe("查询事由：开标核查 CQZB-2026-0418");
 
-    await bidders.getByRole("button", { name: /全部查一查/ }).click();
-    await expect.poll(() => rowBadge(bidders, "91500113408203338U").innerText(), { timeout: 15_000 }).toMatch(/不得参与/);
+    await hook(bidders).click("chayicha-toolbar", "button", "全部查一查");
+    await expect.poll(() => rowBadge(bidders, "91500113408203338U"), { timeout: 15_000 }).toMatch(/不得参与/);
     await expect.poll(() => badgeTexts(bidders)).not.toContain("核查中…");
     expect(checkRequests).toHaveLength(1);
-    expect(await rowBadge(bidders, "91500113408203338U").innerText()).toMatch(/不得参与\s*· 命中1/);
-    expect(await rowBadge(bidders, "91500112484746545R").innerText()).toMatch(/守信激励\s*· 命中1/);
-    expect(await rowBadge(bidders, "重庆渝信建筑工程有限公司").innerText()).toBe("通过"); // full-width code
-    expect(await rowBadge(bidders, "91500106637832963K").innerText()).toBe("通过"); // expired entry no longer counts
-    expect(await rowBadge(bidders, "91500112MA3WL3XT1P").innerText()).toBe("通过");
-    const summary = bidders.locator("chayicha-toolbar .summary");
-    await expect.poll(() => summary.innerText()).toMatch(/已核查 5[\s\S]*不得参与 1[\s\S]*需复核 0[\s\S]*激励 1/);
-    await expect.poll(() => bidders.locator("chayicha-toolbar .receipts").innerText()).toContain("签名已验证");
+    expect(await rowBadge(bidders, "91500113408203338U")).toMatch(/不得参与\s*· 命中1/);
+    expect(await rowBadge(bidders, "91500112484746545R")).toMatch(/守信激励\s*· 命中1/);
+    expect(await rowBadge(bidders, "重庆渝信建筑工程有限公司")).toBe("通过"); // full-width code
+    expect(await rowBadge(bidders, "91500106637832963K")).toBe("通过"); // expired entry no longer counts
+    expect(await rowBadge(bidders, "91500112MA3WL3XT1P")).toBe("通过");
+    await expect.poll(() => hook(bidders).text("chayicha-toolbar", ".summary")).toMatch(/已核查 5[\s\S]*不得参与 1[\s\S]*需复核 0[\s\S]*激励 1/);
+    await expect.poll(() => hook(bidders).text("chayicha-toolbar", ".receipts")).toContain("签名已验证");
+    await expect.poll(() => hook(bidders).text("chayicha-toolbar", ".progress")).toBe("已核查 5 / 5");
 
     // The page's broken CSS (24px magenta buttons with dotted borders) does not reach the badges.
-    const badgeStyle = await rowBadge(bidders, "91500113408203338U").evaluate((el) => getComputedStyle(el).fontSize + " " + getComputedStyle(el).backgroundColor);
+    const badgeStyle = await hook(bidders).style("chayicha-badge", "button", "91500113408203338U", ["font-size", "background-color"]);
     const pageButton = await bidders.locator("#add-bidder").evaluate((el) => getComputedStyle(el).fontSize);
-    expect(badgeStyle).toBe("12px rgb(180, 35, 42)");
+    expect(`${badgeStyle["font-size"]} ${badgeStyle["background-color"]}`).toBe("12px rgb(180, 35, 42)");
     expect(pageButton).toBe("24px");
     await bidders.screenshot({ path: `${ARTIFACTS}/extension-bidders.png`, fullPage: true });
     expect((bidders as Page & { problems: string[] }).problems).toEqual([]);
@@ -113,19 +127,19 @@ describe("the extension on the demo pages", () => {
 
   it("a bidder row added later by the page's script gets its badge, with one more request", async () => {
     await bidders.locator("#add-bidder").click();
-    await expect.poll(() => rowBadge(bidders, "91500115255116910U").count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => rowBadge(bidders, "91500115255116910U").innerText(), { timeout: 15_000 }).toBe("通过");
+    await expect.poll(() => rowBadgeCount(bidders, "91500115255116910U"), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => rowBadge(bidders, "91500115255116910U"), { timeout: 15_000 }).toBe("通过");
     expect(checkRequests).toHaveLength(2);
   });
 
   it("opens the details from the keyboard and saves a receipt that verifies", async () => {
-    await rowBadge(bidders, "91500113408203338U").focus();
+    await hook(bidders).focus("chayicha-badge", "button", "91500113408203338U");
     await bidders.keyboard.press("Enter");
-    const panel = bidders.locator("chayicha-toolbar [role=dialog]");
-    await expect.poll(() => panel.innerText()).toContain("严重失信主体名单");
-    expect(await panel.innerText()).toContain("本场景（招标投标）适用的措施");
+    const panel = () => hook(bidders).text("chayicha-toolbar", "[role=dialog]");
+    await expect.poll(panel).toContain("严重失信主体名单");
+    expect(await panel()).toContain("本场景（招标投标）适用的措施");
     await bidders.screenshot({ path: `${ARTIFACTS}/extension-panel.png` });
-    const [download] = await Promise.all([bidders.waitForEvent("download"), panel.getByRole("button", { name: "保存查询凭证" }).click()]);
+    const [download] = await Promise.all([bidders.waitForEvent("download"), hook(bidders).click("chayicha-toolbar", "[role=dialog] button", "保存查询凭证")]);
     const jws = readFileSync(await download.path(), "utf8");
     const jwks = (await (await fetch(`${origin}/.well-known/jwks.json`)).json()) as { keys: [] };
     const verification = await verifySigned(jws, jwks);
@@ -134,22 +148,21 @@ describe("the extension on the demo pages", () => {
     const archived = (await (await fetch(`${origin}/api/v1/receipts/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jws }) })).json()) as { valid: boolean; archived?: boolean };
     expect(archived).toMatchObject({ valid: true, archived: true });
     await bidders.keyboard.press("Escape");
-    await expect.poll(() => panel.count()).toBe(0);
+    await expect.poll(() => hook(bidders).count("chayicha-toolbar", "[role=dialog]")).toBe(0);
     await bidders.close();
   });
 
   it("qualification review: suppliers in label–value records and in prose, one request", async () => {
     const before = checkRequests.length;
     const page = await open("/demo/qualification");
-    await expect.poll(() => badges(page).count()).toBe(4);
-    await page.getByRole("button", { name: /全部查一查/ }).click();
-    const record = (code: string) => page.locator("dd", { hasText: code }).locator("chayicha-badge button");
-    await expect.poll(() => record("91500113408203338U").innerText(), { timeout: 15_000 }).toMatch(/不得参与/);
+    await expect.poll(() => badgeCount(page)).toBe(4);
+    await hook(page).click("chayicha-toolbar", "button", "全部查一查");
+    await expect.poll(() => rowBadge(page, "91500113408203338U"), { timeout: 15_000 }).toMatch(/不得参与/);
     await expect.poll(() => badgeTexts(page)).not.toContain("核查中…");
     expect(checkRequests.length - before).toBe(1);
-    expect(await record("9150010809709222X7").innerText()).toBe("通过");
-    expect(await record("91500112484746545R").innerText()).toMatch(/守信激励/);
-    expect(await page.locator("p", { hasText: "91500103MA3HXJJW23" }).locator("chayicha-badge button").innerText()).toBe("通过");
+    expect(await rowBadge(page, "9150010809709222X7")).toBe("通过");
+    expect(await rowBadge(page, "91500112484746545R")).toMatch(/守信激励/);
+    expect(await rowBadge(page, "91500103MA3HXJJW23")).toBe("通过");
     await page.screenshot({ path: `${ARTIFACTS}/extension-qualification.png`, fullPage: true });
     await page.close();
   });
@@ -157,13 +170,46 @@ describe("the extension on the demo pages", () => {
   it("approval form: the applicant is checked on load and the banner appears with no click", async () => {
     const before = checkRequests.length;
     const page = await open("/demo/approval");
-    const banner = page.locator("chayicha-banner [role=alert]");
-    await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(1);
-    expect(await banner.innerText()).toContain("严重失信主体名单");
-    expect(await banner.innerText()).toContain("不适用告知承诺制");
+    const banner = () => hook(page).text("chayicha-banner", "[role=alert]");
+    await expect.poll(() => hook(page).count("chayicha-banner", "[role=alert]").catch(() => 0), { timeout: 15_000 }).toBe(1);
+    expect(await banner()).toContain("严重失信主体名单");
+    expect(await banner()).toContain("不适用告知承诺制");
     expect(checkRequests.length - before).toBe(1);
-    expect(await badges(page).innerText()).toMatch(/不得参与/);
+    expect((await badgeTexts(page)).join()).toMatch(/不得参与/);
     await page.screenshot({ path: `${ARTIFACTS}/extension-approval.png`, fullPage: true });
     await page.close();
+  });
+
+  it("hostile pages: every root is closed, and a content script cannot read the token", async () => {
+    const page = await open("/demo/approval");
+    await expect.poll(() => hook(page).roots().then((r) => r.length, () => 0), { timeout: 15_000 }).toBe(3);
+    const roots = await hook(page).roots();
+    expect(roots.map((r) => r.tag).sort()).toEqual(["chayicha-badge", "chayicha-banner", "chayicha-toolbar"]);
+    expect(roots.every((r) => !r.open && r.registered)).toBe(true);
+    // From the page's own script: the hosts are there, their insides are not.
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll("chayicha-badge, chayicha-toolbar, chayicha-banner")).map((h) => h.shadowRoot === null))).toEqual([true, true, true]);
+    // From the content script's context (the bridge runs there): storage.local has no token, storage.session is closed.
+    const storage = await hook(page).storage();
+    expect(officerToken.length).toBeGreaterThan(20);
+    expect(JSON.stringify(storage.local)).not.toContain(officerToken);
+    expect(storage.local).toHaveProperty("settings"); // the same call does reach storage.local
+    expect(storage.session.readable).toBe(false);
+    expect(JSON.stringify(storage.session)).not.toContain(officerToken);
+    await page.close();
+  });
+});
+
+describe("the production build", () => {
+  it("carries no test hook: the bridge and the root registry exist in the test build only", () => {
+    run("wxt", ["build"]);
+    run("wxt", ["build", "-b", "firefox", "--mv3"]);
+    const bundle = (dir: string) => readFileSync(join(process.cwd(), "dist/extension", dir, "content-scripts/content.js"), "utf8");
+    for (const dir of ["chrome-mv3", "firefox-mv3"]) {
+      expect(bundle(dir)).not.toContain("chayicha-test:");
+      expect(bundle(dir)).toContain('mode:`closed`');
+      expect(bundle(dir)).not.toContain('mode:`open`');
+    }
+    // The same grep finds the bridge where it belongs, so it can fail.
+    expect(bundle("chrome-mv3-test")).toContain("chayicha-test:request");
   });
 });

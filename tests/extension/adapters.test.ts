@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { Scanner, SCAN_DEBOUNCE_MS } from "../../extension/content/scanner";
-import type { Mention } from "../../extension/content/mentions";
+import type { Mention } from "../../extension/core/page-kinds";
 import { adaptersFor } from "../../extension/sites";
 import { loadFixture, settle } from "./helpers";
 

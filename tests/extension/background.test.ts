@@ -1,10 +1,10 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { Checker } from "../../extension/background/checker";
+import { Checker, MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
 import { ReceiptKeys } from "../../extension/background/receipt-keys";
 import { RESULT_TTL_MS, ResultCache } from "../../extension/background/result-cache";
 import type { SubjectQuery } from "../../extension/messages";
-import { demoSites } from "../../extension/settings/sites";
+import { type SiteRule, demoSites } from "../../extension/settings/sites";
 import { type Settings, defaultSettings } from "../../extension/settings/store";
 import { usccFromParts } from "../../shared/identifiers/uscc";
 import { WorkerStandIn } from "./worker-stand-in";
@@ -19,6 +19,9 @@ const unknownCodes = (n: number): SubjectQuery[] =>
 let worker: WorkerStandIn;
 let now: number;
 let checker: Checker;
+/** The origin of the page the checks come from (answers are cached per origin, scene and purpose). */
+const PAGE = "http://localhost:8787";
+const check = (s: Settings, rule: SiteRule, purpose: string, queries: SubjectQuery[], origin = PAGE) => checker.check(s, rule, purpose, queries, origin);
 const noWait = { attempts: 3, baseDelayMs: 1, maxRetryAfterMs: 5, timeoutMs: 5_000, sleep: async () => {} };
 
 beforeEach(async () => {
@@ -31,7 +34,7 @@ beforeEach(async () => {
 
 describe("checks from the background", () => {
   it("sends one request for a scan of up to 100 subjects, and shows only signed answers", async () => {
-    const answer = await checker.check(settings(), site, "开标核查 CQZB-2026-0418", [
+    const answer = await check(settings(), site, "开标核查 CQZB-2026-0418", [
       { code: "91500113408203338U", name: "重庆恒盛建材有限公司" },
       { code: "91500112484746545R" },
       { code: "91500112484746545R" }, // the same subject twice on the page: asked once
@@ -47,7 +50,7 @@ describe("checks from the background", () => {
   });
 
   it("splits a large scan into batches of at most 100 (250 subjects → 3 requests)", async () => {
-    const answer = await checker.check(settings(), site, "开标核查", unknownCodes(250));
+    const answer = await check(settings(), site, "开标核查", unknownCodes(250));
     expect(worker.checkRequests.map((r) => r.items.length)).toEqual([100, 100, 50]);
     expect(answer.ok && answer.requests).toBe(3);
     expect(answer.ok && answer.results.filter((r) => r.item?.status === "not_found")).toHaveLength(250);
@@ -55,52 +58,85 @@ describe("checks from the background", () => {
 
   it("answers a subject from the cache within its TTL, and asks again after it", async () => {
     const query = [{ code: "91500113408203338U" }];
-    await checker.check(settings(), site, "开标核查", query);
-    const again = await checker.check(settings(), site, "开标核查", query);
+    await check(settings(), site, "开标核查", query);
+    const again = await check(settings(), site, "开标核查", query);
     expect(worker.checkRequests).toHaveLength(1);
     expect(again.ok && again.requests).toBe(0);
     expect(again.ok && again.results[0]).toMatchObject({ fromCache: true, item: { decision: "block" } });
     now += RESULT_TTL_MS + 1;
-    await checker.check(settings(), site, "开标核查", query);
+    await check(settings(), site, "开标核查", query);
     expect(worker.checkRequests).toHaveLength(2);
   });
 
   it("keeps answers per scene: the same code in another scene is asked again", async () => {
-    await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
-    await checker.check(settings(), { ...site, scene: "行政审批" }, "受理", [{ code: "91500113408203338U" }]);
+    await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    await check(settings(), { ...site, scene: "行政审批" }, "受理", [{ code: "91500113408203338U" }]);
     expect(worker.checkRequests.map((r) => r.scene)).toEqual(["招标投标", "行政审批"]);
   });
 
+  it("never reuses an answer for another purpose or another site: each gets its own request (and query-log entry)", async () => {
+    const query = [{ code: "91500113408203338U", name: "重庆恒盛建材有限公司" }];
+    await check(settings(), site, "开标核查 CQZB-2026-0418", query);
+    await check(settings(), site, "开标核查 CQZB-2026-0419", query);
+    await check(settings(), site, "开标核查 CQZB-2026-0418", query, "https://ggzy.example.gov.cn");
+    expect(worker.checkRequests.map((r) => r.purpose)).toEqual(["开标核查 CQZB-2026-0418", "开标核查 CQZB-2026-0419", "开标核查 CQZB-2026-0418"]);
+    // The same purpose on the same site again is answered from the cache.
+    const again = await check(settings(), site, "开标核查 CQZB-2026-0419", query);
+    expect(again.ok && again.requests).toBe(0);
+    expect(worker.checkRequests).toHaveLength(3);
+  });
+
+  it("keeps at most MAX_REQUESTS_IN_FLIGHT requests in flight, and sends no more batches after a failure", async () => {
+    const waiting: (() => void)[] = [];
+    worker.delay = () => new Promise<void>((resolve) => waiting.push(resolve));
+    const answer = check(settings(), site, "开标核查", unknownCodes(1000));
+    await vi.waitUntil(() => waiting.length === MAX_REQUESTS_IN_FLIGHT);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.checkRequests).toHaveLength(MAX_REQUESTS_IN_FLIGHT);
+    worker.delay = undefined;
+    worker.failures = [403];
+    for (const release of waiting.splice(0)) release();
+    expect(await answer).toMatchObject({ ok: false, problem: { kind: "forbidden" } });
+    // Four answered, the fifth refused; only batches already on the wire alongside it (at most three)
+    // went out too, and none after the refusal was known.
+    const sent = worker.checkRequests.length;
+    expect(sent).toBeGreaterThanOrEqual(5);
+    expect(sent).toBeLessThanOrEqual(4 + MAX_REQUESTS_IN_FLIGHT - 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.checkRequests).toHaveLength(sent);
+    expect(worker.maxInFlight).toBe(MAX_REQUESTS_IN_FLIGHT);
+  });
+
   it("drops cached answers when the worker's data version changes", async () => {
-    await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     worker.dataVersion = { batchId: 8, receivedAt: "2026-11-27T02:00:00.000Z" };
-    await checker.check(settings(), site, "开标核查", [{ code: "91500112484746545R" }]);
-    const third = await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    await check(settings(), site, "开标核查", [{ code: "91500112484746545R" }]);
+    const third = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     expect(third.ok && third.requests).toBe(1);
   });
 
   it("shows a receipt that fails verification as 凭证验证失败, without its results, and never caches it", async () => {
     worker.failures = ["tamper"];
-    const answer = await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    const answer = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     expect(answer.ok && answer.results[0]!.item).toBeNull();
     expect(answer.ok && answer.receipts[0]!.verified).toBe(false);
     expect(answer.ok && answer.receipts[0]!.verification).toMatch(/^凭证验证失败：签名验证失败/);
-    const again = await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    const again = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     expect(again.ok && again.results[0]!.item?.decision).toBe("block");
     expect(worker.checkRequests).toHaveLength(2);
   });
 
   it("keeps the JWKS in extension storage, and fetches it again once when a receipt names a new key", async () => {
-    await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
-    await checker.check(settings(), site, "开标核查", [{ code: "91500112484746545R" }]);
+    await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    await check(settings(), site, "开标核查", [{ code: "91500112484746545R" }]);
     expect(worker.jwksRequests).toBe(1);
     expect(await fakeBrowser.storage.local.get("jwks")).toMatchObject({ jwks: { workerUrl: "http://localhost:8787", jwks: { keys: [{ kid: "receipt-1" }] } } });
     await worker.rotate(true);
-    const rotated = await checker.check(settings(), site, "开标核查", [{ code: "91500112178573703U" }]);
+    const rotated = await check(settings(), site, "开标核查", [{ code: "91500112178573703U" }]);
     expect(worker.jwksRequests).toBe(2);
     expect(rotated.ok && rotated.receipts[0]!.verified).toBe(true);
     await worker.rotate(false); // a key the worker does not publish: refetched once, still unknown
-    const unknown = await checker.check(settings(), site, "开标核查", [{ code: "91500112MA3WL3XT1P" }]);
+    const unknown = await check(settings(), site, "开标核查", [{ code: "91500112MA3WL3XT1P" }]);
     expect(worker.jwksRequests).toBe(3);
     expect(unknown.ok && unknown.receipts[0]!.verification).toMatch(/凭证验证失败：签名密钥编号（kid）不在公钥集中/);
   });
@@ -109,35 +145,35 @@ describe("checks from the background", () => {
 describe("when the worker cannot answer", () => {
   it("retries with backoff on 503 and on a dropped connection, then succeeds", async () => {
     worker.failures = [503, "offline"];
-    const answer = await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    const answer = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     expect(answer.ok).toBe(true);
     expect(worker.checkRequests).toHaveLength(2); // the offline attempt never reached it
   });
 
   it("tells the page it is offline after three attempts", async () => {
     worker.failures = ["offline", "offline", "offline"];
-    const answer = await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    const answer = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     expect(answer).toMatchObject({ ok: false, problem: { kind: "offline" } });
     expect(!answer.ok && answer.problem.message).toMatch(/无法连接查一查服务（http:\/\/localhost:8787），已尝试 3 次/);
   });
 
   it("tells the page the token is refused (401), without retrying", async () => {
     worker.failures = [401];
-    const answer = await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    const answer = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     expect(answer).toMatchObject({ ok: false, problem: { kind: "unauthorised", message: "令牌无效或已过期（令牌已过期）：请在「查一查」设置中更新令牌" } });
     expect(worker.checkRequests).toHaveLength(1);
   });
 
   it("says a scene is not allowed (403) and a long Retry-After is not waited for (429)", async () => {
     worker.failures = [403];
-    expect(await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }])).toMatchObject({ ok: false, problem: { kind: "forbidden", message: "无权在场景“招标投标”核查：令牌未授权此场景" } });
+    expect(await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }])).toMatchObject({ ok: false, problem: { kind: "forbidden", message: "无权在场景“招标投标”核查：令牌未授权此场景" } });
     worker.failures = [429];
-    expect(await checker.check(settings(), site, "开标核查", [{ code: "91500113408203338U" }])).toMatchObject({ ok: false, problem: { kind: "rate_limited" } });
+    expect(await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }])).toMatchObject({ ok: false, problem: { kind: "rate_limited" } });
     expect(worker.checkRequests).toHaveLength(2);
   });
 
   it("asks for a token before sending anything", async () => {
-    expect(await checker.check(settings(""), site, "开标核查", [{ code: "91500113408203338U" }])).toMatchObject({ ok: false, requests: 0, problem: { kind: "not_configured" } });
+    expect(await check(settings(""), site, "开标核查", [{ code: "91500113408203338U" }])).toMatchObject({ ok: false, requests: 0, problem: { kind: "not_configured" } });
     expect(worker.checkRequests).toHaveLength(0);
   });
 });

@@ -11,7 +11,8 @@ export function loadDemoPage(name: string): void {
   loadHtml(readFileSync(join(import.meta.dirname, "../../public/demo", name), "utf8"));
 }
 
-function loadHtml(html: string): void {
+/** Loads a page written by the test itself. */
+export function loadHtml(html: string): void {
   // Stylesheets and scripts stay out: happy-dom would fetch them; the tests drive the page themselves.
   const inner = html.replace(/^<!doctype html>/i, "").replace(/<\/?html[^>]*>/g, "").replace(/<link[^>]*>|<script[^>]*><\/script>/g, "");
   document.documentElement.innerHTML = inner;

@@ -2,71 +2,29 @@
  * A whole page in happy-dom: the content side (adapters, badges, toolbar, banner) talking through WXT's
  * fake browser to the real background code, which calls the worker stand-in over `fetch`.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
-import { Checker } from "../../extension/background/checker";
-import { ReceiptKeys } from "../../extension/background/receipt-keys";
-import { ResultCache } from "../../extension/background/result-cache";
-import { listen } from "../../extension/background/router";
+import { describe, expect, it } from "vitest";
 import { SCAN_DEBOUNCE_MS } from "../../extension/content/scanner";
-import { PageController } from "../../extension/content/page";
-import { ask } from "../../extension/messages";
-import { defaultSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
-import { adaptersFor } from "../../extension/sites";
-import { createPageHost } from "../../extension/ui/host";
-import { PAGE_UI_CSS } from "../../extension/ui/styles";
-import { loadDemoPage, until } from "./helpers";
-import { SUBJECTS, WorkerStandIn } from "./worker-stand-in";
+import { until } from "./helpers";
+import { badgeTexts, badges, button, harness, openPage, rootOf, toolbar, usePageHarness } from "./page-harness";
+import { SUBJECTS } from "./worker-stand-in";
 
-let worker: WorkerStandIn;
-let controller: AbortController;
-
-const badges = () => Array.from(document.querySelectorAll("chayicha-badge")).map((host) => host.shadowRoot!.querySelector("button")!);
-const badgeTexts = () => badges().map((b) => b.textContent);
-const toolbar = () => document.querySelector("chayicha-toolbar")!.shadowRoot!;
-const button = (root: ParentNode, text: string) => Array.from(root.querySelectorAll("button")).find((b) => b.textContent?.includes(text))!;
-
-async function openPage(demo: string, path: string): Promise<PageController> {
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`http://localhost:8787${path}`);
-  loadDemoPage(demo);
-  const { site } = await ask({ type: "page", url: location.href });
-  const mountAt = (tag: string, first: boolean) => async () => {
-    const { host, container } = createPageHost(document, tag, PAGE_UI_CSS);
-    if (first) document.body.prepend(host);
-    else document.body.append(host);
-    return container;
-  };
-  const page = new PageController({ site: site!, adapters: adaptersFor(document), document, signal: controller.signal, mount: { toolbar: mountAt("chayicha-toolbar", false), banner: mountAt("chayicha-banner", true) } });
-  await page.start();
-  return page;
-}
-
-beforeEach(async () => {
-  fakeBrowser.reset();
-  controller = new AbortController();
-  worker = await WorkerStandIn.start();
-  const cache = new ResultCache();
-  listen({ checker: new Checker({ fetch: worker.fetch, keys: new ReceiptKeys(worker.fetch), cache }), cache });
-  await saveSettings(defaultSettings());
-  await saveCredentials({ kind: "pasted", accessToken: "officer-token" });
-});
-afterEach(() => controller.abort());
+usePageHarness();
 
 describe("a bid-opening page (public/demo/bidders.html)", () => {
   it("puts a 「查一查」 badge after each valid code and sends nothing before the click", async () => {
     await openPage("bidders.html", "/demo/bidders");
     expect(badgeTexts()).toEqual(["查一查", "查一查", "查一查", "查一查", "查一查"]);
     expect(toolbar().textContent).toContain("发现 5");
-    expect(worker.checkRequests).toHaveLength(0);
+    expect(harness.worker.checkRequests).toHaveLength(0);
   });
 
   it("「全部查一查」 sends one request and every badge gets its decision", async () => {
     await openPage("bidders.html", "/demo/bidders");
     button(toolbar(), "全部查一查").click();
     await until(() => !badgeTexts().some((t) => t === "查一查" || t === "核查中…"));
-    expect(worker.checkRequests).toHaveLength(1);
-    expect(worker.checkRequests[0]).toMatchObject({ scene: "招标投标", purpose: "开标核查 CQZB-2026-0418" });
-    expect(worker.checkRequests[0]!.items.map((i) => [i.code, i.name])).toEqual([
+    expect(harness.worker.checkRequests).toHaveLength(1);
+    expect(harness.worker.checkRequests[0]).toMatchObject({ scene: "招标投标", purpose: "开标核查 CQZB-2026-0418" });
+    expect(harness.worker.checkRequests[0]!.items.map((i) => [i.code, i.name])).toEqual([
       ["91500113408203338U", "重庆恒盛建材有限公司"],
       ["91500112484746545R", "重庆瑞丰物流有限公司"],
       ["91500112178573703U", "重庆渝信建筑工程有限公司"],
@@ -85,20 +43,20 @@ describe("a bid-opening page (public/demo/bidders.html)", () => {
   it("checks a row added later by the page's script with one more request for that row only", async () => {
     await openPage("bidders.html", "/demo/bidders");
     button(toolbar(), "全部查一查").click();
-    await until(() => worker.checkRequests.length === 1 && !badgeTexts().includes("核查中…"));
+    await until(() => harness.worker.checkRequests.length === 1 && !badgeTexts().includes("核查中…"));
     const row = document.createElement("tr");
     for (const text of ["8", "重庆恒盛建材有限公司", "91500113408203338U", "1,300,000.00", "150", "补录"]) row.append(Object.assign(document.createElement("td"), { textContent: text }));
     document.querySelector("#bidders tbody")!.append(row);
     await until(() => badges().length === 6, SCAN_DEBOUNCE_MS + 1_000);
     // The same subject was already answered on this page: its badge shows the answer, nothing is sent.
     await until(() => badgeTexts()[5] === "不得参与· 命中1");
-    expect(worker.checkRequests).toHaveLength(1);
+    expect(harness.worker.checkRequests).toHaveLength(1);
     const other = document.createElement("tr");
     for (const text of ["9", "重庆瑞丰物流有限公司", "91500112484746545R", "1,300,000.00", "150", ""]) other.append(Object.assign(document.createElement("td"), { textContent: text }));
     other.cells[1]!.textContent = "重庆瑞丰物流有限公司（联合体）";
     document.querySelector("#bidders tbody")!.append(other);
-    await until(() => worker.checkRequests.length === 2 && badgeTexts()[6] === "守信激励· 命中1", SCAN_DEBOUNCE_MS + 2_000);
-    expect(worker.checkRequests[1]!.items.map((i) => i.code)).toEqual(["91500112484746545R"]);
+    await until(() => harness.worker.checkRequests.length === 2 && badgeTexts()[6] === "守信激励· 命中1", SCAN_DEBOUNCE_MS + 2_000);
+    expect(harness.worker.checkRequests[1]!.items.map((i) => i.code)).toEqual(["91500112484746545R"]);
   });
 
   it("opens the panel from the keyboard with hits, legal basis and measures, and Escape returns focus to the badge", async () => {
@@ -116,11 +74,11 @@ describe("a bid-opening page (public/demo/bidders.html)", () => {
     expect(panel.textContent).toContain("保存查询凭证");
     panel.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     await until(() => !toolbar().querySelector("[role=dialog]"));
-    expect(document.querySelector("chayicha-badge")!.shadowRoot!.activeElement).toBe(badges()[0]);
+    expect(rootOf(document.querySelector("chayicha-badge"))!.activeElement).toBe(badges()[0]);
   });
 
   it("shows a receipt that fails verification as 「凭证验证失败」, with no decision", async () => {
-    worker.failures = ["tamper"];
+    harness.worker.failures = ["tamper"];
     await openPage("bidders.html", "/demo/bidders");
     button(toolbar(), "全部查一查").click();
     await until(() => badgeTexts().every((t) => t === "凭证验证失败"));
@@ -140,7 +98,7 @@ describe("a bid-opening page (public/demo/bidders.html)", () => {
   });
 
   it("tells the officer when the token is refused, with a way to the settings", async () => {
-    worker.failures = [401];
+    harness.worker.failures = [401];
     await openPage("bidders.html", "/demo/bidders");
     button(toolbar(), "全部查一查").click();
     const alert = await until(() => toolbar().querySelector("[role=alert]"));
@@ -172,9 +130,9 @@ describe("a bid-opening page (public/demo/bidders.html)", () => {
 describe("an approval form (public/demo/approval.html)", () => {
   it("checks the applicant on load, from the <input value>, and raises the banner without a click", async () => {
     await openPage("approval.html", "/demo/approval");
-    const banner = await until(() => document.querySelector("chayicha-banner")?.shadowRoot?.querySelector("[role=alert]"));
-    expect(worker.checkRequests).toHaveLength(1);
-    expect(worker.checkRequests[0]).toMatchObject({ scene: "行政审批", purpose: "审批受理 SP-2026-11-0087", items: [{ code: "91500113408203338U", name: "重庆恒盛建材有限公司" }] });
+    const banner = await until(() => rootOf(document.querySelector("chayicha-banner"))?.querySelector("[role=alert]"));
+    expect(harness.worker.checkRequests).toHaveLength(1);
+    expect(harness.worker.checkRequests[0]).toMatchObject({ scene: "行政审批", purpose: "审批受理 SP-2026-11-0087", items: [{ code: "91500113408203338U", name: "重庆恒盛建材有限公司" }] });
     expect(banner.textContent).toContain("重庆恒盛建材有限公司（91500113408203338U）：严重失信主体名单");
     expect(banner.textContent).toContain("不适用告知承诺制");
     expect(document.body.firstElementChild?.tagName).toBe("CHAYICHA-BANNER");
@@ -182,14 +140,14 @@ describe("an approval form (public/demo/approval.html)", () => {
 
   it("checks again when the clerk types another code into the field", async () => {
     await openPage("approval.html", "/demo/approval");
-    await until(() => worker.checkRequests.length === 1);
+    await until(() => harness.worker.checkRequests.length === 1);
     const name = document.querySelector<HTMLInputElement>("#applicant-name")!;
     const field = document.querySelector<HTMLInputElement>("#applicant-code")!;
     name.value = "重庆瑞丰物流有限公司";
     field.value = "９１５００１１２４８４７４６５４５Ｒ";
     field.dispatchEvent(new Event("input", { bubbles: true }));
-    await until(() => worker.checkRequests.length === 2, SCAN_DEBOUNCE_MS + 2_000);
-    expect(worker.checkRequests[1]!.items).toEqual([{ ref: "s1", code: "91500112484746545R", name: "重庆瑞丰物流有限公司" }]);
+    await until(() => harness.worker.checkRequests.length === 2, SCAN_DEBOUNCE_MS + 2_000);
+    expect(harness.worker.checkRequests[1]!.items).toEqual([{ ref: "s1", code: "91500112484746545R", name: "重庆瑞丰物流有限公司" }]);
     await until(() => badgeTexts().length === 1 && badgeTexts()[0] === "守信激励· 命中1");
   });
 });

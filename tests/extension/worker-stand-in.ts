@@ -38,6 +38,11 @@ export class WorkerStandIn {
   /** Failures for the next requests, in order. */
   failures: Failure[] = [];
   dataVersion = { batchId: 7, receivedAt: "2026-11-26T16:00:00.000Z" };
+  /** Check requests being answered right now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** When set, every check answer waits for it first (a slow worker). */
+  delay: (() => Promise<void>) | undefined;
   private serial = 0;
   private key!: Awaited<ReturnType<typeof newKey>>;
   private published: JWK[] = [];
@@ -70,12 +75,19 @@ export class WorkerStandIn {
     if (failure === "offline") throw new TypeError("Failed to fetch");
     const request = CheckRequest.parse(JSON.parse(String(init.body)));
     this.checkRequests.push(request);
-    if (failure === 401) return Response.json({ error: { code: "invalid_token", message: "令牌已过期" } }, { status: 401 });
+    if (failure === 401) return Response.json({ error: { code: "unauthorized", message: "令牌已过期" } }, { status: 401 });
     if (failure === 403) return Response.json({ error: { code: "forbidden", message: "令牌未授权此场景" } }, { status: 403 });
     if (failure === 429) return Response.json({ error: { code: "rate_limited", message: "请求过于频繁" } }, { status: 429, headers: { "retry-after": "60" } });
-    if (failure === 503) return Response.json({ error: { code: "unavailable", message: "维护中" } }, { status: 503 });
+    if (failure === 503) return Response.json({ error: { code: "internal_error", message: "维护中" } }, { status: 503 });
     if (!String(new Headers(init.headers).get("authorization")).startsWith("Bearer ")) return Response.json({ error: { code: "unauthorized", message: "需要令牌" } }, { status: 401 });
-    return Response.json(await this.answer(request, failure === "tamper"));
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.delay) await this.delay();
+      return Response.json(await this.answer(request, failure === "tamper"));
+    } finally {
+      this.inFlight--;
+    }
   };
 
   private item(ref: string, code: string | undefined, name: string | undefined): CheckItem {

@@ -1,0 +1,47 @@
+/**
+ * The badge after a mention: grade, decision colour and number of hits; a button that opens the panel.
+ * Written with plain DOM rather than Preact: a bid-opening table can hold thousands of badges and each is
+ * drawn on scan and again on its answer, so a badge is one button and a few spans, rebuilt in place.
+ * Server text only ever lands in textContent and attributes.
+ */
+import type { BadgeView } from "./describe";
+
+function span(document: Document, className: string, text: string, hidden = false): HTMLSpanElement {
+  const el = document.createElement("span");
+  el.className = className;
+  el.textContent = text;
+  if (hidden) el.setAttribute("aria-hidden", "true");
+  return el;
+}
+
+/** Creates the badge button in `root`; `onActivate` runs on click, Enter and Space (it is a <button>). */
+export function createBadge(root: ShadowRoot, onActivate: () => void): HTMLButtonElement {
+  const button = root.ownerDocument.createElement("button");
+  button.type = "button";
+  button.className = "badge";
+  button.addEventListener("click", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    onActivate();
+  });
+  root.append(button);
+  return button;
+}
+
+/** Shows `view` on the badge button. */
+export function drawBadge(button: HTMLButtonElement, view: BadgeView): void {
+  const document = button.ownerDocument;
+  button.dataset.state = view.state;
+  if (view.decision) button.dataset.decision = view.decision;
+  else delete button.dataset.decision;
+  button.setAttribute("aria-label", view.label);
+  button.title = view.label;
+  if (view.state === "checking") button.setAttribute("aria-busy", "true");
+  else button.removeAttribute("aria-busy");
+  const parts: Node[] = [];
+  if (view.grade) parts.push(span(document, "grade", view.grade));
+  parts.push(document.createTextNode(view.text));
+  if (view.hits) parts.push(span(document, "hits", `· 命中${view.hits}`));
+  if (view.nameMismatch) parts.push(span(document, "warn", "!", true));
+  button.replaceChildren(...parts);
+}

@@ -1,0 +1,87 @@
+/**
+ * The Firefox build (`wxt build -b firefox --mv3`, test mode) in Debian's Firefox ESR, driven over
+ * WebDriver BiDi (tests/e2e/firefox.ts) against `wrangler dev` with the seeded data: installed as a
+ * temporary add-on, configured, the bidder demo page gets its badges, and 「全部查一查」 decides them with
+ * one signed, verified request. Roots are closed here too; the suite reads them through the test bridge.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ARTIFACTS } from "./browser";
+import { type Firefox, FIREFOX_PATH, launchFirefox } from "./firefox";
+import { type Hook, hookFor } from "./test-hook";
+
+const origin = inject("origin");
+const EXTENSION_DIR = join(process.cwd(), "dist/extension/firefox-mv3-test");
+const EXTENSION_ID = "chayicha@chayicha.extension";
+const UUID = "6a1f0c2e-8c1b-4f4e-9d55-0c6f1e7a2b31";
+let firefox: Firefox;
+let token = "";
+
+function run(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout;
+}
+
+beforeAll(async () => {
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`没有找到 Firefox ESR（${FIREFOX_PATH}）：apt-get install firefox-esr，或设置 FIREFOX_PATH`);
+  run("wxt", ["build", "-b", "firefox", "--mv3", "--mode", "test"]);
+  token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "张三", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--days", "1", "--issuer", origin]).trim();
+  firefox = await launchFirefox({ extensionId: EXTENSION_ID, uuid: UUID });
+  await firefox.send("webExtension.install", { extensionData: { type: "path", path: EXTENSION_DIR } });
+}, 120_000);
+
+afterAll(async () => {
+  await firefox?.close();
+});
+
+describe("the extension in Firefox ESR", () => {
+  it("installs as a temporary add-on with its install-time host permissions", async () => {
+    await firefox.navigate(firefox.context, `moz-extension://${UUID}/options.html`);
+    const granted = await firefox.evaluate<boolean>(firefox.context, `browser.permissions.contains({ origins: ["http://127.0.0.1/*", "http://localhost/*"] })`);
+    expect(granted).toBe(true);
+    // The settings as the options page stores them (the Chromium suite drives the options page itself).
+    await firefox.evaluate(
+      firefox.context,
+      `browser.storage.local.set({ settings: ${JSON.stringify({ workerUrl: origin, token, sites: [
+        { id: "demo-bidders", label: "演示：开标一览表", pattern: "/demo/bidders*", scene: "招标投标", purposeTemplate: "开标核查 {项目编号}", fields: [{ name: "项目编号", selector: "[data-project-no]" }], enabled: true },
+      ] })} }).then(() => true)`,
+    );
+  });
+
+  it("bid opening: badges on the valid codes, and 「全部查一查」 decides them all with one verified receipt", async () => {
+    const page = firefox.context;
+    const hook: Hook = hookFor((expression) => firefox.evaluate<string>(page, expression));
+    // The background re-registers the content script when the settings change; load until it runs.
+    await expect
+      .poll(
+        async () => {
+          await firefox.navigate(page, `${origin}/demo/bidders`);
+          return hook.badges().then((b) => b.length, () => 0);
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(5);
+    expect(await hook.badgeTexts()).toEqual(["查一查", "查一查", "查一查", "查一查", "查一查"]);
+    expect((await hook.roots()).every((r) => !r.open)).toBe(true);
+    expect(await firefox.evaluate<boolean[]>(page, `Array.from(document.querySelectorAll("chayicha-badge")).map((h) => h.shadowRoot === null)`)).toEqual([true, true, true, true, true]);
+
+    await hook.click("chayicha-toolbar", "button", "全部查一查");
+    await expect.poll(() => hook.badgeTexts(), { timeout: 20_000 }).not.toContain("核查中…");
+    const near = async (code: string) => (await hook.near(code)).map((b) => b.text.replace(/\s+/g, "")).join();
+    expect(await near("91500113408203338U")).toBe("不得参与·命中1");
+    expect(await near("91500112484746545R")).toBe("守信激励·命中1");
+    expect(await near("重庆渝信建筑工程有限公司")).toBe("通过");
+    expect(await hook.text("chayicha-toolbar", ".progress")).toBe("已核查 5 / 5");
+    // One request: one receipt, and its signature verified against the worker's JWKS in the background.
+    expect(await hook.count("chayicha-toolbar", ".receipts > li")).toBe(1);
+    expect(await hook.text("chayicha-toolbar", ".receipts")).toContain("签名已验证");
+    await firefox.screenshot(page, `${ARTIFACTS}/extension-firefox-bidders.png`);
+    // The token is out of this content script's reach in Firefox too.
+    const storage = await hook.storage();
+    expect(JSON.stringify(storage)).not.toContain(token);
+    expect(storage.session.readable).toBe(false);
+  });
+});
