@@ -20,7 +20,7 @@ export function loadHtml(html: string): void {
 }
 
 /** Waits until `check` returns a value that is not false/undefined (polling), or fails after `ms`. */
-export async function until<T>(check: () => T | undefined | null | false, ms = 3_000): Promise<T> {
+export async function until<T>(check: () => T | undefined | null | false, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = check();

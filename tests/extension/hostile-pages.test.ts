@@ -68,7 +68,7 @@ describe("the budget of automatic checks", () => {
 
     addRows(5, 600);
     page.flush();
-    await until(() => worker.checkRequests.length === 6 && badges().filter((b) => b.dataset.state === "unresolved").length === 505, 5_000);
+    await until(() => worker.checkRequests.length === 6 && badges().filter((b) => b.dataset.state === "unresolved").length === 505, 15_000);
     expect(worker.checkRequests.slice(1).reduce((n, r) => n + r.items.length, 0)).toBe(AUTO_CHECK_BUDGET);
     expect(worker.checkRequests[1]!.items[0]).toEqual({ ref: "s1", code: unknownCode(5), name: "重庆第6建筑工程有限公司" });
     const ask = toolbar().querySelector(".ask")!;
