@@ -19,7 +19,7 @@ const FILED_ON = "2026-12-28"; // a Monday; five working days reach into 2027
 const TEST_2027 = { source: arrangement2027.source, holidays: arrangement2027.holidays, workdays: arrangement2027.workdays };
 let officer: Record<string, string>;
 let admin: Record<string, string>;
-const tracking = { objection: "", repair: "" };
+const tracking = { objection: "", objectionKey: "", repair: "" };
 
 type Err = { error: { code: string; message: string; details: { field: string; message: string }[] } };
 async function call<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T & Err }> {
@@ -40,7 +40,9 @@ beforeAll(async () => {
   await insertPenalty(id, { docNo: "渝中市监罚〔2026〕1202号", monthsAgo: 5 });
   const filing = (docNo: string) => ({ subjectCode: SUBJECT, docNo, applicantName: "王小明", applicantContact: "13812345678", statement: "罚款已缴清", reason: "金额有误", commitmentAccepted: true as const });
   // Filed on 2026-12-28 as the services would on that day (the date is a parameter of the filing).
-  tracking.objection = (await fileObjection(env.DB, env, filing("渝中市监罚〔2026〕1201号"), FILED_ON)).tracking;
+  const objection = await fileObjection(env.DB, env, filing("渝中市监罚〔2026〕1201号"), FILED_ON);
+  tracking.objection = objection.tracking;
+  tracking.objectionKey = objection.secret;
   tracking.repair = (await fileRepair(env.DB, env, filing("渝中市监罚〔2026〕1202号"), FILED_ON)).tracking;
 });
 
@@ -72,7 +74,7 @@ describe("deadlines across 2026→2027", () => {
     expect(await caseView(tracking.repair)).toMatchObject({ deadline: "2026-12-31", deadlineProvisional: false });
     const queue = (await call<{ items: CaseSummary[] }>("/api/v1/cases", { headers: admin })).body.items;
     expect(queue.find((i) => i.tracking === tracking.objection)).toMatchObject({ deadlineProvisional: true });
-    const page = await (await exports.default.fetch(`http://x/cases/${tracking.objection}`)).text();
+    const page = await (await exports.default.fetch(`http://x/cases/${tracking.objection}?k=${encodeURIComponent(tracking.objectionKey)}`)).text();
     expect(page).toContain("2027-01-04 前作出决定（暂定");
     const adminPage = await (await exports.default.fetch("http://x/admin/cases", { headers: { cookie: `${ADMIN_COOKIE}=${await token(ADMIN)}` } })).text();
     expect(adminPage).toContain("2027-01-04（暂定）");
