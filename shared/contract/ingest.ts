@@ -159,6 +159,9 @@ export const QualityReport = z
         counted: int.describe("参与计算的新增记录数"),
         timely: int.describe("在决定之日起 7 个工作日内报送的记录数"),
         rate: z.number().nullable().describe("及时率"),
+        provisional: int
+          .optional()
+          .describe("其中计算涉及尚无节假日安排年份的记录数：这些记录的及时与否为暂定（按周一至周五计），录入该年安排（PUT /api/v1/calendar/{year}）后以重新上传或复核为准"),
       })
       .nullable()
       .describe("及时率（仅行政处罚、行政许可；按法定节假日和调休计算工作日）"),

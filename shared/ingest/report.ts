@@ -28,7 +28,7 @@ export interface MergedReport {
   inserted: number;
   updated: number;
   passRate: number | null;
-  timeliness: { counted: number; timely: number; rate: number | null } | null;
+  timeliness: { counted: number; timely: number; rate: number | null; provisional?: number } | null;
   codeQuality: { wrongCodes: number; duplicateCodes: number; perMille: number | null; duplicates: { code: string; names: string[] }[] };
   publicationAdjusted: number;
   rejectedByRule: Record<string, number>;
@@ -66,6 +66,7 @@ export function mergeReports(
   const withTimeliness = parts.filter((p) => p.report.timeliness);
   const counted = withTimeliness.reduce((n, p) => n + p.report.timeliness!.counted, 0);
   const timely = withTimeliness.reduce((n, p) => n + p.report.timeliness!.timely, 0);
+  const provisional = withTimeliness.reduce((n, p) => n + (p.report.timeliness!.provisional ?? 0), 0);
   const total = sum((r) => r.total);
   const wrongCodes = sum((r) => r.codeQuality.wrongCodes);
   const duplicateCodes = sum((r) => r.codeQuality.duplicateCodes);
@@ -85,7 +86,7 @@ export function mergeReports(
     inserted: sum((r) => r.inserted),
     updated: sum((r) => r.updated),
     passRate: ratio(sum((r) => r.accepted), total),
-    timeliness: withTimeliness.length > 0 ? { counted, timely, rate: ratio(timely, counted) } : null,
+    timeliness: withTimeliness.length > 0 ? { counted, timely, rate: ratio(timely, counted), provisional } : null,
     codeQuality: {
       wrongCodes,
       duplicateCodes,
@@ -121,6 +122,9 @@ export function formatReport(m: MergedReport): string {
         ? "  及时率 —（没有新增记录）"
         : `  及时率 ${percent(m.timeliness.rate)}（${n(m.timeliness.timely)} / ${n(m.timeliness.counted)} 条新增记录在决定之日起 7 个工作日内报送）`,
     );
+    if (m.timeliness.provisional) {
+      lines.push(`  注意：其中 ${n(m.timeliness.provisional)} 条的及时与否为暂定——计算涉及尚未录入节假日安排的年份（按周一至周五计），录入后以复核为准`);
+    }
   }
   const cq = m.codeQuality;
   lines.push(`  重错码率 ${cq.perMille === null ? "—" : `${cq.perMille}‰`}（错码 ${n(cq.wrongCodes)} 行，重码 ${n(cq.duplicateCodes)} 个）`);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { IngestKind } from "../../shared/contract/ingest";
 import { DEFAULT_SEVERITY_RULES } from "../../shared/domain/penalties";
-import { workingDaysBetween } from "../../shared/domain/workdays";
+import { workCalendar, workingDaysBetween } from "../../shared/domain/workdays";
 import { fieldForHeader, mapColumns, missingColumns, normalizeHeader } from "../../worker/ingest/columns";
 import { parseDate, parsePenaltyKinds, parseUscc, parseWan, parseYesNo } from "../../worker/ingest/fields";
 import { QualityTally, codeErrorPerMille, isReportedInTime, maskIdNumbersIn } from "../../worker/ingest/quality";
@@ -297,11 +297,26 @@ describe("other kinds", () => {
 describe("quality figures", () => {
   it("及时率: within 7 working days of the decision, holidays skipped and 调休 Saturdays counted", () => {
     // 2026 国庆: 1–7 Oct off, Saturday 10 Oct a working day.
-    expect(isReportedInTime("2026-09-28", "2026-10-13")).toBe(true);
-    expect(isReportedInTime("2026-09-28", "2026-10-14")).toBe(false);
+    expect(isReportedInTime("2026-09-28", "2026-10-13")).toEqual({ onTime: true, provisional: false });
+    expect(isReportedInTime("2026-09-28", "2026-10-14")).toEqual({ onTime: false, provisional: false });
     for (const [decided, received] of [["2026-09-28", "2026-10-13"], ["2026-11-17", "2026-11-27"], ["2026-11-18", "2026-11-27"], ["2026-02-10", "2026-02-27"]] as const) {
-      expect(isReportedInTime(decided, received), `${decided} → ${received}`).toBe(workingDaysBetween(decided, received) <= 7);
+      expect(isReportedInTime(decided, received).onTime, `${decided} → ${received}`).toBe(workingDaysBetween(decided, received) <= 7);
     }
+  });
+
+  it("及时率 across 2026→2027: provisional while 2027 is uncovered, exact once an arrangement is entered", () => {
+    // Decided 2026-12-28, received 2027-01-07: whether 元旦 is off decides it (8 working days if counted, 7 if
+    // not), and the library knows no 2027, so it counts 1 January as a working day: late, but only provisionally.
+    const uncovered = new QualityTally("2027-01-07");
+    uncovered.accept("inserted", { decidedOn: "2026-12-28" });
+    uncovered.accept("inserted", { decidedOn: "2027-01-06" }); // on time, but counted on an uncovered day: provisional too
+    uncovered.accept("inserted", { decidedOn: "2026-11-02" }); // late within 2026 alone: exact
+    expect(uncovered.figures()).toMatchObject({ timelinessCounted: 3, timely: 1, timelinessProvisional: 2 });
+    // A labelled test arrangement (not the State Council's notice): 1–3 January 2027 off.
+    const entered = workCalendar([{ year: 2027, source: "测试用安排", holidays: ["2027-01-01", "2027-01-02", "2027-01-03"], workdays: [] }]);
+    const covered = new QualityTally("2027-01-07", entered);
+    covered.accept("inserted", { decidedOn: "2026-12-28" });
+    expect(covered.figures()).toMatchObject({ timelinessCounted: 1, timely: 1, timelinessProvisional: 0 });
   });
 
   it("counts 合格, 重码 once per code, 错码 per row, and masks ID numbers in what it returns", () => {

@@ -188,10 +188,10 @@ describe("the quality report", () => {
     const rows = [7, 7, 8, 30].map((ago, i) => penaltyRow(40 + i, TODAY, { 处罚决定日期: decided(ago) }));
     const res = await upload("penalties", penaltyCsv(rows));
     const { body } = await report(res.body.batchId);
-    expect(body.timeliness).toEqual({ workingDays: 7, counted: 4, timely: 2, rate: 0.5 });
+    expect(body.timeliness).toEqual({ workingDays: 7, counted: 4, timely: 2, rate: 0.5, provisional: 0 });
     // Resending is not a late report: unchanged rows are not counted again.
     const again = await report((await upload("penalties", penaltyCsv(rows))).body.batchId);
-    expect(again.body.timeliness).toEqual({ workingDays: 7, counted: 0, timely: 0, rate: null });
+    expect(again.body.timeliness).toEqual({ workingDays: 7, counted: 0, timely: 0, rate: null, provisional: 0 });
   });
 
   it("重错码率: wrong codes per row, and a code named twice (in the file or against the database) once", async () => {

@@ -4,30 +4,23 @@
  * and 重错码率 (wrong codes and codes that name two different subjects, per mille; DOMAIN.md §1).
  */
 import { INGEST_RESPONSE_PROBLEMS, type IngestProblem, type IngestRule } from "../../shared/contract/ingest";
-import { addWorkingDays } from "../../shared/domain/workdays";
+import { LIBRARY_CALENDAR, reportedInTime, type WorkCalendar } from "../../shared/domain/workdays";
 import { maskIdNumber, maskIdNumbersInText, toHalfWidth, validateIdNumber } from "../../shared/identifiers";
 
 /** 双公示: records are published within 7 working days of the decision (DOMAIN.md §7). */
 export const REPORTING_WORKING_DAYS = 7;
 
-const firstLateDay = new Map<string, string>();
-
 /**
- * Whether a decision of `decidedOn` reported on `receivedOn` was on time: at most 7 working days after it,
- * i.e. workingDaysBetween(decidedOn, receivedOn) ≤ 7. Counted as "before the 8th working day", which needs
- * 8 calendar lookups per distinct decision date instead of one per day since the decision.
- * @example isReportedInTime("2026-09-28", "2026-10-13") // true: 29, 30 Sep, 8, 9, 10 (a 调休 Saturday), 12, 13 Oct — the 国庆 week skipped
- * @example isReportedInTime("2026-09-28", "2026-10-14") // false: the 8th working day
+ * Whether a decision of `decidedOn` reported on `receivedOn` was on time: at most 7 working days after it
+ * (workingDaysBetween(decidedOn, receivedOn) ≤ 7), counted with `calendar` (the library's years and those an
+ * admin entered). `provisional` when a day it needed lies in a year no calendar covers: the answer may change
+ * once that year's arrangement is entered, and the report says how many rows are so.
+ * @example isReportedInTime("2026-09-28", "2026-10-13") // { onTime: true, provisional: false }: 29, 30 Sep, 8, 9, 10 (a 调休 Saturday), 12, 13 Oct
+ * @example isReportedInTime("2026-09-28", "2026-10-14") // { onTime: false, provisional: false }: the 8th working day
  */
-export function isReportedInTime(decidedOn: string, receivedOn: string, workingDays = REPORTING_WORKING_DAYS): boolean {
-  const key = `${decidedOn}|${workingDays}`;
-  let late = firstLateDay.get(key);
-  if (late === undefined) {
-    late = addWorkingDays(decidedOn, workingDays + 1);
-    if (firstLateDay.size > 20_000) firstLateDay.clear();
-    firstLateDay.set(key, late);
-  }
-  return receivedOn < late;
+export function isReportedInTime(decidedOn: string, receivedOn: string, workingDays = REPORTING_WORKING_DAYS, calendar: WorkCalendar = LIBRARY_CALENDAR): { onTime: boolean; provisional: boolean } {
+  const { onTime, provisional } = reportedInTime(decidedOn, receivedOn, workingDays, calendar);
+  return { onTime, provisional };
 }
 
 /**
@@ -69,6 +62,8 @@ export interface QualityFigures {
   unchanged: number;
   timely: number;
   timelinessCounted: number;
+  /** Rows whose timeliness needed a day of a year no calendar covers (provisional until it is entered). */
+  timelinessProvisional: number;
   wrongCodes: number;
   duplicateCodes: number;
   duplicates: { code: string; names: string[] }[];
@@ -98,7 +93,7 @@ export const REVIEW_RULES = {
  */
 export class QualityTally {
   private readonly f: QualityFigures = {
-    total: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, timely: 0, timelinessCounted: 0,
+    total: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, timely: 0, timelinessCounted: 0, timelinessProvisional: 0,
     wrongCodes: 0, duplicateCodes: 0, duplicates: [], publicationAdjusted: 0, legacyRows: 0, rejectedByRule: {},
     maskedIdNumbers: 0, maskedIdNumbersByField: {}, needsReview: {},
   };
@@ -107,7 +102,13 @@ export class QualityTally {
   problemsTruncated = false;
   private readonly duplicateSeen = new Set<string>();
 
-  constructor(private readonly receivedOn: string) {}
+  /** One answer per decision date: an upload has few distinct dates and many rows. */
+  private readonly timeliness = new Map<string, { onTime: boolean; provisional: boolean }>();
+
+  constructor(
+    private readonly receivedOn: string,
+    private readonly calendar: WorkCalendar = LIBRARY_CALENDAR,
+  ) {}
 
   /** A row that was read: counted in the total whatever happens to it. */
   seeRow(): void {
@@ -142,7 +143,10 @@ export class QualityTally {
     // 及时率 measures first reports: a correction or a resend is not a late report.
     if (outcome === "inserted" && detail.decidedOn) {
       this.f.timelinessCounted++;
-      if (isReportedInTime(detail.decidedOn, this.receivedOn)) this.f.timely++;
+      let answer = this.timeliness.get(detail.decidedOn);
+      if (!answer) this.timeliness.set(detail.decidedOn, (answer = isReportedInTime(detail.decidedOn, this.receivedOn, REPORTING_WORKING_DAYS, this.calendar)));
+      if (answer.onTime) this.f.timely++;
+      if (answer.provisional) this.f.timelinessProvisional++;
     }
     if (detail.publicationAdjusted && outcome !== "unchanged") this.f.publicationAdjusted++;
     if (detail.legacy) this.f.legacyRows++;

@@ -4,6 +4,7 @@
  * Whole-upload problems (no header, missing columns, another unit's file) are answered before anything is
  * written; problems of single rows never stop the upload.
  */
+import { loadWorkCalendar } from "../calendar/queries";
 import { INGEST_KIND_LABEL, type IngestKind, type IngestProblem, type IngestQuery, type IngestResult } from "../../shared/contract/ingest";
 import { ENCODING_LABEL, type TextEncodingName, charsetOf, decodeStream, encodingFromLabel } from "../../shared/ingest/decode";
 import { JsonShapeError } from "../../shared/ingest/json";
@@ -43,7 +44,7 @@ export interface StoredReport {
   inserted: number;
   updated: number;
   unchanged: number;
-  timeliness: { workingDays: number; counted: number; timely: number; rate: number | null } | null;
+  timeliness: { workingDays: number; counted: number; timely: number; rate: number | null; provisional: number } | null;
   codeQuality: { wrongCodes: number; duplicateCodes: number; perMille: number | null; duplicates: { code: string; names: string[] }[] };
   publicationAdjusted: number;
   rejectedByRule: Record<string, number>;
@@ -117,7 +118,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
     .first<{ id: number }>();
   const batchId = batch!.id;
 
-  const tally = new QualityTally(input.today);
+  const tally = new QualityTally(input.today, await loadWorkCalendar(db));
   const writer = new ChunkWriter(db, spec, { batchId, receivedAt, guard: principal.role === "provider" ? principal.sourceUnit : null }, tally);
   const ctx: ValidationContext = { today: input.today, rules, providerUnit: principal.role === "provider" ? principal.sourceUnit : undefined, defaults };
   let lastRow = first.value.row;
@@ -295,7 +296,9 @@ function storedReport(
     inserted: f.inserted,
     updated: f.updated,
     unchanged: f.unchanged,
-    timeliness: spec.timeliness ? { workingDays: 7, counted: f.timelinessCounted, timely: f.timely, rate: rate(f.timely, f.timelinessCounted) } : null,
+    timeliness: spec.timeliness
+      ? { workingDays: 7, counted: f.timelinessCounted, timely: f.timely, rate: rate(f.timely, f.timelinessCounted), provisional: f.timelinessProvisional }
+      : null,
     codeQuality: { wrongCodes: f.wrongCodes, duplicateCodes: f.duplicateCodes, perMille: codeErrorPerMille(f.wrongCodes, f.duplicateCodes, f.total), duplicates: f.duplicates },
     publicationAdjusted: f.publicationAdjusted,
     rejectedByRule: f.rejectedByRule,
