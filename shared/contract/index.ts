@@ -10,3 +10,4 @@ export * from "./measures";
 export * from "./changes";
 export * from "./ingest";
 export * from "./cases";
+export * from "./monitoring";
