@@ -31,7 +31,7 @@ const alertsOf = async (headers: Record<string, string>, query = "") => (await (
 async function consume(): Promise<void> {
   const batch = createMessageBatch("chayicha-alerts", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { kind: "feed_advanced", at: new Date().toISOString() } }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch as never, env, ctx);
+  await worker.queue(batch as never, env);
   expect((await getQueueResult(batch, ctx)).ackAll).toBe(true);
 }
 

@@ -57,6 +57,7 @@ interface AlertRow {
   m_type: string | null;
   g_from: string | null;
   g_to: string | null;
+  g_kind: "public" | "industry" | null;
 }
 
 const CATEGORY_LABEL: Record<string, string> = { penalty: "行政处罚", licence: "行政许可", enforcement: "行政强制", inspection: "行政检查", commendation: "表彰奖励", judgement: "司法裁判", other: "其他记录" };
@@ -76,7 +77,7 @@ function pageSql(principal: Officer, unreadOnly: boolean): string {
            l.objection_open AS l_objection, CASE WHEN l.id IS NULL THEN NULL WHEN ${listEntryCondition(principal)} THEN 1 ELSE 0 END AS l_visible,
            m.id AS m_id, m.matter AS m_matter, m.doc_no AS m_doc_no, m.committed_on AS m_committed_on, m.due_on AS m_due_on, m.authority_name AS m_authority,
            m.status AS m_status, m.commitment_type AS m_type,
-           g.from_grade AS g_from, g.to_grade AS g_to
+           g.from_grade AS g_from, g.to_grade AS g_to, (SELECT kind FROM evaluation_models WHERE id = g.model_id) AS g_kind
       FROM alerts a
       JOIN subjects s ON s.id = a.subject_id
       JOIN watch_entries w ON w.id = a.watch_id
@@ -176,7 +177,7 @@ export function describeAlert(row: AlertRow, principal: Officer): Pick<Alert, "k
       return {
         kind: "grade_changed",
         visible: true,
-        summary: `${name} 的公共信用综合评价等级由 ${row.g_from ?? "—"} 变为 ${row.g_to}`,
+        summary: `${name} 的${row.g_kind === "industry" ? "行业信用评价" : "公共信用综合评价"}等级由 ${row.g_from ?? "—"} 变为 ${row.g_to}`,
         detail: { ...emptyDetail("grade", `评价等级 ${row.g_from ?? "—"} → ${row.g_to}`), fromGrade: row.g_from, toGrade: row.g_to },
       };
     }
