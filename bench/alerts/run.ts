@@ -160,6 +160,13 @@ try {
     allReadable = (performance.now() - started) / 1000;
   }
   const duplicates = d1Query<{ n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM alerts GROUP BY feed, change_seq, watch_id HAVING count(*) > 1)", { persistTo: stateDir })[0]!.n;
+  // When the batch finished writing and when the fan-out wrote its first and last alert (the D1 clock), to show
+  // where the time went.
+  const window = d1Query<{ finished: string; first: string; last: string }>(
+    "SELECT (SELECT max(finished_at) FROM ingest_batches WHERE kind = 'penalties') AS finished, min(created_at) AS first, max(created_at) AS last FROM alerts",
+    { persistTo: stateDir },
+  )[0]!;
+  const fanOutSeconds = (Date.parse(window.last) - Date.parse(window.first)) / 1000;
   const ratio = allReadable / uploadSeconds;
   const result = {
     machine: machine(),
@@ -174,6 +181,10 @@ try {
     uploadSeconds,
     lastAlertReadableSeconds: lastReadable,
     allAlertsReadableSeconds: allReadable,
+    batchFinishedAt: window.finished,
+    firstAlertAt: window.first,
+    lastAlertAt: window.last,
+    fanOutSeconds,
     ratio,
   };
   console.log(`
@@ -184,7 +195,8 @@ try {
 | 自上传开始至最后一条提醒可由 GET /api/v1/alerts 读到（队列 → 分发） | ${lastReadable.toFixed(2)} |
 | 自上传开始至全部 ${total.toLocaleString("en-US")} 条提醒写入（预期 ${expectedAlerts.toLocaleString("en-US")}，重复 ${duplicates}） | ${allReadable.toFixed(2)} |
 
-- 比值 = ${ratio.toFixed(2)}（目标 ≤ 2）；一个主体有 ${HOT.toLocaleString("en-US")} 名监控人，其余每个主体 ${PER_SUBJECT} 名`);
+- 比值 = ${ratio.toFixed(2)}（目标 ≤ 2）；一个主体有 ${HOT.toLocaleString("en-US")} 名监控人，其余每个主体 ${PER_SUBJECT} 名
+- 入库批次完成于 ${window.finished}；分发写入第一条提醒 ${window.first}，最后一条 ${window.last}（分发本身 ${fanOutSeconds.toFixed(2)} s）`);
   if (!existsSync("bench/results")) mkdirSync("bench/results", { recursive: true });
   writeFileSync(`bench/results/alerts-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, JSON.stringify(result, null, 2));
   if (total !== expectedAlerts || duplicates > 0) process.exitCode = 1;
