@@ -87,7 +87,8 @@ export async function fanOutChunk(db: D1Database | D1DatabaseSession, env: Env, 
     .bind(options.today, cursor.seq, cursor.watch_id, last, rows - 1)
     .first<Cursor>();
   const to: Cursor = boundary ?? { seq: last, watch_id: END_OF_CHANGE };
-  const at = options.now.toISOString();
+  // The chunk's own time (not the run's start): created_at says when each alert became readable.
+  const at = new Date(Math.max(options.now.getTime(), Date.now())).toISOString();
   const upTo = "(c.seq < ?6 OR (c.seq = ?6 AND w.id <= ?7))";
   const statements: D1PreparedStatement[] = [
     // Claim the move first: a consumer racing this one on the same chunk changes nothing, and then neither do
