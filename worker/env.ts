@@ -42,6 +42,18 @@ export interface Env {
   WEBHOOK_URL?: string;
   /** HMAC-SHA256 secret that signs webhook payloads (a secret). */
   WEBHOOK_SECRET?: string;
+  /** The alert queue (wrangler.toml [[queues.producers]]): "the change feed advanced", consumed by the fan-out. */
+  ALERT_QUEUE?: Queue<AlertMessage>;
+  /** Most subjects one officer may watch at a time (default 5000). */
+  WATCHLIST_LIMIT?: string;
+  /** Departments (codes, comma-separated, or "*") whose systems get signed alert webhooks at WEBHOOK_URL. */
+  ALERT_WEBHOOK_DEPARTMENTS?: string;
+}
+
+/** The alert queue's message: the feed may have advanced; the consumer reads the feed itself. */
+export interface AlertMessage {
+  kind: "feed_advanced";
+  at: string;
 }
 
 /** Per-request values set by middleware. */

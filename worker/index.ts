@@ -5,6 +5,8 @@
 import { except } from "hono/combine";
 import { chinaToday } from "../shared/domain/dates";
 import { adminRoutes } from "./admin/routes";
+import { handleAlertQueue, notifyAlerts } from "./alerts/notify";
+import { alertRoutes } from "./alerts/routes";
 import { auditRoutes } from "./audit/routes";
 import { calendarRoutes } from "./calendar/routes";
 import { authenticate } from "./auth/middleware";
@@ -13,10 +15,11 @@ import { casePageRoutes } from "./cases/page-routes";
 import { filingPageRoutes } from "./filing/routes";
 import { caseRoutes } from "./cases/routes";
 import { changeRoutes } from "./changes/routes";
+import { commitmentRoutes } from "./commitments/routes";
 import { checkRoutes } from "./checks/routes";
 import { withSession } from "./db/session";
 import { docsRoutes } from "./docs/routes";
-import type { Env } from "./env";
+import type { AlertMessage, Env } from "./env";
 import { modelRoutes } from "./evaluation/model-routes";
 import { evaluationRoutes } from "./evaluation/routes";
 import { healthRoutes } from "./health/routes";
@@ -36,6 +39,7 @@ import { jwksRoutes, receiptRoutes } from "./receipts/routes";
 import { repairRoutes } from "./repair/routes";
 import { reportPageRoutes, reportRoutes } from "./reports/routes";
 import { searchRoutes } from "./search/routes";
+import { watchlistRoutes } from "./watchlist/routes";
 
 /** Default request-body limit; routes that take uploads set their own. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -59,6 +63,7 @@ for (const path of RECEIPT_PATHS) app.use(path, limitBody(2 * 1024 * 1024));
 app.use("*", withSession());
 app.use("/api/*", authenticate());
 app.use("*", rateLimit());
+app.use("/api/*", notifyAlerts());
 
 app.route("/", healthRoutes);
 app.route("/", meRoutes);
@@ -79,6 +84,9 @@ app.route("/", repairRoutes);
 app.route("/", objectionRoutes);
 app.route("/", caseRoutes);
 app.route("/", calendarRoutes);
+app.route("/", watchlistRoutes);
+app.route("/", alertRoutes);
+app.route("/", commitmentRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
@@ -111,4 +119,4 @@ app.route("/", caseAdminRoutes);
 app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 app.onError(handleError);
 
-export default { fetch: app.fetch, scheduled: runScheduled } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled: runScheduled, queue: handleAlertQueue } satisfies ExportedHandler<Env, AlertMessage>;

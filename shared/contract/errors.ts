@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   "model_conflict", // the version exists already, or the model is published and immutable
   "case_not_eligible", // a repair the rules do not allow (yet): details.rule, details.applyFrom
   "case_conflict", // the case or its target is not in a state that allows this step
+  "watchlist_full", // the officer's watchlist reached its limit (details: limit, active, adding)
+  "commitment_conflict", // a 告知承诺 with this number is registered already, or its verification is recorded
   "not_found", // a resource named in the path (a measure, an ingest batch, a receipt) does not exist
   "route_not_found", // no such address
   "method_not_allowed",

@@ -25,6 +25,8 @@ let filedRecord = 0;
 const CASES = { repair: "", repairKey: "", objection: "", sha256: "" };
 // A penalty an admin reclassifies (issue 11).
 const RECORD = { id: 0 };
+// Monitoring (issue 14): a watch entry and a pending 告知承诺 of the test officer, made in beforeAll.
+const MONITOR = { watchId: 0, commitmentId: 0, refs: 0 };
 const filing = (docNo: string) => ({ subjectCode: CODE, docNo, applicantName: "王小明", applicantContact: "13812345678", statement: "已整改", reason: "事实有误", commitmentAccepted: true });
 
 /** Add every new API route here: the test fails for a route that is served but not in the matrix. */
@@ -133,6 +135,30 @@ const MATRIX: Row[] = [
     request: () => ({ path: `/api/v1/objections/${CASES.objection}/decision`, init: json({ outcome: "dismissed", reason: "经核实无误" }) }),
     expect: { public: 401, officer: 200, provider: 403, admin: 403 },
   },
+  // Monitoring (issue 14): officers watch and read their alerts; admins read watchlists; 信用承诺公示 is public.
+  {
+    route: "POST /api/v1/watchlist",
+    request: (code) => ({ path: "/api/v1/watchlist", init: json({ code, reason: "CQZC-2026-0001", until: TODAY }) }),
+    expect: { public: 401, officer: 200, provider: 403, admin: 403 },
+  },
+  { route: "GET /api/v1/watchlist", request: () => ({ path: "/api/v1/watchlist" }), expect: { public: 401, officer: 200, provider: 403, admin: 200 } },
+  { route: "DELETE /api/v1/watchlist/{id}", request: () => ({ path: `/api/v1/watchlist/${MONITOR.watchId}`, init: { method: "DELETE" } }), expect: { public: 401, officer: 204, provider: 403, admin: 403 } },
+  { route: "GET /api/v1/alerts", request: () => ({ path: "/api/v1/alerts?unread=true" }), expect: { public: 401, officer: 200, provider: 403, admin: 403 } },
+  { route: "POST /api/v1/alerts/read", request: () => ({ path: "/api/v1/alerts/read", init: json({ all: true }) }), expect: { public: 401, officer: 200, provider: 403, admin: 403 } },
+  {
+    route: "POST /api/v1/commitments",
+    request: (code) => ({
+      path: "/api/v1/commitments",
+      init: json({ code, type: "证明事项告知承诺", matter: "证明事项告知承诺：承诺无拖欠农民工工资记录", madeOn: TODAY, verifyBy: TODAY, ref: `MATRIX-CN-${++MONITOR.refs}` }),
+    }),
+    expect: { public: 401, officer: 201, provider: 403, admin: 403 },
+  },
+  {
+    route: "POST /api/v1/commitments/{id}/verification",
+    request: () => ({ path: `/api/v1/commitments/${MONITOR.commitmentId}/verification`, init: json({ result: "属实", note: "现场核查一致" }) }),
+    expect: { public: 401, officer: 200, provider: 403, admin: 403 },
+  },
+  { route: "GET /api/v1/subjects/{code}/commitments", request: (code) => ({ path: `/api/v1/subjects/${code}/commitments` }), expect: { public: 200, officer: 200, provider: 200, admin: 200 } },
 ];
 
 const tokens: Partial<Record<Role, string>> = {};
@@ -141,6 +167,10 @@ beforeAll(async () => {
   for (let n = 1; n <= 10; n++) await insertPenalty(subjectId, { docNo: `MATRIX-${n}`, monthsAgo: 5 });
   await env.DB.prepare("UPDATE records SET authority_code = ?1 WHERE doc_no LIKE 'MATRIX-%'").bind(TEST_DEPT).run();
   RECORD.id = (await env.DB.prepare("SELECT id FROM records WHERE doc_no = 'MATRIX-10'").first<{ id: number }>())!.id;
+  MONITOR.watchId = (await env.DB.prepare("INSERT INTO watch_entries (watcher, subject_id, reason, until, created_at) VALUES ('officer-1', ?1, 'MATRIX', '2099-12-31', ?2) RETURNING id").bind(subjectId, new Date().toISOString()).first<{ id: number }>())!.id;
+  MONITOR.commitmentId = (await env.DB.prepare(
+    "INSERT INTO commitments (subject_id, kind, matter, authority_name, authority_code, doc_no, committed_on, due_on, registered_by) VALUES (?1, '审批替代型', '食品经营许可告知承诺', '测试部门', ?2, 'MATRIX-CM-1', ?3, ?3, 'officer-1') RETURNING id",
+  ).bind(subjectId, TEST_DEPT, TODAY).first<{ id: number }>())!.id;
   tokens.officer = await token(OFFICER);
   tokens.provider = await token(PROVIDER);
   tokens.admin = await token(ADMIN);

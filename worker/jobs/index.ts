@@ -4,6 +4,8 @@
  * registry, so the arrows run one way. A job must finish within the Workers CPU limit: long work is done in
  * chunks that record their progress and resume on the next run.
  */
+import { alertFanOutJob } from "../alerts/job";
+import { commitmentDueJob } from "../commitments/job";
 import type { ScheduledJob } from "../cron";
 import type { Env } from "../env";
 import { evaluationJob } from "../evaluation/job";
@@ -12,7 +14,7 @@ import { publicationJob } from "../publication/job";
 import { webhookJob } from "../webhooks/job";
 
 /** Every job, in the order they run when several share a cron expression. */
-export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, webhookJob];
+export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, commitmentDueJob, alertFanOutJob, webhookJob];
 
 /** The Workers `scheduled` handler: runs the jobs registered for the cron that fired. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

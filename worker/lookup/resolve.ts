@@ -99,6 +99,21 @@ export function invalidCode(code: string, usccProblems: CodeProblem[]): { ok: fa
   return invalid(code, problems.length > 0 ? problems : usccProblems);
 }
 
+/**
+ * The lookup a code names, or the 400 that says why it names none (for routes that take one code).
+ * @example lookupOrThrow("91350100m000100y43") // { type: "uscc", code: "91350100M000100Y43" }
+ */
+export function lookupOrThrow(input: string): CodeLookup {
+  const parsed = parseCodeInput(input);
+  if (!parsed.ok) throw invalidCodeError(parsed.invalid);
+  return parsed.lookup;
+}
+
+/** The 404 of an ID number we hold nothing public for: word for word the same as for one we do not hold at all. */
+export function personNotFound(): ApiError {
+  return new ApiError(404, "subject_not_found", "未找到该身份证号码对应的信用主体");
+}
+
 /** The 400 of a lookup: ID-shaped codes are not echoed in the details. */
 export function invalidCodeError(failure: InvalidCode): ApiError {
   return new ApiError(400, "invalid_code", failure.message, failure.idLike ? { problems: failure.problems } : { code: failure.code, problems: failure.problems });

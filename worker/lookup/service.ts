@@ -4,15 +4,11 @@ import type { Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { toPublicProfile } from "./profile";
 import { loadProfileRows, subjectCodeByRegistrationNumber } from "./queries";
-import { type CodeLookup, invalidCode, invalidCodeError, parseCodeInput, unknownRegistrationNumber } from "./resolve";
+import { type CodeLookup, invalidCode, invalidCodeError, parseCodeInput, personNotFound, unknownRegistrationNumber } from "./resolve";
 
 const DAY_MS = 86_400_000;
 
 /** The one answer for an ID number we cannot show: unknown, or a person with nothing public in force. */
-function personNotFound(): ApiError {
-  return new ApiError(404, "subject_not_found", "未找到该身份证号码对应的信用主体");
-}
-
 /**
  * A 15-digit 注册号 names the subject registered under it; when none is on file, the same digits may still be an
  * old ID number, else the user is told to use the USCC.
