@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS } from "./browser";
 import { type RunningOidc, startOidcProvider } from "./oidc";
 import { type RunningWorker, freePort, startWorker } from "./server";
+import { playwrightHook } from "./test-hook";
 
 const BUILD_DIR = join(process.cwd(), "dist/e2e-rollout");
 const CLIENT_ID = "chayicha-extension";
@@ -56,7 +57,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(sitePort, "127.0.0.2", resolve));
 
-  const build = spawnSync("wxt", ["build"], {
+  const build = spawnSync("wxt", ["build", "--mode", "test"], {
     encoding: "utf8",
     env: {
       ...process.env,
@@ -69,7 +70,7 @@ beforeAll(async () => {
     },
   });
   if (build.status !== 0) throw new Error(`wxt build: ${build.stderr}`);
-  const extensionDir = realpathSync(join(BUILD_DIR, "chrome-mv3"));
+  const extensionDir = realpathSync(join(BUILD_DIR, "chrome-mv3-test"));
   extensionId = unpackedExtensionId(extensionDir);
 
   oidc = await startOidcProvider({
@@ -128,8 +129,10 @@ afterAll(async () => {
   rmSync(BUILD_DIR, { recursive: true, force: true });
 });
 
-const badges = (page: Page) => page.locator("chayicha-badge button");
-const rowBadge = (page: Page, code: string) => page.locator("tr", { hasText: code }).locator("chayicha-badge button");
+/** How many badges the page has (0 while the content script has not answered yet). */
+const badgeCount = (page: Page) => playwrightHook(page).badges().then((b) => b.length, () => 0);
+/** The text of the badge in the row holding `code`. */
+const rowBadge = (page: Page, code: string) => playwrightHook(page).near(code).then((b) => b.map((x) => x.text).join("\n"));
 
 async function optionsPage(): Promise<Page> {
   const page = await context.newPage();
@@ -142,8 +145,8 @@ describe("a managed rollout", () => {
   it("a preset site (CHAYICHA_SITES) is badged with no visit to 设置 and no permission prompt", async () => {
     const page = await context.newPage();
     await page.goto(`${siteOrigin}/demo/bidders`);
-    await expect.poll(() => badges(page).count(), { timeout: 15_000 }).toBe(5);
-    expect(await rowBadge(page, "91500113408203338U").innerText()).toBe("查一查");
+    await expect.poll(() => badgeCount(page), { timeout: 15_000 }).toBe(5);
+    expect(await rowBadge(page, "91500113408203338U")).toBe("查一查");
     await page.screenshot({ path: `${ARTIFACTS}/rollout-preset-site.png`, fullPage: true });
     await page.close();
   });
@@ -168,7 +171,7 @@ describe("a managed rollout", () => {
     // The policy's site runs on the policy's worker host (localhost is an install-time host: no prompt).
     const qualification = await context.newPage();
     await qualification.goto(`${worker.origin.replace("127.0.0.1", "localhost")}/demo/qualification`);
-    await expect.poll(() => badges(qualification).count(), { timeout: 15_000 }).toBe(4);
+    await expect.poll(() => badgeCount(qualification), { timeout: 15_000 }).toBe(4);
     await qualification.close();
   });
 
@@ -226,10 +229,10 @@ describe("a managed rollout", () => {
   it("the preset site's 「全部查一查」 goes out with the provider's token, and the token is refreshed before it expires", async () => {
     const page = await context.newPage();
     await page.goto(`${siteOrigin}/demo/bidders`);
-    await expect.poll(() => badges(page).count(), { timeout: 15_000 }).toBe(5);
-    await page.getByRole("button", { name: /全部查一查/ }).click();
-    await expect.poll(() => rowBadge(page, "91500113408203338U").innerText(), { timeout: 20_000 }).toMatch(/不得参与/);
-    expect(await rowBadge(page, "91500112484746545R").innerText()).toMatch(/守信激励/);
+    await expect.poll(() => badgeCount(page), { timeout: 15_000 }).toBe(5);
+    expect(await playwrightHook(page).click("chayicha-toolbar", "button", "全部查一查")).toBe(true);
+    await expect.poll(() => rowBadge(page, "91500113408203338U"), { timeout: 20_000 }).toMatch(/不得参与/);
+    expect(await rowBadge(page, "91500112484746545R")).toMatch(/守信激励/);
     expect(oidc.grants).toContain("refresh_token");
     await page.close();
   });
