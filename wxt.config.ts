@@ -31,8 +31,9 @@ export default defineConfig({
     name: "查一查",
     description: "在招标投标、政府采购和行政审批页面中就地核查主体信用：名单、措施、结论和签名凭证。",
     default_locale: undefined,
-    // identity: 「登录」 through launchWebAuthFlow (OAuth 2.0 with PKCE).
-    permissions: ["storage", "scripting", "identity"],
+    // identity: 「登录」 through launchWebAuthFlow (OAuth 2.0 with PKCE); alarms and notifications: the
+    // minute's poll for monitoring alerts and the system notification of new ones.
+    permissions: ["storage", "scripting", "identity", "alarms", "notifications"],
     // The default worker and its demo pages, and the build preset's sites, worker and identity provider;
     // every other site is asked for when it is enabled in 设置.
     host_permissions: [...new Set(["http://localhost/*", "http://127.0.0.1/*", ...presetPermissions.hostPermissions])],

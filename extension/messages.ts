@@ -66,7 +66,43 @@ export type ExtensionRequest =
   | { type: "sign-out" }
   | { type: "test-connection" }
   | { type: "lookup"; query: string; scene?: string; purpose?: string }
-  | { type: "recent" };
+  | { type: "recent" }
+  | { type: "watch"; url: string; purpose: string; subjects: SubjectQuery[] }
+  | { type: "commitment"; url: string; draft: CommitmentDraft }
+  | { type: "alerts" }
+  | { type: "alerts-read"; ids: number[] };
+
+/** 「监控」/「监控全部」: what the worker said, summed over the batches (≤ MAX_WATCH_ITEMS each). */
+export type WatchAnswer =
+  | { ok: true; added: number; extended: number; failed: number; failures: { code: string; message: string }[]; until: string; limit: number; active: number; requests: number }
+  | { ok: false; problem: Problem; requests: number };
+
+/** 「登记告知承诺」 as prefilled from the approval page and edited by the officer. */
+export interface CommitmentDraft {
+  code: string;
+  type: string;
+  matter: string;
+  ref: string;
+  madeOn: string;
+  verifyBy: string;
+}
+
+export type CommitmentAnswer =
+  | { ok: true; commitment: { id: number; name: string; ref: string; statusLabel: string; verifyBy: string | null; watchId: number | null } }
+  | { ok: false; problem: Problem };
+
+/** One unread alert as the popup lists it (the worker's Alert, trimmed to what is shown). */
+export interface AlertSummary {
+  id: number;
+  kindLabel: string;
+  summary: string;
+  subjectCode: string;
+  subjectName: string;
+  reason: string;
+  changedAt: string;
+}
+
+export type AlertsAnswer = { ok: true; items: AlertSummary[]; unread: number } | { ok: false; problem: Problem };
 
 /** The options page's and popup's view of the sign-in (never the token itself). */
 export interface AccountState {
@@ -112,6 +148,10 @@ export interface ExtensionResponses {
   "test-connection": ConnectionAnswer;
   lookup: LookupAnswer;
   recent: RecentLookup[];
+  watch: WatchAnswer;
+  commitment: CommitmentAnswer;
+  alerts: AlertsAnswer;
+  "alerts-read": AlertsAnswer;
 }
 
 /** Sends a request to the background and waits for its answer. */

@@ -8,6 +8,7 @@ import { siteForUrl } from "../settings/sites";
 import { loadSettings } from "../settings/store";
 import type { Account } from "./account";
 import type { Checker } from "./checker";
+import type { Monitoring } from "./monitoring";
 import type { ResultCache } from "./result-cache";
 
 export interface RouterDeps {
@@ -15,7 +16,11 @@ export interface RouterDeps {
   cache: ResultCache;
   /** Sign-in, 「测试连接」 and the popup's lookups; also supplies checks with a fresh token. */
   account?: Account;
+  /** Watchlist, 告知承诺 and alerts (issue 14). */
+  monitoring?: Monitoring;
 }
+
+const noMonitoring = { ok: false as const, problem: { kind: "not_configured" as const, message: "此构建没有监控功能" } };
 
 /** The URL the request came from: the sender's frame when the browser says, else what the page sent. */
 function pageUrl(request: { url: string }, sender: { url?: string } | undefined): string {
@@ -43,6 +48,21 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
       const receipt = await deps.cache.receipt(request.number);
       return receipt ? { number: receipt.number, jws: receipt.jws, url: receipt.url } : null;
     }
+    case "watch": {
+      // The scene is the site rule's and the reason the page's purpose, as for a check.
+      const settings = await loadSettings();
+      const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
+      if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
+      return deps.monitoring ? deps.monitoring.watch(site, request.purpose, request.subjects) : { ...noMonitoring, requests: 0 };
+    }
+    case "commitment": {
+      const settings = await loadSettings();
+      if (!siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender))) return { ok: false, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
+      return deps.monitoring ? deps.monitoring.registerCommitment(request.draft) : noMonitoring;
+    }
+    case "alerts":
+    case "alerts-read":
+      return answerAlerts(request, sender, deps);
     case "open-options":
       await browser.runtime.openOptionsPage();
       return { opened: true };
@@ -56,14 +76,25 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
   }
 }
 
+/** Whether the sender is one of the extension's own pages (options, popup), not a web page. */
+function ownPage(sender: { url?: string; tab?: unknown } | undefined): boolean {
+  const base = (browser.runtime as unknown as { getURL(path: string): string }).getURL("/");
+  return sender?.url ? sender.url.startsWith(base) : !sender?.tab;
+}
+
+/** Alerts name subjects and reasons: only the popup may read or mark them. */
+async function answerAlerts(request: Extract<ExtensionRequest, { type: "alerts" | "alerts-read" }>, sender: { url?: string; tab?: unknown } | undefined, deps: RouterDeps) {
+  if (!ownPage(sender)) return { ok: false as const, problem: { kind: "rejected" as const, message: "此请求只接受扩展自己的页面" } };
+  if (!deps.monitoring) return noMonitoring;
+  return request.type === "alerts" ? deps.monitoring.pollAlerts() : deps.monitoring.markRead(request.ids);
+}
+
 type AccountRequest = Extract<ExtensionRequest, { type: "account" | "sign-in" | "sign-out" | "test-connection" | "lookup" | "recent" }>;
 
 /** Only the extension's own pages (options, popup) may ask; a content script's sender is a web page. */
 async function answerAccount(request: AccountRequest, sender: { url?: string; tab?: unknown } | undefined, deps: RouterDeps) {
   const account = deps.account;
-  const base = (browser.runtime as unknown as { getURL(path: string): string }).getURL("/");
-  const own = sender?.url ? sender.url.startsWith(base) : !sender?.tab;
-  if (!account || !own) return { ok: false as const, problem: { kind: "rejected" as const, message: "此请求只接受扩展自己的页面" } };
+  if (!account || !ownPage(sender)) return { ok: false as const, problem: { kind: "rejected" as const, message: "此请求只接受扩展自己的页面" } };
   switch (request.type) {
     case "account":
       return account.state();

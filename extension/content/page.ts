@@ -10,15 +10,20 @@
  * How: the subjects of a check go to the background in messages of at most MAX_CHECK_ITEMS (one request
  * each), all at once; the background keeps a few requests in flight. Badges change as each answer comes
  * back and the toolbar counts 已核查 n / total.
+ *
+ * Monitoring (issue 14): 「监控」 in a subject's panel, 「监控中标人」/「监控全部」 on the toolbar (the reason is
+ * the purpose read from the page, the scene the site rule's), and on approval forms handled under 告知承诺制
+ * 「登记告知承诺」 in the banner. All go through the background, like the checks.
  */
 import { h, render } from "preact";
 import type { CheckItem } from "../../shared/contract/checks";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/limits";
 import type { Anchor, FieldElement, Mention, SiteAdapter } from "../core/page-kinds";
-import { type CheckAnswer, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
+import { type CheckAnswer, type CommitmentDraft, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
+import { commitmentDraft } from "../sites/approval";
 import { createBadge, drawBadge } from "../ui/badge";
-import { Banner, bannerItems } from "../ui/Banner";
-import { type MentionState, badgeView } from "../ui/describe";
+import { Banner, type CommitmentOffer, type CommitmentStatus, bannerItems } from "../ui/Banner";
+import { type MentionState, type WatchStatus, badgeView, watchStatus } from "../ui/describe";
 import { createBadgeHost } from "../ui/host";
 import { type Progress, type Summary, Toolbar } from "../ui/Toolbar";
 import { renderPurpose } from "./purpose";
@@ -59,7 +64,12 @@ export class PageController {
   private readonly lastHost = new WeakMap<Anchor, HTMLElement>();
   private readonly states = new Map<string, MentionState>();
   private readonly queries = new Map<string, SubjectQuery>();
-  private readonly applicants = new Set<string>();
+  /** Rows the bidder table marks as 中标. */
+  private readonly winners = new Set<string>();
+  /** The toolbar's last 「监控中标人」/「监控全部」, and each subject's 「监控」 in its panel. */
+  private toolbarWatch: WatchStatus | null = null;
+  private readonly subjectWatch = new Map<string, WatchStatus>();
+  private commitmentStatus: CommitmentStatus = { kind: "idle" };
   private readonly receipts = new Map<string, ReceiptSummary>();
   private readonly scanner: Scanner;
   private readonly checkOnLoad: boolean;
@@ -100,6 +110,8 @@ export class PageController {
     };
     document.addEventListener("input", onField, { capture: true, signal });
     document.addEventListener("change", onField, { capture: true, signal });
+    // 办理方式 switched between 告知承诺制 and 一般程序: the banner's offer follows.
+    document.addEventListener("change", () => this.renderBanner(), { capture: true, signal });
     signal.addEventListener("abort", () => {
       for (const p of this.placed) p.host.remove();
     });
@@ -117,7 +129,7 @@ export class PageController {
       const query = subjectQuery(mention.code, mention.name);
       const key = subjectKey(query);
       if (!this.queries.has(key)) this.queries.set(key, query);
-      if (mention.role === "applicant") this.applicants.add(key);
+      if (mention.role === "winner") this.winners.add(key);
       if (!this.states.has(key)) {
         this.states.set(key, { kind: "pending" });
         fresh.push(key);
@@ -226,7 +238,7 @@ export class PageController {
         this.setState(key, result ? { kind: "done", result } : { kind: "error", problem: { kind: "bad_response", message: "服务的答复缺少此主体" } });
       }
       if (this.progress) this.progress.done += keys.length;
-      this.showBanner();
+      this.renderBanner();
     }
     this.scheduleRender();
   }
@@ -260,19 +272,72 @@ export class PageController {
     return summary;
   }
 
-  private showBanner(): void {
+  /** The applicant keys of the form as it stands now (a code typed over replaces its mention). */
+  private currentApplicants(): string[] {
+    return [...new Set(this.placed.filter((p) => p.mention.role === "applicant").map((p) => p.key))];
+  }
+
+  /** The banner: flagged applicants, and 「登记告知承诺」 when the form is handled under 告知承诺制. */
+  private renderBanner(): void {
     if (!this.checkOnLoad) return;
-    const items: CheckItem[] = [];
-    for (const key of this.applicants) {
+    const checked: CheckItem[] = [];
+    for (const key of this.currentApplicants()) {
       const state = this.states.get(key);
-      if (state?.kind === "done" && state.result.item) items.push(state.result.item);
+      if (state?.kind === "done" && state.result.item) checked.push(state.result.item);
     }
-    const flagged = bannerItems(items);
-    if (flagged.length === 0) return;
+    const flagged = bannerItems(checked);
+    const commitment = this.commitmentOffer(checked.at(-1));
+    if (flagged.length === 0 && !commitment && !this.bannerContainer) return;
     void (async () => {
       this.bannerContainer ??= await this.options.mount.banner();
-      render(h(Banner, { items: flagged, scene: this.options.site.scene }), this.bannerContainer);
+      render(flagged.length === 0 && !commitment ? null : h(Banner, { items: flagged, scene: this.options.site.scene, commitment }), this.bannerContainer);
     })();
+  }
+
+  private commitmentOffer(item: CheckItem | undefined): CommitmentOffer | null {
+    const prefill = commitmentDraft(this.options.document);
+    const code = item?.subject?.code;
+    if (!prefill || !item || !code) return null;
+    const blocking = item.hits.filter((h) => h.polarity === "negative").map((h) => h.listName);
+    return {
+      applicant: { code, name: item.subject?.name ?? code },
+      draft: { code, ...prefill },
+      refused: item.decision === "block" ? `申请人${blocking.length > 0 ? `列入${blocking.join("、")}` : "核查结论为不得参与"}` : null,
+      status: this.commitmentStatus,
+      onRegister: (draft) => void this.registerCommitment(draft),
+    };
+  }
+
+  /** 「登记告知承诺」: POST /api/v1/commitments through the background; the result or the worker's words. */
+  async registerCommitment(draft: CommitmentDraft): Promise<void> {
+    this.commitmentStatus = { kind: "busy" };
+    this.renderBanner();
+    const answer = await ask({ type: "commitment", url: this.options.document.location.href, draft }).catch((err: unknown) => ({
+      ok: false as const,
+      problem: { kind: "server" as const, message: `扩展后台无响应：${err instanceof Error ? err.message : String(err)}` },
+    }));
+    this.commitmentStatus = answer.ok
+      ? { kind: "done", text: `已登记告知承诺（编号 ${answer.commitment.id}，${answer.commitment.statusLabel}）：${answer.commitment.name}，受理编号 ${answer.commitment.ref}，核查日期 ${answer.commitment.verifyBy ?? "—"}。到期将提醒您登记核查结果，期间该主体的信用变化也会提醒您。` }
+      : { kind: "error", text: `登记失败：${answer.problem.message}` };
+    this.renderBanner();
+  }
+
+  /** 「监控」/「监控中标人」/「监控全部」: the subjects, for the page's purpose; the answer shown where it was asked. */
+  async watch(keys: string[], where: "toolbar" | string): Promise<void> {
+    const subjects = keys.map((k) => this.queries.get(k)).filter((q): q is SubjectQuery => !!q);
+    const set = (status: WatchStatus) => {
+      if (where === "toolbar") this.toolbarWatch = status;
+      else this.subjectWatch.set(where, status);
+      this.scheduleRender();
+    };
+    set({ kind: "busy", what: where === "toolbar" ? ` ${subjects.length} 个主体` : "" });
+    this.purpose = this.readPurpose();
+    const answer = await ask({ type: "watch", url: this.options.document.location.href, purpose: this.purpose, subjects }).catch((err: unknown) => ({
+      ok: false as const,
+      requests: 0,
+      problem: { kind: "server" as const, message: `扩展后台无响应：${err instanceof Error ? err.message : String(err)}` },
+    }));
+    set(watchStatus(answer));
   }
 
   private scheduleRender(): void {
@@ -302,7 +367,12 @@ export class PageController {
         budget: AUTO_CHECK_BUDGET,
         problem: this.problem,
         receipts: [...this.receipts.values()],
-        panel: query && state ? { query, state } : null,
+        panel: query && state ? { query, state, watch: selected ? (this.subjectWatch.get(selected) ?? null) : null } : null,
+        winners: [...this.winners].filter((k) => this.byKey.get(k)?.some((p) => p.host.isConnected)).length,
+        watch: this.toolbarWatch,
+        onWatchWinners: () => void this.watch([...this.winners], "toolbar"),
+        onWatchAll: () => void this.watch([...this.states.keys()], "toolbar"),
+        onWatchOne: () => selected && void this.watch([selected], selected),
         onCheckAll: () => void this.checkAll(),
         onContinue: () => void this.continueChecks(),
         onCheckOne: () => selected && void this.check([selected]),

@@ -19,8 +19,11 @@ export interface Mention {
   code: string;
   name?: string;
   anchor: Anchor;
-  /** The applicant of an approval form (checked on load, may raise the banner). */
-  role?: "applicant";
+  /**
+   * applicant: the applicant of an approval form (checked on load, may raise the banner); winner: a bidder
+   * the table marks as 中标 (「监控中标人」 watches these).
+   */
+  role?: "applicant" | "winner";
 }
 
 /** A code in place, before an adapter names it. */

@@ -8,11 +8,12 @@ import { defineBackground } from "wxt/utils/define-background";
 import { Account } from "../background/account";
 import { Auth } from "../background/auth";
 import { Checker } from "../background/checker";
+import { ALERT_ALARM, ALERT_POLL_MINUTES, Monitoring } from "../background/monitoring";
 import { ReceiptKeys } from "../background/receipt-keys";
 import { releaseUnusedOrigins, syncContentScripts } from "../background/registration";
 import { ResultCache } from "../background/result-cache";
 import { listen } from "../background/router";
-import { SETTINGS_KEY, loadSettings, protectCredentials, saveSettings } from "../settings/store";
+import { CREDENTIALS_KEY, SETTINGS_KEY, loadSettings, protectCredentials, saveSettings } from "../settings/store";
 
 export default defineBackground({
   type: "module",
@@ -22,7 +23,17 @@ export default defineBackground({
     // Tokens live in storage.session: closed to content scripts before anything is stored there.
     void protectCredentials().catch((err: unknown) => console.error("查一查：无法限制会话存储的访问", err));
     const checker = new Checker({ fetch: fetchFn, keys: new ReceiptKeys(fetchFn), cache });
-    listen({ checker, cache, account: new Account({ fetch: fetchFn, auth: new Auth({ fetch: fetchFn }), checker }) });
+    const account = new Account({ fetch: fetchFn, auth: new Auth({ fetch: fetchFn }), checker });
+    const monitoring = new Monitoring({ fetch: fetchFn, settings: () => account.settings() });
+    listen({ checker, cache, account, monitoring });
+
+    // Alerts: polled every minute while the browser runs (the count on the icon, a notification for new ones).
+    const poll = () => void monitoring.pollAlerts().catch((err: unknown) => console.error("查一查：无法读取监控提醒", err));
+    void browser.alarms.create(ALERT_ALARM, { periodInMinutes: ALERT_POLL_MINUTES, delayInMinutes: ALERT_POLL_MINUTES });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === ALERT_ALARM) poll();
+    });
+    poll();
 
     // One sync at a time: two overlapping ones would register the same script id twice.
     let syncing: Promise<void> = Promise.resolve();
@@ -48,6 +59,8 @@ export default defineBackground({
     browser.storage.onChanged.addListener((changes, area) => {
       // The administrator's policy can change while the browser runs (storage.managed).
       if ((area === "local" && changes[SETTINGS_KEY]) || area === "managed") void sync();
+      // Signed in or out: the icon's count follows at once.
+      if (area === "session" && changes[CREDENTIALS_KEY]) poll();
     });
   },
 });

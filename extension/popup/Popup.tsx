@@ -7,7 +7,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { type AccountState, type ConnectionAnswer, type LookupAnswer, type RecentLookup, ask } from "../messages";
 import { SITE_SCENES } from "../settings/sites";
-import { type AlertSummary, unreadAlerts } from "./alerts";
+import { type AlertSummary, markRead, unreadAlerts } from "./alerts";
 
 const shortScene = (label: string) => label.replace(/（.*）$/, "");
 
@@ -153,13 +153,25 @@ export function Popup() {
       {alerts.length > 0 && (
         <section aria-labelledby="alerts">
           <h2 id="alerts">未读提醒（{alerts.length}）</h2>
-          <ul>
+          <ul class="alerts">
             {alerts.map((a) => (
-              <li key={a.id}>
-                {a.subjectName}：{a.text}
+              <li key={a.id} data-alert={a.id}>
+                <strong>{a.kindLabel}</strong> {a.summary}
+                <br />
+                <span class="hint">
+                  {a.subjectName} · 监控事由：{a.reason} · {a.changedAt.slice(0, 10)}
+                </span>{" "}
+                <button type="button" class="link" onClick={() => void markRead([a.id]).then(setAlerts)}>
+                  标为已读
+                </button>
               </li>
             ))}
           </ul>
+          {alerts.length > 1 && (
+            <button type="button" class="secondary" onClick={() => void markRead(alerts.map((a) => a.id)).then(setAlerts)}>
+              全部标为已读
+            </button>
+          )}
         </section>
       )}
       <form

@@ -1,21 +1,109 @@
 /** @jsxImportSource preact */
 /**
  * The approval banner: raised without a click when the applicant is a key-supervision target, on the
- * serious-dishonesty list, or on the red list — with the measures that apply in this scene.
+ * serious-dishonesty list, or on the red list — with the measures that apply in this scene. On a form
+ * handled under 告知承诺制 it also offers 「登记告知承诺」 for the checked applicant, prefilled from the page
+ * (issue 14) — unless the check blocks the applicant, who then does not enjoy 告知承诺 (国办发〔2020〕42号).
  */
+import { useState } from "preact/hooks";
 import type { CheckItem } from "../../shared/contract/checks";
+import { COMMITMENT_TYPES } from "../../shared/contract/monitoring";
+import type { CommitmentDraft } from "../messages";
 import { BANNER_LISTS } from "./describe";
+
+export type CommitmentStatus = { kind: "idle" } | { kind: "busy" } | { kind: "done"; text: string } | { kind: "error"; text: string };
+
+export interface CommitmentOffer {
+  /** The applicant as checked. */
+  applicant: { code: string; name: string };
+  draft: CommitmentDraft;
+  /** Why it is not offered (the check blocks the applicant), or null. */
+  refused: string | null;
+  status: CommitmentStatus;
+  onRegister: (draft: CommitmentDraft) => void;
+}
+
+function CommitmentForm({ offer }: { offer: CommitmentOffer }) {
+  const [draft, setDraft] = useState(offer.draft);
+  const field = (key: keyof CommitmentDraft) => ({
+    value: draft[key],
+    onInput: (e: Event) => setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value }),
+  });
+  if (offer.refused) {
+    return (
+      <section class="commitment" aria-label="告知承诺">
+        <p class="bad">本件按告知承诺制办理，但{offer.refused}：不适用告知承诺，请按一般程序审查。</p>
+      </section>
+    );
+  }
+  const { status } = offer;
+  return (
+    <section class="commitment" aria-label="登记告知承诺">
+      <h3>
+        登记告知承诺：{offer.applicant.name}（{offer.applicant.code}）
+      </h3>
+      {status.kind === "done" ? (
+        <p class="commitment-status" role="status">
+          {status.text}
+        </p>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            offer.onRegister({ ...draft, code: offer.applicant.code });
+          }}
+        >
+          <label>
+            承诺类型
+            <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value })}>
+              {COMMITMENT_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            承诺事项
+            <input name="matter" {...field("matter")} />
+          </label>
+          <label>
+            受理编号
+            <input name="ref" {...field("ref")} />
+          </label>
+          <label>
+            承诺日期
+            <input name="madeOn" type="date" {...field("madeOn")} />
+          </label>
+          <label>
+            核查日期
+            <input name="verifyBy" type="date" {...field("verifyBy")} />
+          </label>
+          <button type="submit" disabled={status.kind === "busy"}>
+            {status.kind === "busy" ? "登记中…" : "登记告知承诺"}
+          </button>
+          {status.kind === "error" ? (
+            <p class="commitment-status bad" role="alert">
+              {status.text}
+            </p>
+          ) : null}
+        </form>
+      )}
+    </section>
+  );
+}
 
 export function bannerItems(items: readonly CheckItem[]): CheckItem[] {
   return items.filter((item) => item.hits.some((hit) => BANNER_LISTS.has(hit.listType)));
 }
 
-export function Banner({ items, scene }: { items: CheckItem[]; scene: string }) {
+export function Banner({ items, scene, commitment }: { items: CheckItem[]; scene: string; commitment?: CommitmentOffer | null }) {
   const negative = items.some((item) => item.hits.some((hit) => hit.polarity === "negative" && BANNER_LISTS.has(hit.listType)));
+  const heading = items.length === 0 ? "查一查：告知承诺" : negative ? "查一查：申请人列入失信或重点监管名单" : "查一查：申请人列入守信激励名单";
   return (
     <div class="ui">
-      <section class="banner" role="alert" data-tone={negative ? "block" : "benefit"} aria-label="查一查 审批提示">
-        <h2>{negative ? "查一查：申请人列入失信或重点监管名单" : "查一查：申请人列入守信激励名单"}</h2>
+      <section class="banner" role={items.length > 0 ? "alert" : "region"} data-tone={items.length === 0 ? "info" : negative ? "block" : "benefit"} aria-label="查一查 审批提示">
+        <h2>{heading}</h2>
         {items.map((item) => (
           <div key={item.ref}>
             <p>
@@ -36,6 +124,8 @@ export function Banner({ items, scene }: { items: CheckItem[]; scene: string }) 
             </ul>
           </div>
         ))}
+        {/* Keyed by applicant: another applicant typed into the form gets a fresh draft. */}
+        {commitment ? <CommitmentForm key={commitment.applicant.code} offer={commitment} /> : null}
       </section>
     </div>
   );

@@ -7,7 +7,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { CheckItem } from "../../shared/contract/checks";
 import { DECISION_COLOURS } from "../../shared/domain/decisions";
 import type { SubjectQuery } from "../messages";
-import type { MentionState } from "./describe";
+import type { MentionState, WatchStatus } from "./describe";
 import { ProblemActions } from "./ProblemActions";
 import { ReceiptActions } from "./ReceiptActions";
 
@@ -19,6 +19,35 @@ export interface PanelProps {
   onClose: () => void;
   onCheck: () => void;
   onOpenOptions: () => void;
+  /** 「监控」: watch this subject for the page's purpose. */
+  onWatch?: () => void;
+  watch?: WatchStatus | null;
+}
+
+/** 「监控」 buttons and what came of the last one (the reason is the page's purpose, the end a year from today). */
+export function WatchLine({ status, buttons }: { status: WatchStatus | null | undefined; buttons: { label: string; onClick: () => void }[] }) {
+  const busy = status?.kind === "busy";
+  return (
+    <div class="watch">
+      {buttons.map((b) => (
+        <button key={b.label} type="button" class="secondary" onClick={b.onClick} disabled={busy}>
+          {b.label}
+        </button>
+      ))}
+      {status ? (
+        <p class={status.kind === "error" ? "watch-status bad" : "watch-status"} role="status">
+          {status.kind === "busy" ? `正在监控${status.what}…` : status.text}
+        </p>
+      ) : null}
+      {status?.kind === "done" && status.failures.length > 0 ? (
+        <ul class="watch-failures">
+          {status.failures.slice(0, 5).map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }
 
 function Subject({ item, query }: { item: CheckItem; query: SubjectQuery }) {
@@ -123,7 +152,7 @@ function Result({ item, query, scene }: { item: CheckItem; query: SubjectQuery; 
   );
 }
 
-export function Panel({ query, state, scene, workerOrigin, onClose, onCheck, onOpenOptions }: PanelProps) {
+export function Panel({ query, state, scene, workerOrigin, onClose, onCheck, onOpenOptions, onWatch, watch }: PanelProps) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), [query.code, query.name]);
   const title = query.name ?? query.code;
@@ -167,6 +196,12 @@ export function Panel({ query, state, scene, workerOrigin, onClose, onCheck, onO
         </div>
       ) : null}
       {state.kind === "done" && state.result.item ? <Result item={state.result.item} query={query} scene={scene} /> : null}
+      {onWatch ? (
+        <>
+          <h3>监控</h3>
+          <WatchLine status={watch} buttons={[{ label: "监控", onClick: onWatch }]} />
+        </>
+      ) : null}
       {state.kind === "done" ? (
         <>
           <h3>查询凭证</h3>

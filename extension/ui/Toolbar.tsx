@@ -6,7 +6,8 @@
  */
 import { useState } from "preact/hooks";
 import type { PageSite, Problem, ReceiptSummary } from "../messages";
-import { Panel, type PanelProps } from "./Panel";
+import type { WatchStatus } from "./describe";
+import { Panel, type PanelProps, WatchLine } from "./Panel";
 import { ProblemActions } from "./ProblemActions";
 import { ReceiptActions } from "./ReceiptActions";
 
@@ -48,7 +49,14 @@ export interface ToolbarProps {
   budget: number;
   problem: Problem | null;
   receipts: ReceiptSummary[];
-  panel: Omit<PanelProps, "onClose" | "onCheck" | "onOpenOptions" | "scene" | "workerOrigin"> | null;
+  panel: Omit<PanelProps, "onClose" | "onCheck" | "onOpenOptions" | "scene" | "workerOrigin" | "onWatch"> | null;
+  /** Rows the bidder table marks as 中标 (「监控中标人」 is offered only when there are some). */
+  winners: number;
+  /** The toolbar's last 「监控中标人」/「监控全部」. */
+  watch: WatchStatus | null;
+  onWatchWinners: () => void;
+  onWatchAll: () => void;
+  onWatchOne: () => void;
   onCheckAll: () => void;
   onContinue: () => void;
   onCheckOne: () => void;
@@ -113,6 +121,12 @@ export function Toolbar(props: ToolbarProps) {
             <ProblemActions problem={problem} onRetry={props.onCheckAll} onOpenOptions={props.onOpenOptions} />
           </div>
         ) : null}
+        {summary.found > 0 ? (
+          <WatchLine
+            status={props.watch}
+            buttons={[...(props.winners > 0 ? [{ label: `监控中标人（${props.winners}）`, onClick: props.onWatchWinners }] : []), { label: `监控全部（${summary.found}）`, onClick: props.onWatchAll }]}
+          />
+        ) : null}
         {props.receipts.length > 0 ? (
           <ul class="receipts" aria-label="本页查询凭证">
             {props.receipts.map((receipt) => (
@@ -131,6 +145,7 @@ export function Toolbar(props: ToolbarProps) {
           onClose={props.onClosePanel}
           onCheck={props.onCheckOne}
           onOpenOptions={props.onOpenOptions}
+          onWatch={props.onWatchOne}
         />
       ) : null}
     </div>

@@ -3,7 +3,7 @@
  * reader reads. Pure, so the tests read it without a page.
  */
 import type { Decision } from "../../shared/domain/decisions";
-import type { Problem, SubjectResult } from "../messages";
+import type { Problem, SubjectResult, WatchAnswer } from "../messages";
 
 export type MentionState =
   | { kind: "pending" }
@@ -63,3 +63,18 @@ export function badgeView(state: MentionState, subject: string): BadgeView {
 
 /** Lists whose hit raises the approval banner without a click. */
 export const BANNER_LISTS = new Set(["key_supervision", "serious_dishonesty", "red_list"]);
+
+/** 「监控」/「监控全部」 while it runs and what came of it. */
+export type WatchStatus = { kind: "busy"; what: string } | { kind: "done"; text: string; failures: string[] } | { kind: "error"; text: string };
+
+/**
+ * The answer of a watch request in words: 已监控 n，失败 m, until when and for what reason.
+ * @example watchStatus({ ok: true, added: 4, extended: 1, failed: 1, failures: [...], until: "2027-12-02", ... }) // 已监控 5（新增 4，延长 1），失败 1；监控至 2027-12-02
+ */
+export function watchStatus(answer: WatchAnswer): WatchStatus {
+  if (!answer.ok) return { kind: "error", text: `监控失败：${answer.problem.message}` };
+  const watched = answer.added + answer.extended;
+  const parts = [answer.extended > 0 ? `已监控 ${watched}（新增 ${answer.added}，延长 ${answer.extended}）` : `已监控 ${watched}`];
+  if (answer.failed > 0) parts.push(`失败 ${answer.failed}`);
+  return { kind: "done", text: `${parts.join("，")}；监控至 ${answer.until}（您共监控 ${answer.active} / ${answer.limit}）`, failures: answer.failures.map((f) => `${f.code}：${f.message}`) };
+}

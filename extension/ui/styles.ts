@@ -76,4 +76,12 @@ button:focus-visible,.link:focus-visible{outline:2px solid #f59e0b;outline-offse
 .banner[data-tone="benefit"]{border-color:#1d7a3e;background:#f0fff4}
 .banner p{margin:4px 0;font-size:14px}
 .banner ul{margin:4px 0;padding-left:20px;font-size:13px}
+.banner[data-tone="info"]{border-color:#1f5fa8;background:#f3f8ff}
+.commitment h3{font:600 14px/1.4 ${FONT};margin:8px 0 4px}
+.commitment form{display:flex;flex-wrap:wrap;align-items:flex-end;gap:6px 12px;font-size:13px}
+.commitment label{display:flex;flex-direction:column;gap:2px}
+.commitment input[name=matter]{min-width:20em}
+.watch{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:8px}
+.watch-status{flex-basis:100%;margin:2px 0;font-size:12px}
+.watch-failures{margin:0;padding-left:18px;font-size:12px}
 `;

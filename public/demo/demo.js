@@ -12,7 +12,7 @@ if (addButton) {
     // 模拟异步加载：稍后才出现在表格中。
     setTimeout(() => {
       const row = document.createElement("tr");
-      const cells = [String(body.rows.length + 1), next.name, next.code, next.price, next.days, "补录"];
+      const cells = [String(body.rows.length + 1), next.name, next.code, next.price, next.days, "未中标", "补录"];
       for (const text of cells) {
         const cell = document.createElement("td");
         cell.textContent = text;
