@@ -5,7 +5,6 @@
  * handled under 告知承诺制 it also offers 「登记告知承诺」 for the checked applicant, prefilled from the page
  * (issue 14) — unless the check blocks the applicant, who then does not enjoy 告知承诺 (国办发〔2020〕42号).
  */
-import { useState } from "preact/hooks";
 import type { CheckItem } from "../../shared/contract/checks";
 import { COMMITMENT_TYPES } from "../../shared/contract/monitoring";
 import type { CommitmentDraft } from "../messages";
@@ -23,12 +22,14 @@ export interface CommitmentOffer {
   onRegister: (draft: CommitmentDraft) => void;
 }
 
+/** The form as the officer left it (read at submit: what is on screen is what is registered). */
+function readForm(form: HTMLFormElement, code: string): CommitmentDraft {
+  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value.trim() ?? "";
+  return { code, type: value("type"), matter: value("matter"), ref: value("ref"), madeOn: value("madeOn"), verifyBy: value("verifyBy") };
+}
+
 function CommitmentForm({ offer }: { offer: CommitmentOffer }) {
-  const [draft, setDraft] = useState(offer.draft);
-  const field = (key: keyof CommitmentDraft) => ({
-    value: draft[key],
-    onInput: (e: Event) => setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value }),
-  });
+  const { draft } = offer;
   if (offer.refused) {
     return (
       <section class="commitment" aria-label="告知承诺">
@@ -50,14 +51,14 @@ function CommitmentForm({ offer }: { offer: CommitmentOffer }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            offer.onRegister({ ...draft, code: offer.applicant.code });
+            offer.onRegister(readForm(e.currentTarget as HTMLFormElement, offer.applicant.code));
           }}
         >
           <label>
             承诺类型
-            <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value })}>
+            <select name="type">
               {COMMITMENT_TYPES.map((t) => (
-                <option key={t} value={t}>
+                <option key={t} value={t} selected={t === draft.type}>
                   {t}
                 </option>
               ))}
@@ -65,19 +66,19 @@ function CommitmentForm({ offer }: { offer: CommitmentOffer }) {
           </label>
           <label>
             承诺事项
-            <input name="matter" {...field("matter")} />
+            <input name="matter" defaultValue={draft.matter} />
           </label>
           <label>
             受理编号
-            <input name="ref" {...field("ref")} />
+            <input name="ref" defaultValue={draft.ref} />
           </label>
           <label>
             承诺日期
-            <input name="madeOn" type="date" {...field("madeOn")} />
+            <input name="madeOn" type="date" defaultValue={draft.madeOn} />
           </label>
           <label>
             核查日期
-            <input name="verifyBy" type="date" {...field("verifyBy")} />
+            <input name="verifyBy" type="date" defaultValue={draft.verifyBy} />
           </label>
           <button type="submit" disabled={status.kind === "busy"}>
             {status.kind === "busy" ? "登记中…" : "登记告知承诺"}

@@ -6,12 +6,13 @@
 import { afterEach, beforeEach } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { Checker } from "../../extension/background/checker";
+import { Monitoring } from "../../extension/background/monitoring";
 import { ReceiptKeys } from "../../extension/background/receipt-keys";
 import { ResultCache } from "../../extension/background/result-cache";
 import { listen } from "../../extension/background/router";
 import { PageController } from "../../extension/content/page";
 import { ask } from "../../extension/messages";
-import { defaultSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
+import { defaultSettings, loadSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
 import { adaptersFor } from "../../extension/sites";
 import { createPageHost } from "../../extension/ui/host";
 import { testRootOf } from "../../extension/ui/roots";
@@ -28,7 +29,8 @@ export function usePageHarness(): void {
     harness.controller = new AbortController();
     harness.worker = await WorkerStandIn.start();
     const cache = new ResultCache();
-    listen({ checker: new Checker({ fetch: harness.worker.fetch, keys: new ReceiptKeys(harness.worker.fetch), cache }), cache });
+    const monitoring = new Monitoring({ fetch: harness.worker.fetch, settings: loadSettings });
+    listen({ checker: new Checker({ fetch: harness.worker.fetch, keys: new ReceiptKeys(harness.worker.fetch), cache }), cache, monitoring });
     await saveSettings(defaultSettings());
     await saveCredentials({ kind: "pasted", accessToken: "officer-token" });
   });

@@ -2,7 +2,7 @@
  * The toolbar popup in happy-dom: signed out it asks for a code or name only; signed in it adds scene and
  * purpose and the officer's lookup goes through the real background code (Account → Checker) to the
  * worker stand-in, with a verified receipt; the recent lookups are kept in storage.session; no alerts
- * section while there are no alerts.
+ * section while there are no alerts, and the unread alerts with 「标为已读」 when there are.
  */
 import { h, render } from "preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { Account, RECENT_KEY } from "../../extension/background/account";
 import { Auth } from "../../extension/background/auth";
 import { Checker } from "../../extension/background/checker";
+import { Monitoring } from "../../extension/background/monitoring";
 import { ReceiptKeys } from "../../extension/background/receipt-keys";
 import { ResultCache } from "../../extension/background/result-cache";
 import { listen } from "../../extension/background/router";
@@ -37,7 +38,8 @@ beforeEach(async () => {
   };
   const cache = new ResultCache();
   const checker = new Checker({ fetch: fetchFn, keys: new ReceiptKeys(fetchFn), cache });
-  listen({ checker, cache, account: new Account({ fetch: fetchFn, auth: new Auth({ fetch: fetchFn }), checker }) });
+  const account = new Account({ fetch: fetchFn, auth: new Auth({ fetch: fetchFn }), checker });
+  listen({ checker, cache, account, monitoring: new Monitoring({ fetch: fetchFn, settings: () => account.settings() }) });
   document.body.innerHTML = '<div id="app"></div>';
 });
 afterEach(() => render(null, document.getElementById("app")!));
@@ -93,5 +95,23 @@ describe("the popup", () => {
     const error = await until(() => document.querySelector("#lookup-error"));
     expect(error.textContent).toBe("工作人员查询须填写场景和查询事由（查询使用登记）");
     expect(worker.checkRequests).toHaveLength(0);
+  });
+
+  it("signed in with unread alerts: lists them newest first, and 「标为已读」 marks one read on the worker", async () => {
+    await saveCredentials({ kind: "pasted", accessToken: "eyJ.officer" });
+    worker.addAlert("91500113408203338U", "新增行政处罚：渝中市监处罚〔2026〕1001号");
+    worker.addAlert("91500112MA3WL3XT1P", "列入经营异常名录");
+    render(h(Popup, {}), document.getElementById("app")!);
+    const section = await until(() => document.querySelector("ul.alerts")?.closest("section"));
+    expect(section.querySelector("h2")!.textContent).toBe("未读提醒（2）");
+    const items = () => Array.from(section.querySelectorAll("li")).map((li) => li.textContent);
+    expect(items()[0]).toContain("列入经营异常名录");
+    expect(items()[1]).toContain("新增记录 新增行政处罚：渝中市监处罚〔2026〕1001号");
+    expect(items()[1]).toContain("重庆恒盛建材有限公司 · 监控事由：开标核查 CQZB-2026-0418 · 2026-11-28");
+    expect(await fakeBrowser.action.getBadgeText({})).toBe("2");
+    Array.from(section.querySelectorAll<HTMLButtonElement>("li button")).find((b) => b.closest("li")!.textContent!.includes("行政处罚"))!.click();
+    await until(() => document.querySelector("#alerts")?.textContent === "未读提醒（1）");
+    expect(worker.readRequests).toEqual([[1]]);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe("1");
   });
 });

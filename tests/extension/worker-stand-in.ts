@@ -3,10 +3,12 @@
  * a real Ed25519 key (jose), and GET /.well-known/jwks.json. It speaks the contract (shared/contract)
  * so the background parses and verifies exactly what the real worker sends; the e2e suite runs against
  * the real worker. Counts requests and can fail on purpose (offline, 401, 503, a tampered signature, a
- * rotated key).
+ * rotated key). It also keeps a small watchlist, alerts and 告知承诺 (issue 14): POST/GET /api/v1/watchlist,
+ * GET /api/v1/alerts, POST /api/v1/alerts/read, POST /api/v1/commitments, with the contract's shapes.
  */
 import { CompactSign, type JWK, exportJWK, generateKeyPair } from "jose";
 import { CheckRequest, type CheckItem, type CheckResult } from "../../shared/contract/checks";
+import { type Alert, AlertsReadRequest, type Commitment, CommitmentInput, type WatchEntry, type WatchlistResult, WatchlistRequest } from "../../shared/contract/monitoring";
 import { RECEIPT_NUMBER_ALPHABET, RECEIPT_TYP, type ReceiptPayload } from "../../shared/contract/receipts";
 import { DECISION_LABEL, type Decision } from "../../shared/domain/decisions";
 
@@ -64,8 +66,104 @@ export class WorkerStandIn {
     this.published = [this.key.publicJwk, ...this.published];
   }
 
+  /** Monitoring: what was asked, and what the stand-in holds. */
+  watchRequests: WatchlistRequest[] = [];
+  watches: WatchEntry[] = [];
+  watchLimit = 5000;
+  alerts: Alert[] = [];
+  alertRequests: string[] = [];
+  readRequests: number[][] = [];
+  commitments: Commitment[] = [];
+
+  /** A new unread alert for a subject of SUBJECTS (what the real worker writes when a watched subject changes). */
+  addAlert(code: string, summary: string, reason = "开标核查 CQZB-2026-0418"): Alert {
+    const subject = SUBJECTS.find((s) => s.code === code)!;
+    const id = this.alerts.length + 1;
+    const alert: Alert = {
+      id, kind: "record_new", kindLabel: "新增记录", summary, subject: { code, name: subject.name }, watch: { id: 1, reason, until: "2027-11-27" },
+      changedAt: "2026-11-28T02:00:00.000Z", createdAt: "2026-11-28T02:00:05.000Z", read: false, visible: true, detail: null,
+    };
+    this.alerts.push(alert);
+    return alert;
+  }
+
+  private monitoring(url: URL, init: RequestInit | undefined): Response {
+    const method = init?.method ?? "GET";
+    if (!String(new Headers(init?.headers).get("authorization")).startsWith("Bearer ")) return Response.json({ error: { code: "unauthorized", message: "需要令牌" } }, { status: 401 });
+    const bad = (message: string) => Response.json({ error: { code: "invalid_request", message, details: {} } }, { status: 400 });
+    if (url.pathname === "/api/v1/watchlist" && method === "POST") {
+      const parsed = WatchlistRequest.safeParse(JSON.parse(String(init!.body)));
+      if (!parsed.success) return bad(parsed.error.issues[0]!.message);
+      this.watchRequests.push(parsed.data);
+      const items = parsed.data.items ?? [{ code: parsed.data.code!, reason: parsed.data.reason!, until: parsed.data.until!, scene: parsed.data.scene }];
+      const fresh = items.filter((i) => SUBJECTS.some((s) => s.code === i.code) && !this.watches.some((w) => w.code === i.code && w.reason === i.reason));
+      if (this.watches.length + fresh.length > this.watchLimit) {
+        return Response.json({ error: { code: "watchlist_full", message: `监控名单已满：每位工作人员最多同时监控 ${this.watchLimit} 个主体`, details: { limit: this.watchLimit } } }, { status: 409 });
+      }
+      const result: WatchlistResult = { items: [], added: 0, extended: 0, failed: 0, limit: this.watchLimit, active: 0 };
+      items.forEach((item, index) => {
+        const subject = SUBJECTS.find((s) => s.code === item.code);
+        if (!subject) {
+          result.failed++;
+          result.items.push({ index, code: item.code, status: "not_found", message: `库中没有代码为 ${item.code} 的主体`, entry: null });
+          return;
+        }
+        const existing = this.watches.find((w) => w.code === item.code && w.reason === item.reason);
+        const entry: WatchEntry = existing ?? {
+          id: this.watches.length + 1, code: item.code, codeType: "uscc", name: subject.name, reason: item.reason, scene: "bidding", sceneLabel: "招标投标", until: item.until,
+          source: "officer", createdAt: "2026-11-27T03:00:00.000Z", active: true, watcher: "officer:张三", watcherName: "张三",
+        };
+        if (existing) {
+          existing.until = item.until;
+          result.extended++;
+        } else {
+          this.watches.push(entry);
+          result.added++;
+        }
+        result.items.push({ index, code: item.code, status: existing ? "extended" : "added", message: null, entry });
+      });
+      result.active = this.watches.length;
+      return Response.json(result);
+    }
+    if (url.pathname === "/api/v1/alerts" && method === "GET") {
+      this.alertRequests.push(url.search);
+      const since = Number(url.searchParams.get("since") ?? 0);
+      const unreadOnly = url.searchParams.get("unread") === "true";
+      const limit = Number(url.searchParams.get("limit") ?? 50);
+      const matching = this.alerts.filter((a) => a.id > since && (!unreadOnly || !a.read));
+      const items = matching.slice(0, limit);
+      return Response.json({ items, next: items.at(-1)?.id ?? since, hasMore: matching.length > items.length, unread: this.alerts.filter((a) => !a.read).length });
+    }
+    if (url.pathname === "/api/v1/alerts/read" && method === "POST") {
+      const parsed = AlertsReadRequest.safeParse(JSON.parse(String(init!.body)));
+      if (!parsed.success) return bad(parsed.error.issues[0]!.message);
+      const ids = parsed.data.ids ?? this.alerts.map((a) => a.id);
+      this.readRequests.push(ids);
+      let marked = 0;
+      for (const alert of this.alerts) if (ids.includes(alert.id) && !alert.read) (alert.read = true), marked++;
+      return Response.json({ marked, unread: this.alerts.filter((a) => !a.read).length });
+    }
+    if (url.pathname === "/api/v1/commitments" && method === "POST") {
+      const parsed = CommitmentInput.safeParse(JSON.parse(String(init!.body)));
+      if (!parsed.success) return bad(parsed.error.issues[0]!.message);
+      const input = parsed.data;
+      const taken = this.commitments.find((c) => c.ref === input.ref);
+      if (taken) return Response.json({ error: { code: "commitment_conflict", message: `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${taken.id}）`, details: { id: taken.id } } }, { status: 409 });
+      const subject = SUBJECTS.find((s) => s.code === input.code);
+      if (!subject) return Response.json({ error: { code: "subject_not_found", message: "未找到该主体" } }, { status: 404 });
+      const commitment: Commitment = {
+        id: this.commitments.length + 1, code: input.code, name: subject.name, type: input.type, matter: input.matter, madeOn: input.madeOn, verifyBy: input.verifyBy, ref: input.ref,
+        authority: { name: "区住房和城乡建设委员会", code: "11500000MB1541618P" }, status: "pending", statusLabel: "履行中（待核查）", registeredBy: "officer:张三", watchId: 99, verification: null, falseCommitmentEntry: null,
+      };
+      this.commitments.push(commitment);
+      return Response.json(commitment, { status: 201 });
+    }
+    return Response.json({ error: { code: "route_not_found", message: "没有这个地址" } }, { status: 404 });
+  }
+
   readonly fetch = async (input: string, init?: RequestInit): Promise<Response> => {
     const url = new URL(input);
+    if (/^\/api\/v1\/(watchlist|alerts|commitments)/.test(url.pathname)) return this.monitoring(url, init);
     if (url.pathname === "/.well-known/jwks.json") {
       this.jwksRequests++;
       return Response.json({ keys: this.published });
