@@ -8,6 +8,11 @@
  * badges, toolbar and banner through its bridge (tests/e2e/test-hook.ts); it also proves that the page
  * cannot open them, that the production bundle carries no such bridge, and that a content script cannot
  * read the token.
+ *
+ * Monitoring (issue 14), against the real worker: 「监控」 from a subject's panel lands in the watchlist; a
+ * penalty uploaded for that subject through the ingest API (a provider's token) becomes an alert through
+ * the local queue, shown as the icon's count, a system notification and in the popup; 「登记告知承诺」 on the
+ * approval page registers a commitment that is public at once (信用承诺公示).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +20,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { csvLine } from "../../shared/ingest/csv";
+import { usccFromParts } from "../../shared/identifiers/uscc";
 import { verifySigned } from "../../shared/receipts/verify";
 import { ARTIFACTS } from "./browser";
 import { type Hook, playwrightHook } from "./test-hook";
@@ -24,6 +31,7 @@ const EXTENSION_DIR = join(process.cwd(), "dist/extension/chrome-mv3-test");
 let officerToken = "";
 let context: BrowserContext;
 let profile: string;
+let extensionId = "";
 /** Every check request the extension's background sent (service-worker traffic included). */
 const checkRequests: string[] = [];
 
@@ -53,7 +61,7 @@ beforeAll(async () => {
     if (request.method() === "POST" && request.url() === `${origin}/api/v1/checks`) checkRequests.push(request.url());
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  const extensionId = new URL(worker.url()).host;
+  extensionId = new URL(worker.url()).host;
 
   // The options page, as an officer would fill it in.
   const options = await context.newPage();
@@ -195,6 +203,76 @@ describe("the extension on the demo pages", () => {
     expect(storage.local).toHaveProperty("settings"); // the same call does reach storage.local
     expect(storage.session.readable).toBe(false);
     expect(JSON.stringify(storage.session)).not.toContain(officerToken);
+    await page.close();
+  });
+});
+
+describe("monitoring (issue 14)", () => {
+  const WATCHED = "91500112178573703U"; // 重庆渝信建筑工程有限公司, 中标 on the demo page, 通过 in the seed
+  const api = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${origin}${path}`, { ...init, headers: { authorization: `Bearer ${officerToken}`, accept: "application/json", ...(init.headers ?? {}) } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items: Record<string, unknown>[] } };
+  };
+  const serviceWorker = () => context.serviceWorkers()[0]!;
+
+  it("「监控」 in a subject's panel puts it on the officer's watchlist with the page's purpose", async () => {
+    const page = await open("/demo/bidders");
+    await expect.poll(() => badgeCount(page)).toBe(5);
+    expect(await hook(page).text("chayicha-toolbar", ".toolbar .watch button")).toBe("监控中标人（1）\n监控全部（5）");
+    await hook(page).click("chayicha-badge", "button", undefined, "重庆渝信建筑工程有限公司");
+    await expect.poll(() => hook(page).text("chayicha-toolbar", "[role=dialog]"), { timeout: 15_000 }).toContain("未发现现行有效的名单记录");
+    await hook(page).click("chayicha-toolbar", "[role=dialog] .watch button", "监控");
+    await expect.poll(() => hook(page).text("chayicha-toolbar", "[role=dialog] .watch-status"), { timeout: 15_000 }).toMatch(/^已监控 1；监控至 \d{4}-\d{2}-\d{2}/);
+    const list = await api("/api/v1/watchlist");
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ code: WATCHED, reason: "开标核查 CQZB-2026-0418", sceneLabel: "招标投标", source: "officer", active: true })]);
+    await page.close();
+  });
+
+  it("a penalty uploaded for the watched subject: the icon counts it, a notification says it, the popup lists it", async () => {
+    const provider = run("tsx", ["scripts/token.ts", "--role", "provider", "--name", "市场监管局数据员", "--source-unit", "11500000MB1541618P", "--hours", "1", "--issuer", origin]).trim();
+    const header = ["行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容",
+      "罚款金额（万元）", "处罚决定日期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码"];
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const csv = `\uFEFF${csvLine(header)}${csvLine(["重庆渝信建筑工程有限公司", "法人及非法人组织", WATCHED, "陈立", "渝北住建罚〔2026〕E2E1号", "未取得施工许可证擅自施工", "经查，当事人未取得施工许可证擅自施工。",
+      "《建筑工程施工许可管理办法》第十二条", "罚款", "罚款人民币壹万元整", "1", yesterday, "重庆市渝北区住房和城乡建设委员会", usccFromParts("1", "1", "500112", "MB1K0420"), "重庆市市场监督管理局", "11500000MB1541618P"])}`;
+    const upload = await fetch(`${origin}/api/v1/ingest/penalties?fileName=e2e.csv`, { method: "POST", body: csv, headers: { authorization: `Bearer ${provider}`, "content-type": "text/csv" } });
+    expect(upload.status, await upload.clone().text()).toBeLessThan(300);
+    // Through the local queue, the alert is there within seconds.
+    await expect.poll(async () => (await api("/api/v1/alerts?unread=true")).body.items.map((a) => (a.subject as { code: string }).code), { timeout: 30_000, interval: 500 }).toContain(WATCHED);
+    const unread = (await api("/api/v1/alerts?unread=true")).body.unread as number;
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect.poll(() => popup.locator("#alerts").innerText().catch(() => ""), { timeout: 15_000 }).toBe(`未读提醒（${unread}）`);
+    const item = popup.locator("ul.alerts li", { hasText: "重庆渝信建筑工程有限公司" });
+    expect(await item.innerText()).toContain("监控事由：开标核查 CQZB-2026-0418");
+    await popup.screenshot({ path: `${ARTIFACTS}/extension-popup-alerts.png`, fullPage: true });
+    // Opening the popup polled: the icon shows the count, and the new alert was announced.
+    expect(await serviceWorker().evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}))).toBe(String(unread));
+    const notified = await serviceWorker().evaluate(() => (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome.notifications.getAll());
+    expect(Object.keys(notified).some((id) => id.startsWith("chayicha-alert-"))).toBe(true);
+    expect(await serviceWorker().evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<{ periodInMinutes?: number } | undefined> } } }).chrome.alarms.get("chayicha-alerts"))).toMatchObject({ periodInMinutes: 1 });
+
+    await item.getByRole("button", { name: "标为已读" }).click();
+    await expect.poll(() => serviceWorker().evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}))).toBe(unread === 1 ? "" : String(unread - 1));
+    expect((await api("/api/v1/alerts?unread=true")).body.unread).toBe(unread - 1);
+    await popup.close();
+  });
+
+  it("「登记告知承诺」 on the approval page (办理方式 告知承诺制) registers a commitment, public at once", async () => {
+    const page = await open("/demo/approval");
+    const banner = (selector: string) => hook(page).text("chayicha-banner", selector).catch(() => "");
+    // The seeded applicant is on the serious-dishonesty list: no 告知承诺 for it.
+    await expect.poll(() => banner(".commitment"), { timeout: 15_000 }).toContain("不适用告知承诺");
+    await page.locator("#applicant-name").fill("重庆渝信建筑工程有限公司");
+    await page.locator("#applicant-code").fill(WATCHED);
+    await expect.poll(() => banner(".commitment h3"), { timeout: 15_000 }).toBe(`登记告知承诺：重庆渝信建筑工程有限公司（${WATCHED}）`);
+    await hook(page).click("chayicha-banner", ".commitment button", "登记告知承诺");
+    await expect.poll(() => banner(".commitment-status"), { timeout: 15_000 }).toMatch(/^已登记告知承诺（编号 \d+，履行中（待核查））/);
+    await page.screenshot({ path: `${ARTIFACTS}/extension-commitment.png`, fullPage: true });
+    const listed = await fetch(`${origin}/api/v1/subjects/${WATCHED}/commitments`).then((r) => r.json() as Promise<{ items: { ref: string; matter: string; type: string; status: string }[] }>);
+    expect(listed.items).toContainEqual(expect.objectContaining({ ref: "SP-2026-11-0087", matter: "建筑工程施工许可证核发（恒盛建材仓储中心二期）", type: "涉企经营许可事项告知承诺", status: "pending" }));
     await page.close();
   });
 });
