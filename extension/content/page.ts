@@ -368,10 +368,11 @@ export class PageController {
         problem: this.problem,
         receipts: [...this.receipts.values()],
         panel: query && state ? { query, state, watch: selected ? (this.subjectWatch.get(selected) ?? null) : null } : null,
-        winners: [...this.winners].filter((k) => this.byKey.get(k)?.some((p) => p.host.isConnected)).length,
+        winners: this.onPage([...this.winners]).length,
+        onPage: this.onPage([...this.states.keys()]).length,
         watch: this.toolbarWatch,
-        onWatchWinners: () => void this.watch([...this.winners], "toolbar"),
-        onWatchAll: () => void this.watch([...this.states.keys()], "toolbar"),
+        onWatchWinners: () => void this.watch(this.onPage([...this.winners]), "toolbar"),
+        onWatchAll: () => void this.watch(this.onPage([...this.states.keys()]), "toolbar"),
         onWatchOne: () => selected && void this.watch([selected], selected),
         onCheckAll: () => void this.checkAll(),
         onContinue: () => void this.continueChecks(),
@@ -381,6 +382,11 @@ export class PageController {
       }),
       this.toolbarContainer,
     );
+  }
+
+  /** The subjects still shown on the page (a code typed over, or a row removed, is not watched). */
+  private onPage(keys: string[]): string[] {
+    return keys.filter((k) => this.byKey.get(k)?.some((p) => p.host.isConnected));
   }
 
   private closePanel(): void {

@@ -52,6 +52,8 @@ export interface ToolbarProps {
   panel: Omit<PanelProps, "onClose" | "onCheck" | "onOpenOptions" | "scene" | "workerOrigin" | "onWatch"> | null;
   /** Rows the bidder table marks as 中标 (「监控中标人」 is offered only when there are some). */
   winners: number;
+  /** Subjects on the page now (「监控全部」). */
+  onPage: number;
   /** The toolbar's last 「监控中标人」/「监控全部」. */
   watch: WatchStatus | null;
   onWatchWinners: () => void;
@@ -121,10 +123,10 @@ export function Toolbar(props: ToolbarProps) {
             <ProblemActions problem={problem} onRetry={props.onCheckAll} onOpenOptions={props.onOpenOptions} />
           </div>
         ) : null}
-        {summary.found > 0 ? (
+        {props.onPage > 0 ? (
           <WatchLine
             status={props.watch}
-            buttons={[...(props.winners > 0 ? [{ label: `监控中标人（${props.winners}）`, onClick: props.onWatchWinners }] : []), { label: `监控全部（${summary.found}）`, onClick: props.onWatchAll }]}
+            buttons={[...(props.winners > 0 ? [{ label: `监控中标人（${props.winners}）`, onClick: props.onWatchWinners }] : []), { label: `监控全部（${props.onPage}）`, onClick: props.onWatchAll }]}
           />
         ) : null}
         {props.receipts.length > 0 ? (

@@ -149,6 +149,8 @@ describe("「登记告知承诺」 on an approval form (public/demo/approval.htm
     type("#applicant-code", "91500112178573703U");
     await until(() => banner()?.querySelector(".commitment form"));
     expect(bannerText()).not.toContain("严重失信主体名单");
+    // The applicant typed over is no longer on the page: 「监控全部」 counts the one there now.
+    expect(button(toolbar(), "监控全部").textContent).toBe("监控全部（1）");
     expect(bannerText()).toContain("登记告知承诺：重庆渝信建筑工程有限公司（91500112178573703U）");
     const value = (name: string) => banner()!.querySelector<HTMLInputElement>(`.commitment [name=${name}]`)!.value;
     expect([value("matter"), value("ref"), value("madeOn"), value("verifyBy")]).toEqual(["建筑工程施工许可证核发（恒盛建材仓储中心二期）", "SP-2026-11-0087", localDate(Date.now()), localDate(Date.now(), VERIFY_AFTER_DAYS)]);
