@@ -20,7 +20,7 @@ import type { CheckItem } from "../../shared/contract/checks";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/limits";
 import type { Anchor, FieldElement, Mention, SiteAdapter } from "../core/page-kinds";
 import { type CheckAnswer, type CommitmentDraft, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
-import { commitmentDraft } from "../sites/approval";
+import { commitmentDraft } from "./commitment";
 import { createBadge, drawBadge } from "../ui/badge";
 import { Banner, type CommitmentOffer, type CommitmentStatus, bannerItems } from "../ui/Banner";
 import { type MentionState, type WatchStatus, badgeView, watchStatus } from "../ui/describe";

@@ -9,7 +9,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { ALERT_CURSOR_KEY, Monitoring, WATCH_DAYS } from "../../extension/background/monitoring";
 import { localDate } from "../../extension/core/dates";
 import { loadSettings, saveCredentials } from "../../extension/settings/store";
-import { VERIFY_AFTER_DAYS, commitmentDraft } from "../../extension/sites/approval";
+import { VERIFY_AFTER_DAYS, commitmentDraft } from "../../extension/content/commitment";
 import { bidderTable, unknownCode } from "./bidder-table";
 import { until } from "./helpers";
 import { badges, button, harness, openPage, rootOf, toolbar, usePageHarness } from "./page-harness";
