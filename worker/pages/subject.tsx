@@ -1,3 +1,4 @@
+import { RegistrationFacts } from "./registration-facts";
 import type { SubjectProfile } from "../../shared/contract";
 import { chinaDateTime } from "../../shared/domain/dates";
 import { Layout } from "./layout";
@@ -30,12 +31,7 @@ export function SubjectPage({ profile }: { profile: SubjectProfile }) {
                 <dd>{p.legalRepresentative}</dd>
               </>
             )}
-            <dt>登记状态</dt>
-            <dd>{p.registrationStatus}</dd>
-            <dt>成立日期</dt>
-            <dd>{p.registeredOn ?? "—"}</dd>
-            <dt>所属地区</dt>
-            <dd>{p.region?.name ?? "—"}</dd>
+            <RegistrationFacts profile={p} />
             <dt>行业</dt>
             <dd>{p.industry ? `${p.industry.name}（${p.industry.code}）` : "—"}</dd>
             {p.registeredCapitalWan !== null && (

@@ -2,6 +2,7 @@
  * Printable pages (A4) of receipts (查询凭证) and reports (公共信用信息报告), and the paste-to-verify form.
  * Server-rendered, no script (the CSP forbids inline script); the QR code is inline SVG.
  */
+import { RegistrationFacts } from "../pages/registration-facts";
 import { raw } from "hono/html";
 import type { CheckItem, SignedReport, VerifyResult } from "../../shared/contract";
 import type { ReceiptPayload } from "../../shared/contract/receipts";
@@ -343,12 +344,7 @@ export function ReportPage(props: { signed: SignedReport; digest: string; qrSvg:
         <dl class="facts">
           <dt>主体类型</dt>
           <dd>{p.kindLabel}</dd>
-          <dt>登记状态</dt>
-          <dd>{p.registrationStatus}</dd>
-          <dt>成立日期</dt>
-          <dd>{p.registeredOn ?? "—"}</dd>
-          <dt>所属地区</dt>
-          <dd>{p.region?.name ?? "—"}</dd>
+          <RegistrationFacts profile={p} />
           <dt>信息截至</dt>
           <dd>{p.asOf}</dd>
           <dt>数据版本</dt>
