@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { CheckRequest, CheckResult, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
@@ -32,7 +33,7 @@ const postCheck = createRoute({
   },
 });
 
-export const checkRoutes = newRouter().openapi(postCheck, async (c) => {
+const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   const body = c.req.valid("json");
   const principal = c.var.principal as Checker;
   // A check carries scene and purpose in its JSON body: problems name body.scene and body.purpose.
@@ -46,3 +47,5 @@ export const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   await appendQueryLog(c.var.db, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
   return c.json(result, 200);
 });
+
+export const capability: Capability = { app: checkRoutes };

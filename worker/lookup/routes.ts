@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { OfficerQueryParams, SubjectCodeParam, SubjectLookupRequest, SubjectProfile } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
@@ -52,7 +53,7 @@ async function answer(db: D1DatabaseSession, principal: Principal, code: string,
   return profile;
 }
 
-export const lookupRoutes = newRouter()
+const lookupRoutes = newRouter()
   .openapi(postLookup, async (c) => {
     const body = c.req.valid("json");
     const context = queryContext(c.var.principal, body, "body");
@@ -62,3 +63,5 @@ export const lookupRoutes = newRouter()
     const context = queryContext(c.var.principal, c.req.valid("query"));
     return c.json(await answer(c.var.db, c.var.principal, c.req.valid("param").code, c.var.today, context, "GET /api/v1/subjects/{code}"), 200);
   });
+
+export const capability: Capability = { app: lookupRoutes };

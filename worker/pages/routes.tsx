@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { SearchQuery } from "../../shared/contract";
 import type { AppEnv } from "../env";
+import type { Capability } from "../http/capability";
+import { newRouter } from "../http/router";
 import { ApiError } from "../http/errors";
 import { getProfile } from "../lookup/service";
 import { parseCodeInput } from "../lookup/resolve";
@@ -39,7 +41,7 @@ async function searchPage(c: Context<AppEnv>, raw: string | undefined, page: str
 }
 
 /** The public site: server-rendered, Chinese, usable without JavaScript. */
-export const pageRoutes = new Hono<AppEnv>()
+const pageRoutes = new Hono<AppEnv>()
   .get("/", (c) => searchPage(c, c.req.query("q"), c.req.query("page")))
   // The site's search forms post, so what is typed (an ID number, say) never travels in a URL.
   .post("/", async (c) => {
@@ -47,3 +49,5 @@ export const pageRoutes = new Hono<AppEnv>()
     return searchPage(c, typeof form.q === "string" ? form.q : undefined, typeof form.page === "string" ? form.page : undefined);
   })
   .get("/s/:code", (c) => profilePage(c, c.req.param("code")));
+
+export const capability: Capability = { app: newRouter().route("/", pageRoutes) };
