@@ -12,3 +12,4 @@ export * from "./ingest";
 export * from "./cases";
 export * from "./me";
 export * from "./calendar";
+export * from "./shards";

@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import type { Capability } from "../http/capability";
 import { newRouter } from "../http/router";
+import { shardRoutes } from "./shard-routes";
 import { caseAdminRoutes } from "../cases/admin-page";
 import { reportPageRoutes } from "../reports/routes";
 import { ErrorPage } from "../pages/layout";
@@ -73,5 +74,5 @@ const adminRoutes = new Hono<AppEnv>()
   });
 
 export const capability: Capability = {
-  app: newRouter().route("/", adminRoutes.route("/", reportPageRoutes).route("/", caseAdminRoutes)),
+  app: newRouter().route("/", adminRoutes.route("/", reportPageRoutes).route("/", caseAdminRoutes)).route("/", shardRoutes),
 };

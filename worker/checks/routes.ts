@@ -41,7 +41,7 @@ const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   if (!scene) throw new ApiError(400, "invalid_request", "请说明查询场景", [{ field: "body.scene", expected: "查询场景，如 政府采购", message: "核查须说明场景" }]);
   const signer = await receiptKeys(c.env).signer();
   const now = new Date();
-  const { result, subjects } = await runCheck(c.var.db, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
+  const { result, subjects } = await runCheck(c.var.shards, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
   // c.json serialises with JSON.stringify too, so the logged digest is of the exact body sent.
   const answer = JSON.stringify(result);
   await appendQueryLog(c.var.db, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);

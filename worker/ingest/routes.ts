@@ -129,6 +129,7 @@ const ingestRoutes = newRouter()
     if (principal.role !== "provider" && principal.role !== "admin") throw new Error("requireRole let another role through");
     const result = await ingestUpload({
       db: c.var.db,
+      shards: c.var.shards,
       kind: c.req.valid("param").kind,
       principal,
       today: c.var.today,

@@ -16,7 +16,7 @@ import { SubjectPage } from "./subject";
 /** A lookup answered as a page: the profile, or the error page with the status of the API's answer. */
 async function profilePage(c: Context<AppEnv>, code: string) {
   try {
-    const profile = await getProfile(c.var.db, PUBLIC_PRINCIPAL, code, c.var.today);
+    const profile = await getProfile(c.var.shards, PUBLIC_PRINCIPAL, code, c.var.today);
     return c.html(<SubjectPage profile={profile} />);
   } catch (err) {
     if (!(err instanceof ApiError) || err.status >= 500) throw err;
@@ -36,7 +36,7 @@ async function searchPage(c: Context<AppEnv>, raw: string | undefined, page: str
   if (!parsed.success) return c.html(<HomePage query={raw} error={parsed.error.issues[0]?.message ?? "查询内容不正确"} />, 400);
   const code = parseCodeInput(parsed.data.q);
   if (code.ok && (code.lookup.type === "id_number" || code.lookup.type === "registration_number")) return profilePage(c, parsed.data.q);
-  const result = await searchSubjects(c.var.db, parsed.data.q, parsed.data.page);
+  const result = await searchSubjects(c.var.shards, parsed.data.q, parsed.data.page);
   return c.html(<HomePage query={parsed.data.q} result={result} />);
 }
 

@@ -52,7 +52,7 @@ const receiptRoutes = newRouter()
   })
   .openapi(report, async (c) => {
     const signer = await receiptKeys(c.env).signer();
-    return c.json(await signedReport(c.var.db, signer, c.req.valid("param").code, c.var.today, c.env.ISSUER), 200);
+    return c.json(await signedReport(c.var.shards, signer, c.req.valid("param").code, c.var.today, c.env.ISSUER), 200);
   });
 
 /**

@@ -21,7 +21,7 @@ const search = createRoute({
 
 const searchRoutes = newRouter().openapi(search, async (c) => {
   const { q, page } = c.req.valid("query");
-  return c.json(await searchSubjects(c.var.db, q, page), 200);
+  return c.json(await searchSubjects(c.var.shards, q, page), 200);
 });
 
 export const capability: Capability = { app: searchRoutes };
