@@ -13,6 +13,9 @@ const tokenKey = JSON.stringify({ ...(await exportJWK(privateKey)), kid: "test-t
 const receiptKey = async (kid: string) => ({ ...(await exportJWK((await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true })).privateKey)), kid, alg: "EdDSA", use: "sig" });
 const receiptKeys = JSON.stringify([await receiptKey("test-receipt-2"), await receiptKey("test-receipt-1")]);
 
+/** Worker tests of the paths that work over shards, run again in the worker-shards project. */
+const SHARDED_READ_PATH_TESTS = ["tests/worker/lookup.test.ts", "tests/worker/search.test.ts", "tests/worker/checks.test.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -33,6 +36,26 @@ export default defineConfig({
           // Property-based tests run thousands of requests; on a busy 2-core machine that takes a while.
           testTimeout: 120_000,
           include: ["tests/worker/**/*.test.ts"],
+          setupFiles: ["tests/worker/setup.ts"],
+        },
+      },
+      {
+        // The same worker over two shard databases (issue 12): the read paths' own tests run again with subjects
+        // spread over SHARD_0 and SHARD_1 (tests/worker/fixtures.ts writes each subject to its shard), plus the
+        // sharding tests. The control database DB keeps what is global.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              d1Databases: { DB: "control-test", SHARD_0: "shard-0-test", SHARD_1: "shard-1-test" },
+              bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, RECEIPT_SIGNING_KEYS: receiptKeys, ISSUER: "http://localhost:8787", EXTENSION_ORIGINS: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" },
+            },
+          }),
+        ],
+        test: {
+          name: "worker-shards",
+          testTimeout: 120_000,
+          include: ["tests/worker-shards/**/*.test.ts", ...SHARDED_READ_PATH_TESTS],
           setupFiles: ["tests/worker/setup.ts"],
         },
       },

@@ -1,8 +1,15 @@
 import type { Principal } from "../shared/auth/principal";
+import type { ShardRouter } from "./shards";
 
 /** Bindings and variables of the worker (wrangler.toml). */
 export interface Env {
+  /** The control database: query log, receipts, measures, models, calendar, ingest batches, the bucket map. */
   DB: D1Database;
+  /**
+   * Shard databases SHARD_0 … SHARD_n (wrangler.toml [[d1_databases]]): subjects and what is keyed by them,
+   * routed by worker/shards. None bound: the control database is the only shard.
+   */
+  [shard: `SHARD_${number}`]: D1Database | undefined;
   ASSETS?: Fetcher;
   /** The public origin of this worker, used in links and as the receipt issuer. */
   ISSUER: string;
@@ -64,6 +71,8 @@ export interface Variables {
   tokenExpiresAt?: number;
   /** The D1 session every query of this request goes through (see db/session.ts). */
   db: D1DatabaseSession;
+  /** The shards of subject data, one session each, opened on first use (worker/shards). */
+  shards: ShardRouter;
   /** Today's date in China, fixed once per request so every rule sees the same day. */
   today: string;
 }

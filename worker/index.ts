@@ -1,52 +1,51 @@
 /**
- * 查一查 worker: the middleware every request passes through, then each capability's routes. The
- * capabilities live in their own folders (docs/architecture.md); this file only mounts them.
+ * 查一查 worker: the middleware every request passes through, then each capability's sub-app, mounted once.
+ * The capabilities live in their own folders (docs/architecture.md); this file only lists them.
  */
 import { except } from "hono/combine";
 import { chinaToday } from "../shared/domain/dates";
-import { adminRoutes } from "./admin/routes";
+import { capability as admin } from "./admin/routes";
 import { handleAlertQueue, notifyAlerts } from "./alerts/notify";
-import { alertRoutes } from "./alerts/routes";
-import { auditRoutes } from "./audit/routes";
-import { calendarRoutes } from "./calendar/routes";
+import { capability as alerts } from "./alerts/routes";
+import { capability as audit } from "./audit/routes";
+import { capability as calendar } from "./calendar/routes";
 import { authenticate } from "./auth/middleware";
-import { caseAdminRoutes } from "./cases/admin-page";
-import { casePageRoutes } from "./cases/page-routes";
-import { filingPageRoutes } from "./filing/routes";
-import { caseRoutes } from "./cases/routes";
-import { changeRoutes } from "./changes/routes";
-import { commitmentRoutes } from "./commitments/routes";
-import { checkRoutes } from "./checks/routes";
+import { capability as cases } from "./cases/routes";
+import { capability as changes } from "./changes/routes";
+import { capability as checks } from "./checks/routes";
+import { capability as commitments } from "./commitments/routes";
 import { withSession } from "./db/session";
-import { docsRoutes } from "./docs/routes";
+import { capability as docs } from "./docs/routes";
 import type { AlertMessage, Env } from "./env";
-import { modelRoutes } from "./evaluation/model-routes";
-import { evaluationRoutes } from "./evaluation/routes";
-import { healthRoutes } from "./health/routes";
+import { capability as evaluation } from "./evaluation/routes";
+import { capability as filing } from "./filing/routes";
+import { capability as health } from "./health/routes";
+import type { Capability } from "./http/capability";
 import { envelope, handleError } from "./http/errors";
 import { apiCors, hardenedHeaders, limitBody, rateLimit } from "./http/hardening";
 import { newRouter } from "./http/router";
-import { INGEST_PATHS, ingestRoutes } from "./ingest/routes";
-import { inspectionRoutes } from "./inspections/routes";
+import { capability as ingest } from "./ingest/routes";
+import { capability as inspections } from "./inspections/routes";
 import { runScheduled } from "./jobs";
-import { lookupRoutes } from "./lookup/routes";
-import { measureRoutes } from "./measures/routes";
-import { meRoutes } from "./me/routes";
-import { objectionRoutes } from "./objections/routes";
-import { pageRoutes } from "./pages/routes";
-import { receiptPageRoutes } from "./receipts/page-routes";
-import { jwksRoutes, receiptRoutes } from "./receipts/routes";
-import { repairRoutes } from "./repair/routes";
-import { reportPageRoutes, reportRoutes } from "./reports/routes";
-import { searchRoutes } from "./search/routes";
-import { watchlistRoutes } from "./watchlist/routes";
+import { capability as lookup } from "./lookup/routes";
+import { capability as measures } from "./measures/routes";
+import { capability as me } from "./me/routes";
+import { capability as objections } from "./objections/routes";
+import { capability as pages } from "./pages/routes";
+import { capability as receipts } from "./receipts/routes";
+import { capability as repair } from "./repair/routes";
+import { capability as reports } from "./reports/routes";
+import { capability as search } from "./search/routes";
+import { capability as watchlist } from "./watchlist/routes";
 
-/** Default request-body limit; routes that take uploads set their own. */
+/** Every capability, each one sub-app with its API routes and pages; order does not matter. */
+const CAPABILITIES: readonly Capability[] = [
+  health, me, lookup, search, audit, ingest, evaluation, inspections, reports, checks, receipts, measures, changes,
+  repair, objections, cases, calendar, filing, pages, docs, admin, watchlist, alerts, commitments,
+];
+
+/** Default request-body limit; capabilities that take uploads set their own (`ownBodyLimit`). */
 const MAX_BODY_BYTES = 256 * 1024;
-/** Receipts and reports pasted back for verification. */
-const RECEIPT_PATHS = ["/api/v1/receipts/verify", "/verify"];
-/** Repair applications with evidence files. */
-const REPAIR_UPLOAD_PATHS = ["/api/v1/repairs", "/repair"];
 
 export const app = newRouter();
 
@@ -56,37 +55,13 @@ app.use("*", async (c, next) => {
 });
 app.use("*", hardenedHeaders());
 app.use("/api/*", apiCors());
-// Request-body limits: the default everywhere, except where a route sets its own — uploads stream under theirs
-// (worker/ingest/body.ts, worker/repair/evidence.ts), and a pasted 100-item receipt can pass 256 KB.
-app.use("*", except([INGEST_PATHS, ...RECEIPT_PATHS, ...REPAIR_UPLOAD_PATHS], limitBody(MAX_BODY_BYTES)));
-for (const path of RECEIPT_PATHS) app.use(path, limitBody(2 * 1024 * 1024));
+app.use("*", except(CAPABILITIES.flatMap((cap) => cap.ownBodyLimit ?? []), limitBody(MAX_BODY_BYTES)));
 app.use("*", withSession());
 app.use("/api/*", authenticate());
 app.use("*", rateLimit());
 app.use("/api/*", notifyAlerts());
 
-app.route("/", healthRoutes);
-app.route("/", meRoutes);
-app.route("/", lookupRoutes);
-app.route("/", searchRoutes);
-app.route("/", auditRoutes);
-app.route("/", ingestRoutes);
-app.route("/", evaluationRoutes);
-app.route("/", modelRoutes);
-app.route("/", inspectionRoutes);
-app.route("/", reportRoutes);
-app.route("/", checkRoutes);
-app.route("/", receiptRoutes);
-app.route("/", measureRoutes);
-app.route("/", changeRoutes);
-app.route("/", jwksRoutes);
-app.route("/", repairRoutes);
-app.route("/", objectionRoutes);
-app.route("/", caseRoutes);
-app.route("/", calendarRoutes);
-app.route("/", watchlistRoutes);
-app.route("/", alertRoutes);
-app.route("/", commitmentRoutes);
+for (const cap of CAPABILITIES) app.route("/", cap.app);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
@@ -105,16 +80,6 @@ app.doc31("/openapi.json", (c) => ({
   },
   servers: [{ url: new URL(c.req.url).origin }],
 }));
-
-app.route("/", docsRoutes);
-app.route("/", pageRoutes);
-app.route("/", filingPageRoutes);
-app.route("/", casePageRoutes);
-app.route("/", receiptPageRoutes);
-app.route("/", adminRoutes);
-// After adminRoutes: its /admin/* middleware (CSRF, cookie session) covers the grade report page.
-app.route("/", reportPageRoutes);
-app.route("/", caseAdminRoutes);
 
 app.notFound((c) => c.json(envelope("route_not_found", `没有这个地址：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 app.onError(handleError);

@@ -13,3 +13,4 @@ export * from "./cases";
 export * from "./me";
 export * from "./calendar";
 export * from "./monitoring";
+export * from "./shards";

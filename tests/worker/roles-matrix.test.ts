@@ -45,6 +45,7 @@ const MATRIX: Row[] = [
     request: (code) => ({ path: "/api/v1/subjects/lookup", init: json({ code, scene: "政府采购", purpose: "CQZC-2026-0001" }) }),
     expect: { public: 200, officer: 200, provider: 403, admin: 200 },
   },
+  { route: "GET /api/v1/admin/shards", request: () => ({ path: "/api/v1/admin/shards" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
   { route: "GET /api/v1/audit", request: () => ({ path: "/api/v1/audit" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
   // Checks, receipts, measures, change feed (issue 4)
   {

@@ -1,7 +1,7 @@
 import type { AuditPage, AuditQuery } from "../../shared/contract";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import { Layout } from "../pages/layout";
-import { AdminNav } from "./nav";
+import { AdminNav } from "../pages/admin-nav";
 import { chinaDateTime } from "../../shared/domain/dates";
 
 export function LoginPage(props: { error?: string }) {

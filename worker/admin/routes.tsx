@@ -7,12 +7,21 @@ import { tokenVerification } from "../auth/keys";
 import { verifyToken } from "../auth/verify";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import type { Capability } from "../http/capability";
+import { newRouter } from "../http/router";
+import { shardRoutes } from "./shard-routes";
+import { caseAdminRoutes } from "../cases/admin-page";
+import { reportPageRoutes } from "../reports/routes";
 import { ErrorPage } from "../pages/layout";
 import { AuditListPage, LoginPage } from "./pages";
 import { ADMIN_COOKIE, adminSession } from "./session";
 
-/** Admin pages: browsed with a cookie session; everything else an admin does goes through the API. */
-export const adminRoutes = new Hono<AppEnv>()
+/**
+ * Admin pages: browsed with a cookie session; everything else an admin does goes through the API. This app owns
+ * `/admin/*`: its middleware (CSRF check, cookie session) runs first, then the admin pages other capabilities
+ * render (grade report, case list), mounted here so no mount order elsewhere has to be remembered.
+ */
+const adminRoutes = new Hono<AppEnv>()
   .use("/admin/*", csrf(), adminSession())
   .get("/admin/login", (c) => c.html(<LoginPage />))
   .post("/admin/login", async (c) => {
@@ -63,3 +72,7 @@ export const adminRoutes = new Hono<AppEnv>()
       />,
     );
   });
+
+export const capability: Capability = {
+  app: newRouter().route("/", adminRoutes.route("/", reportPageRoutes).route("/", caseAdminRoutes)).route("/", shardRoutes),
+};

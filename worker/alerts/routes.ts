@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { AlertPage, AlertsQuery, AlertsReadRequest, AlertsReadResult } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
@@ -50,3 +51,5 @@ export const alertRoutes = newRouter()
     const body = c.req.valid("json");
     return c.json(await markRead(c.var.db, c.var.principal as Officer, body, new Date()), 200);
   });
+
+export const capability: Capability = { app: alertRoutes };

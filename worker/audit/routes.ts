@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { AuditPage, AuditQuery } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
@@ -24,7 +25,7 @@ const audit = createRoute({
   },
 });
 
-export const auditRoutes = newRouter().openapi(audit, async (c) => {
+const auditRoutes = newRouter().openapi(audit, async (c) => {
   const query = c.req.valid("query");
   if (query.format === "csv") {
     const result = await searchAudit(c.var.db, query, true);
@@ -35,3 +36,5 @@ export const auditRoutes = newRouter().openapi(audit, async (c) => {
   }
   return c.json(await searchAudit(c.var.db, query), 200);
 });
+
+export const capability: Capability = { app: auditRoutes };

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { CalendarArrangementInput, CalendarUpdate, CalendarYear, CalendarYearParam } from "../../shared/contract/calendar";
 import { arrangementProblems } from "../../shared/domain/workdays";
@@ -41,7 +42,7 @@ const putYear = createRoute({
   responses: { 200: { description: "已保存的安排和重算结果", content: { "application/json": { schema: CalendarUpdate } } }, ...ERROR_RESPONSES, ...AUTH_ERROR_RESPONSES },
 });
 
-export const calendarRoutes = newRouter()
+const calendarRoutes = newRouter()
   .openapi(getYear, async (c) => c.json(await calendarYear(c.var.db, c.req.valid("param").year), 200))
   .openapi(putYear, async (c) => {
     const { year } = c.req.valid("param");
@@ -58,3 +59,5 @@ export const calendarRoutes = newRouter()
     const recomputed = await recomputeDeadlines(c.var.db, c.env, await loadWorkCalendar(c.var.db), year, actor, now);
     return c.json({ ...(await calendarYear(c.var.db, year)), recomputed }, 200);
   });
+
+export const capability: Capability = { app: calendarRoutes };

@@ -4,7 +4,7 @@ import { CaseListQuery, type CaseStats, type CaseSummary } from "../../shared/co
 import { appendQueryLog } from "../audit/log";
 import type { AppEnv } from "../env";
 import { auditSubjectRef } from "../lookup/profile";
-import { AdminNav } from "../admin/nav";
+import { AdminNav } from "../pages/admin-nav";
 import { ErrorPage, Layout } from "../pages/layout";
 import { loadWorkCalendar } from "../calendar/queries";
 import { caseStatsRows, listCases } from "./queries";

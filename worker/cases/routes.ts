@@ -8,6 +8,8 @@ import type { Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
+import type { Capability } from "../http/capability";
+import { casePageRoutes } from "./page-routes";
 import { auditSubjectRef } from "../lookup/profile";
 import { loadWorkCalendar } from "../calendar/queries";
 import { caseStatsRows, listCases, loadCase } from "./queries";
@@ -76,7 +78,7 @@ async function logRead(db: D1DatabaseSession, principal: Principal, route: strin
   await appendQueryLog(db, principal, { route, scene: "supervision", purpose, subjects, answer: JSON.stringify(answer) });
 }
 
-export const caseRoutes = newRouter()
+const caseRoutes = newRouter()
   .openapi(statsRoute, async (c) => c.json(caseStats(await caseStatsRows(c.var.db), c.var.today, await loadWorkCalendar(c.var.db)), 200))
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
@@ -117,3 +119,6 @@ export const caseRoutes = newRouter()
     await logRead(c.var.db, c.var.principal, "GET /api/v1/cases/{tracking}", tracking, [auditSubjectRef({ code: found.row.subject_code, code_type: found.row.code_type as "uscc" })], view);
     return c.json(view, 200);
   });
+
+/** The API and the public /cases/{tracking} page; the admin list (/admin/cases) is mounted by worker/admin. */
+export const capability: Capability = { app: newRouter().route("/", caseRoutes).route("/", casePageRoutes) };

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { ChangeFeed, ChangesQuery } from "../../shared/contract/changes";
 import { requireRole } from "../auth/middleware";
@@ -21,7 +22,9 @@ const changes = createRoute({
   responses: { 200: { description: "有变化的主体", content: { "application/json": { schema: ChangeFeed } } }, ...ERROR_RESPONSES, ...AUTH_ERROR_RESPONSES },
 });
 
-export const changeRoutes = newRouter().openapi(changes, async (c) => {
+const changeRoutes = newRouter().openapi(changes, async (c) => {
   const { since, limit } = c.req.valid("query");
   return c.json(await readChanges(c.var.db, since, limit), 200);
 });
+
+export const capability: Capability = { app: changeRoutes };

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { CheckRequest, CheckResult, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
@@ -32,7 +33,7 @@ const postCheck = createRoute({
   },
 });
 
-export const checkRoutes = newRouter().openapi(postCheck, async (c) => {
+const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   const body = c.req.valid("json");
   const principal = c.var.principal as Checker;
   // A check carries scene and purpose in its JSON body: problems name body.scene and body.purpose.
@@ -40,9 +41,11 @@ export const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   if (!scene) throw new ApiError(400, "invalid_request", "请说明查询场景", [{ field: "body.scene", expected: "查询场景，如 政府采购", message: "核查须说明场景" }]);
   const signer = await receiptKeys(c.env).signer();
   const now = new Date();
-  const { result, subjects } = await runCheck(c.var.db, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
+  const { result, subjects } = await runCheck(c.var.shards, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
   // c.json serialises with JSON.stringify too, so the logged digest is of the exact body sent.
   const answer = JSON.stringify(result);
   await appendQueryLog(c.var.db, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
   return c.json(result, 200);
 });
+
+export const capability: Capability = { app: checkRoutes };

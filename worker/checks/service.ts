@@ -9,6 +9,7 @@ import { answerItems, summarize } from "./answer";
 import { lookupKeys, planItem } from "./plan";
 import { loadCheckRows } from "./queries";
 import { maskPersonalNumbers } from "../visibility";
+import type { ShardRouter } from "../shards";
 
 export type Checker = Extract<Principal, { role: "officer" | "admin" }>;
 
@@ -25,11 +26,11 @@ export interface CheckContext {
 /**
  * A batch check: plans every item, reads what the batch needs in one round trip, decides each item, and
  * issues the signed receipt. Returns the answer and the subjects to register in the query log.
- * @example const { result, subjects } = await runCheck(db, principal, { scene: "政府采购", purpose: "CQZC-2026-0381", items }, context);
+ * @example const { result, subjects } = await runCheck(shards, principal, { scene: "政府采购", purpose: "CQZC-2026-0381", items }, context);
  */
-export async function runCheck(db: D1DatabaseSession, principal: Checker, request: CheckRequest, context: CheckContext): Promise<{ result: CheckResult; subjects: string[] }> {
+export async function runCheck(shards: ShardRouter, principal: Checker, request: CheckRequest, context: CheckContext): Promise<{ result: CheckResult; subjects: string[] }> {
   const plans = request.items.map(planItem);
-  const rows = await loadCheckRows(db, lookupKeys(plans), context.scene, context.today);
+  const rows = await loadCheckRows(shards, lookupKeys(plans), context.scene, context.today);
   const items = answerItems(plans, rows, context.today);
   const issuedAt = context.now.toISOString();
   const dataVersion = rows.dataVersion ? { batchId: rows.dataVersion.id, receivedAt: rows.dataVersion.received_at } : null;
@@ -37,7 +38,7 @@ export async function runCheck(db: D1DatabaseSession, principal: Checker, reques
   // The answer, the signed receipt and the /r/ page all carry these: the guard masks any ID number in them before signing.
   const common = maskPersonalNumbers({ scene: context.scene, sceneLabel: SCENE_LABEL[context.scene], purpose: context.purpose, asOf: context.today, dataVersion, summary, items });
   const { payload, jws, secret } = await issueReceipt(
-    db,
+    shards.control,
     context.signer,
     {
       v: RECEIPT_FORMAT_VERSION,

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { Commitment, CommitmentIdParam, CommitmentInput, ErrorEnvelope, PublicCommitmentList, SubjectCodeParam, VerificationInput } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
@@ -67,3 +68,5 @@ export const commitmentRoutes = newRouter()
     c.json(await verifyCommitment(c.var.db, c.var.principal as Officer, c.req.valid("param").id, c.req.valid("json"), c.var.today, new Date()), 200),
   )
   .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.db, c.req.valid("param").code), 200));
+
+export const capability: Capability = { app: commitmentRoutes };

@@ -1,11 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import type { Capability } from "../http/capability";
+import { newRouter } from "../http/router";
 
 /**
  * `/docs`: Swagger UI over `/openapi.json`. Its script and stylesheet are copied from swagger-ui-dist
  * into public/vendor at install time and served as static assets: no CDN.
  */
-export const docsRoutes = new Hono<AppEnv>().get("/docs", (c) =>
+const docsRoutes = new Hono<AppEnv>().get("/docs", (c) =>
   c.html(
     <html lang="zh-CN">
       <head>
@@ -28,3 +30,5 @@ export const docsRoutes = new Hono<AppEnv>().get("/docs", (c) =>
     </html>,
   ),
 );
+
+export const capability: Capability = { app: newRouter().route("/", docsRoutes) };

@@ -5,6 +5,8 @@ import { requireRole } from "../auth/middleware";
 import { queryContext } from "../auth/officer-query";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
+import type { Capability } from "../http/capability";
+import { modelRoutes } from "./model-routes";
 import { recomputeStep } from "./job";
 import { getSubjectEvaluation } from "./service";
 
@@ -49,11 +51,11 @@ const recompute = createRoute({
 /** An admin's recompute request may run this long before it answers with its progress. */
 const ADMIN_STEP_BUDGET_MS = 20_000;
 
-export const evaluationRoutes = newRouter()
+const evaluationRoutes = newRouter()
   .openapi(getEvaluation, async (c) => {
     const principal = c.var.principal;
     const context = queryContext(principal, c.req.valid("query"));
-    const evaluation = await getSubjectEvaluation(c.var.db, c.req.valid("param").code, c.var.today, new Date());
+    const evaluation = await getSubjectEvaluation(c.var.db, c.var.shards, c.req.valid("param").code, c.var.today, new Date());
     if (principal.role !== "public") {
       await appendQueryLog(c.var.db, principal, { route: "GET /api/v1/evaluations/{code}", ...context, subjects: [evaluation.code], answer: JSON.stringify(evaluation) });
     }
@@ -65,3 +67,5 @@ export const evaluationRoutes = newRouter()
     const progress = await recomputeStep(c.var.db, { now: new Date(), trigger: "admin", budgetMs: ADMIN_STEP_BUDGET_MS, ...body });
     return c.json(progress, 200);
   });
+
+export const capability: Capability = { app: newRouter().route("/", evaluationRoutes).route("/", modelRoutes) };

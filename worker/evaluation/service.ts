@@ -9,6 +9,7 @@ import { GRADE_LABEL, type Grade, notEvaluatedReason } from "../../shared/domain
 import { ApiError } from "../http/errors";
 import { invalidCode, invalidCodeError, parseCodeInput } from "../lookup/resolve";
 import { resolveRegistrationNumber } from "../lookup/service";
+import type { ShardRouter } from "../shards";
 import { allModelsStatement, type PublishedModels, publishedModels } from "./models";
 import { recomputeChunk } from "./recompute";
 import { tierStatement, toTiers } from "./tiers";
@@ -78,12 +79,12 @@ function isStale(loaded: Awaited<ReturnType<typeof load>>, today: string): boole
 /**
  * The evaluation of the subject a typed code names; recomputed synchronously when its data changed since
  * the current result, so a new serious penalty shows on the very next read.
- * @example await getSubjectEvaluation(db, "91500112MA60XXXXXX", "2026-11-27", new Date())
+ * @example await getSubjectEvaluation(db, shards, "91500112MA60XXXXXX", "2026-11-27", new Date())
  */
-export async function getSubjectEvaluation(db: D1DatabaseSession, input: string, today: string, now: Date): Promise<SubjectEvaluation> {
+export async function getSubjectEvaluation(db: D1DatabaseSession, shards: ShardRouter, input: string, today: string, now: Date): Promise<SubjectEvaluation> {
   const parsed = parseCodeInput(input);
   if (!parsed.ok) throw invalidCodeError(parsed.invalid);
-  const lookup = parsed.lookup.type === "registration_number" ? await resolveRegistrationNumber(db, parsed.lookup) : parsed.lookup;
+  const lookup = parsed.lookup.type === "registration_number" ? await resolveRegistrationNumber(shards, parsed.lookup) : parsed.lookup;
   // Answered before any lookup, whether or not the number is held: the answer must not tell an officer that
   // a person is in the database without that read being logged.
   if (lookup.type === "id_number") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");

@@ -5,6 +5,8 @@ import { ObjectionRequest, RepairRequest } from "../../shared/contract/cases";
 import { repairEligibility } from "../../shared/domain/repair";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import type { Capability } from "../http/capability";
+import { newRouter } from "../http/router";
 import { limitBody } from "../http/hardening";
 import { MAX_REPAIR_BODY_BYTES, readEvidence } from "../repair/evidence";
 import { fileObjection } from "../objections/service";
@@ -49,7 +51,7 @@ async function objectionFindPage(c: Context<AppEnv>, v: FormValues) {
  * The find forms post (step=find), so a subject code that is an ID number never travels in a URL; GET with the
  * same fields still works for the links on subject pages (organisations only).
  * Same-origin form posts pass hono/csrf (it compares the Origin header with the request's own origin). */
-export const filingPageRoutes = new Hono<AppEnv>()
+const filingPageRoutes = new Hono<AppEnv>()
   .use("/repair", csrf(), limitBody(MAX_REPAIR_BODY_BYTES))
   .use("/objection", csrf())
   .get("/repair", (c) => repairFindPage(c, values(c.req.query())))
@@ -92,3 +94,6 @@ export const filingPageRoutes = new Hono<AppEnv>()
       throw err;
     }
   });
+
+/** The /repair form carries evidence files and sets its own limit above. */
+export const capability: Capability = { app: newRouter().route("/", filingPageRoutes), ownBodyLimit: ["/repair"] };

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute, z } from "@hono/zod-openapi";
 import { newRouter } from "../http/router";
 
@@ -12,4 +13,6 @@ const health = createRoute({
 });
 
 /** A route that does no work: the baseline the lookup benchmark measures against. */
-export const healthRoutes = newRouter().openapi(health, (c) => c.json({ ok: true as const, today: c.var.today }, 200));
+const healthRoutes = newRouter().openapi(health, (c) => c.json({ ok: true as const, today: c.var.today }, 200));
+
+export const capability: Capability = { app: healthRoutes };

@@ -131,6 +131,7 @@ const recordPlan: WritePlan<RecordRow> = {
 export const RECORD_KIND = {
   timeliness: true,
   naturalKey: (row: RecordRow) => `${row.authorityCode}|${row.docNo}`,
+  shardKey: (row: RecordRow) => row.subject.code,
   subjectOf: (row: RecordRow) => (row.subject.name ? row.subject : null),
   accepted: (row: RecordRow): AcceptDetail => ({
     decidedOn: row.decidedOn,

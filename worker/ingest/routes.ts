@@ -14,6 +14,7 @@ import {
 } from "../../shared/contract/ingest";
 import { ErrorEnvelope } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
+import type { Capability } from "../http/capability";
 import { limitBody } from "../http/hardening";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
@@ -23,8 +24,6 @@ import { loadBatchReport } from "./report";
 import { ingestUpload } from "./service";
 import { loadSeverityRules, saveSeverityRules } from "./settings";
 
-/** Ingest routes take their own body limits (the app's default is far too small for uploads). */
-export const INGEST_PATHS = "/api/v1/ingest/*";
 
 const TAG = "数据报送";
 const errorJson = (description: string) => ({ description, content: { "application/json": { schema: ErrorEnvelope } } });
@@ -124,12 +123,13 @@ const classification = createRoute({
   },
 });
 
-export const ingestRoutes = newRouter()
+const ingestRoutes = newRouter()
   .openapi(upload, async (c) => {
     const principal = c.var.principal;
     if (principal.role !== "provider" && principal.role !== "admin") throw new Error("requireRole let another role through");
     const result = await ingestUpload({
       db: c.var.db,
+      shards: c.var.shards,
       kind: c.req.valid("param").kind,
       principal,
       today: c.var.today,
@@ -157,3 +157,6 @@ export const ingestRoutes = newRouter()
     const actor = principal.role === "public" ? "public" : principal.id;
     return c.json(await reclassify(c.var.db, c.req.valid("param").id, c.req.valid("json"), actor, new Date()), 200);
   });
+
+/** Uploads stream under their own limits (worker/ingest/body.ts); the app default is far too small. */
+export const capability: Capability = { app: ingestRoutes, ownBodyLimit: ["/api/v1/ingest/*"] };

@@ -20,9 +20,12 @@ import { loadSeverityRules } from "./settings";
 import { type KindSpec, validateRow } from "./spec";
 import { type ValidationContext, rowValues } from "./validate";
 import { ChunkWriter } from "./writer";
+import type { ShardRouter } from "../shards";
 
 export interface UploadInput {
   db: D1DatabaseSession;
+  /** Where the rows go (worker/shards); the batch row and its bookkeeping stay in `db`, the control database. */
+  shards: ShardRouter;
   kind: IngestKind;
   principal: Extract<Principal, { role: "provider" | "admin" }>;
   /** Today in China: decisions cannot be later, and 及时率 counts up to it. */
@@ -119,7 +122,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
   const batchId = batch!.id;
 
   const tally = new QualityTally(input.today, await loadWorkCalendar(db));
-  const writer = new ChunkWriter(db, spec, { batchId, receivedAt, guard: principal.role === "provider" ? principal.sourceUnit : null }, tally);
+  const writer = new ChunkWriter(db, input.shards, spec, { batchId, receivedAt, guard: principal.role === "provider" ? principal.sourceUnit : null }, tally);
   const ctx: ValidationContext = { today: input.today, rules, providerUnit: principal.role === "provider" ? principal.sourceUnit : undefined, defaults };
   let lastRow = first.value.row;
   const report = (): StoredReport => storedReport(spec, tally, format, text.encoding, columns, unknownKeys, spec.severityRules ? rules : null);

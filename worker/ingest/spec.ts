@@ -36,6 +36,8 @@ export interface KindSpec<T> extends FieldSet {
   validate(r: RowReader): Validated<T>;
   /** Two rows with one key are the same record (the later one corrects it). */
   naturalKey(row: T): string;
+  /** The identifier of the subject the row belongs to: it picks the row's shard (worker/shards). */
+  shardKey(row: T): string;
   /** The subject the row names (for 重码), if any. */
   subjectOf(row: T): Pick<SubjectRef, "code" | "name" | "codeType"> | null;
   accepted?(row: T): AcceptDetail;

@@ -35,7 +35,7 @@ export interface WritePlan<T> {
   /** The row as a JSON array (positions are used by the SQL). */
   tuple(row: T, sourceRow: number): unknown[];
   /** The subject probe, the entity probe, then the writes. */
-  statements(db: D1DatabaseSession, json: string, p: PlanParams): D1PreparedStatement[];
+  statements(db: D1DatabaseSession | D1Database, json: string, p: PlanParams): D1PreparedStatement[];
   /** Whether statement 0 is the subject-name probe. */
   readonly probesSubjects: boolean;
   /** The outcome of each row from the statements' results (same order as `statements`). */
@@ -82,14 +82,14 @@ export function snapshot(x: string, columns: readonly string[]): string {
 }
 
 /** Binds the parameters a statement uses: D1 refuses more bindings than the SQL has parameters. */
-export function bindUsed(db: D1DatabaseSession, sql: string, params: readonly unknown[]): D1PreparedStatement {
+export function bindUsed(db: D1DatabaseSession | D1Database, sql: string, params: readonly unknown[]): D1PreparedStatement {
   let used = 0;
   for (const m of sql.matchAll(/\?(\d+)/g)) used = Math.max(used, Number(m[1]));
   return db.prepare(sql).bind(...params.slice(0, used));
 }
 
 /** Prepares a plan's statements with the chunk and the plan's parameters (?1–?5). */
-export const binder = (db: D1DatabaseSession, json: string, p: PlanParams) => (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
+export const binder = (db: D1DatabaseSession | D1Database, json: string, p: PlanParams) => (sql: string) => bindUsed(db, sql, [json, p.category, p.batchId, p.receivedAt, p.guard]);
 
 /**
  * Copies each stored row (alias `x` of `table`) the chunk is about to change into entity_versions.

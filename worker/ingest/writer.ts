@@ -3,11 +3,17 @@
  * `db.batch()` (one transaction) together with the rejected rows seen since the last chunk and the batch's
  * running counts. If a chunk fails for a reason validation did not foresee, its rows are written one by one,
  * each in its own transaction, so one bad row never takes good ones down and each row is all-or-nothing.
+ *
+ * Shards (worker/shards): a chunk's rows are grouped by their subject's shard and each group is one batch on its
+ * shard, the groups in parallel; the bookkeeping (counts, rejections) is then one batch on the control database.
+ * A row is still all-or-nothing on its shard; the counts follow the rows (a crash between the two leaves the
+ * batch 'running', which the daily job marks failed, and re-sending the file is idempotent by natural key).
  */
 import type { IngestProblem } from "../../shared/contract/ingest";
 import { type QualityTally, comparableName, maskFreeText } from "./quality";
 import type { KindSpec } from "./spec";
 import type { KnownSubject, PlanParams, WriteOutcome, WritePlan } from "./sql";
+import type { Queryable, ShardRouter } from "../shards";
 
 /** Rows per chunk: small enough for the CPU limit and D1's 30-second statement limit, big enough to amortise a round trip. */
 export const CHUNK_ROWS = 250;
@@ -36,7 +42,7 @@ interface PendingRejection {
 
 /**
  * @example
- * const writer = new ChunkWriter(db, KINDS.penalties, { batchId, receivedAt, guard: null }, tally);
+ * const writer = new ChunkWriter(db, shards, KINDS.penalties, { batchId, receivedAt, guard: null }, tally);
  * await writer.add(row, validRow, rawText); // flushes by itself every CHUNK_ROWS rows
  * await writer.reject(row, problems, rawText);
  * await writer.finish();
@@ -52,6 +58,7 @@ export class ChunkWriter<T> {
 
   constructor(
     private readonly db: D1DatabaseSession,
+    private readonly shards: ShardRouter,
     private readonly spec: KindSpec<T>,
     params: Omit<PlanParams, "category">,
     private readonly tally: QualityTally,
@@ -91,6 +98,7 @@ export class ChunkWriter<T> {
     this.jsonChars = 0;
     // Nothing to write but rejections and counts (or the final counts).
     if (rows.length === 0) return this.writeBookkeeping();
+    if (!this.shards.single) return this.flushToShards(rows);
     const statements = this.plan.statements(this.db, `[${rows.map((r) => r.json).join(",")}]`, this.params);
     let written: { outcomes: WriteOutcome[]; known: Map<string, KnownSubject> };
     try {
@@ -107,29 +115,74 @@ export class ChunkWriter<T> {
     if (this.rejections.length > 0) await this.writeBookkeeping();
   }
 
+  /** One batch per shard, in parallel (each group falls back to row by row on its own), then the bookkeeping. */
+  private async flushToShards(rows: Pending<T>[]): Promise<void> {
+    const groups = await this.shards.byShard(rows, (r) => this.spec.shardKey(r.value));
+    const written = await Promise.all(
+      groups.map(async ({ shard, items }) => {
+        await this.copyBatchHeader(shard.binding, shard.db);
+        try {
+          const results = await shard.db.batch(this.plan.statements(shard.db, `[${items.map((r) => r.json).join(",")}]`, this.params));
+          return { items, outcomes: this.plan.classify(results, items.map((r) => r.value), this.params), known: this.knownSubjects(results) };
+        } catch (err) {
+          console.warn(`ingest batch ${this.params.batchId}: a chunk of ${items.length} rows failed on ${shard.binding}, writing them one by one`, err);
+          return { items, ...(await this.rowByRow(items, shard.db, false)) };
+        }
+      }),
+    );
+    const outcomeOf = new Map<Pending<T>, WriteOutcome>();
+    const known = new Map<string, KnownSubject>();
+    for (const group of written) {
+      group.items.forEach((r, i) => outcomeOf.set(r, group.outcomes[i]!));
+      for (const [code, subject] of group.known) known.set(code, subject);
+    }
+    this.settle(rows, rows.map((r) => outcomeOf.get(r)!), known);
+    await this.writeBookkeeping();
+  }
+
+  private readonly headerCopied = new Set<string>();
+
+  /**
+   * A shard's rows name their batch (lineage, a foreign key): the first write of a batch to a shard copies the
+   * batch's header row there (id, kind, source unit, received time). The control database keeps the original
+   * with the counts and the report; the copy is never updated.
+   */
+  private async copyBatchHeader(binding: string, db: Queryable): Promise<void> {
+    if (this.headerCopied.has(binding)) return;
+    const header = await this.db
+      .prepare("SELECT id, kind, source_unit_name, source_unit_code, file_name, received_at FROM ingest_batches WHERE id = ?1")
+      .bind(this.params.batchId)
+      .first<Record<string, string | number | null>>();
+    await db
+      .prepare("INSERT OR IGNORE INTO ingest_batches (id, kind, source_unit_name, source_unit_code, file_name, received_at, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'done')")
+      .bind(header!.id, header!.kind, header!.source_unit_name, header!.source_unit_code, header!.file_name, header!.received_at)
+      .run();
+    this.headerCopied.add(binding);
+  }
+
   /**
    * Each row in its own transaction: the fallback when a whole chunk was refused. When the first rows all fail
    * too, the database itself is unavailable: the upload stops (and is marked failed) instead of rejecting
    * every remaining row.
    */
-  private async rowByRow(rows: Pending<T>[]): Promise<{ outcomes: WriteOutcome[]; known: Map<string, KnownSubject> }> {
+  private async rowByRow(rows: Pending<T>[], db: Queryable = this.db, bookkeeping = true): Promise<{ outcomes: WriteOutcome[]; known: Map<string, KnownSubject> }> {
     const outcomes: WriteOutcome[] = [];
     const known = new Map<string, KnownSubject>();
     let failures = 0;
     for (const r of rows) {
       try {
-        const results = await this.db.batch(this.plan.statements(this.db, `[${r.json}]`, this.params));
+        const results = await db.batch(this.plan.statements(db, `[${r.json}]`, this.params));
         outcomes.push(this.plan.classify(results, [r.value], this.params)[0]!);
         for (const [code, subject] of this.knownSubjects(results)) known.set(code, subject);
       } catch (err) {
         failures++;
         // Every row failing: ask the database whether it answers at all (this throws if it does not).
-        if (failures === outcomes.length + 1 && failures === Math.min(3, rows.length)) await this.db.prepare("SELECT 1").first();
+        if (failures === outcomes.length + 1 && failures === Math.min(3, rows.length)) await db.prepare("SELECT 1").first();
         console.error(`ingest batch ${this.params.batchId}: row ${r.row} refused by the database`, err);
         outcomes.push({ outcome: "rejected", field: "", rule: "storage", message: "数据库拒绝写入此行（已记录）：请检查内容后重新报送，或联系信用管理员" });
       }
     }
-    await this.writeBookkeeping();
+    if (bookkeeping) await this.writeBookkeeping();
     return { outcomes, known };
   }
 

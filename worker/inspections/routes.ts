@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { InspectionSample, SampleBody, SampleQuery } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
@@ -31,7 +32,7 @@ const sample = createRoute({
   },
 });
 
-export const inspectionRoutes = newRouter().openapi(sample, async (c) => {
+const inspectionRoutes = newRouter().openapi(sample, async (c) => {
   const principal = c.var.principal;
   const body = c.req.valid("json");
   const purpose = body.purpose?.trim() || null;
@@ -57,3 +58,5 @@ export const inspectionRoutes = newRouter().openapi(sample, async (c) => {
   }
   return c.json(result, 200);
 });
+
+export const capability: Capability = { app: inspectionRoutes };

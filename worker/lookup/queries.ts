@@ -1,4 +1,5 @@
 import type { Principal } from "../auth/principal";
+import type { ShardRouter } from "../shards";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 import type { ListEntryColumns } from "../lists/entry";
 
@@ -58,7 +59,7 @@ const SUBJECT_BY_CODE = "(SELECT id FROM subjects WHERE code = ?2)";
  * this principal may see, the data version and how many official queries were made in the window.
  */
 export async function loadProfileRows(
-  db: D1DatabaseSession,
+  shards: ShardRouter,
   principal: Principal,
   lookup: { code: string; auditRef: string },
   today: string,
@@ -66,7 +67,10 @@ export async function loadProfileRows(
 ) {
   const { code } = lookup;
   const listTypes = JSON.stringify(visibleListTypes(principal));
-  const [subject, records, lists, version, queries] = await db.batch([
+  const control = shards.control;
+  const { db } = await shards.shardFor(code);
+  // One round trip to the subject's shard, one to the control database, in parallel.
+  const [[subject, records, lists], [version, queries]] = await Promise.all([db.batch([
     db.prepare(
       `SELECT id, code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on,
               registration_status, registered_capital_wan, address, checksum_legacy
@@ -87,11 +91,12 @@ export async function loadProfileRows(
           AND l.list_type IN (SELECT value FROM json_each(?3))
         ORDER BY l.listed_on DESC, l.id DESC`,
     ).bind(today, code, listTypes),
-    db.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),
-    db.prepare(
+  ]), control.batch([
+    control.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),
+    control.prepare(
       "SELECT count(*) AS n FROM query_log_subjects s JOIN query_log q ON q.id = s.log_id WHERE s.subject_code = ?1 AND q.at >= ?2",
     ).bind(lookup.auditRef, queriesSince),
-  ]);
+  ])]);
   return {
     subject: (subject?.results[0] as SubjectRow | undefined) ?? null,
     records: (records?.results ?? []) as RecordRow[],
@@ -103,8 +108,13 @@ export async function loadProfileRows(
 
 /**
  * The code of the subject registered under an old 15-digit 工商注册号 (subjects.reg_no, migration 0007), or null.
- * @example await subjectCodeByRegistrationNumber(db, "110108000000016") // { code: "91110108MA01…", code_type: "uscc" } or null
+ * The number is not the shard key, so every shard is asked in parallel (an indexed read each); the first shard
+ * in binding order that holds it answers.
+ * @example await subjectCodeByRegistrationNumber(shards, "110108000000016") // { code: "91110108MA01…", code_type: "uscc" } or null
  */
-export async function subjectCodeByRegistrationNumber(db: D1DatabaseSession, regNo: string): Promise<{ code: string; code_type: "uscc" | "id_number" } | null> {
-  return db.prepare("SELECT code, code_type FROM subjects WHERE reg_no = ?1 ORDER BY id LIMIT 1").bind(regNo).first<{ code: string; code_type: "uscc" | "id_number" }>();
+export async function subjectCodeByRegistrationNumber(shards: ShardRouter, regNo: string): Promise<{ code: string; code_type: "uscc" | "id_number" } | null> {
+  const found = await Promise.all(
+    shards.all().map(({ db }) => db.prepare("SELECT code, code_type FROM subjects WHERE reg_no = ?1 ORDER BY id LIMIT 1").bind(regNo).first<{ code: string; code_type: "uscc" | "id_number" }>()),
+  );
+  return found.find((row) => row !== null) ?? null;
 }

@@ -1,3 +1,5 @@
+import type { Capability } from "../http/capability";
+import type { ShardRouter } from "../shards";
 import { createRoute } from "@hono/zod-openapi";
 import { OfficerQueryParams, SubjectCodeParam, SubjectLookupRequest, SubjectProfile } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
@@ -46,19 +48,21 @@ const postLookup = createRoute({
 });
 
 /** The profile and, for officers and admins, its entry in the query log (the digest is of the exact body sent). */
-async function answer(db: D1DatabaseSession, principal: Principal, code: string, today: string, context: ReturnType<typeof queryContext>, route: string) {
-  const profile = await getProfile(db, principal, code, today);
-  if (principal.role !== "public") await appendQueryLog(db, principal, { route, ...context, subjects: [profile.code], answer: JSON.stringify(profile) });
+async function answer(shards: ShardRouter, principal: Principal, code: string, today: string, context: ReturnType<typeof queryContext>, route: string) {
+  const profile = await getProfile(shards, principal, code, today);
+  if (principal.role !== "public") await appendQueryLog(shards.control, principal, { route, ...context, subjects: [profile.code], answer: JSON.stringify(profile) });
   return profile;
 }
 
-export const lookupRoutes = newRouter()
+const lookupRoutes = newRouter()
   .openapi(postLookup, async (c) => {
     const body = c.req.valid("json");
     const context = queryContext(c.var.principal, body, "body");
-    return c.json(await answer(c.var.db, c.var.principal, body.code, c.var.today, context, "POST /api/v1/subjects/lookup"), 200);
+    return c.json(await answer(c.var.shards, c.var.principal, body.code, c.var.today, context, "POST /api/v1/subjects/lookup"), 200);
   })
   .openapi(getSubject, async (c) => {
     const context = queryContext(c.var.principal, c.req.valid("query"));
-    return c.json(await answer(c.var.db, c.var.principal, c.req.valid("param").code, c.var.today, context, "GET /api/v1/subjects/{code}"), 200);
+    return c.json(await answer(c.var.shards, c.var.principal, c.req.valid("param").code, c.var.today, context, "GET /api/v1/subjects/{code}"), 200);
   });
+
+export const capability: Capability = { app: lookupRoutes };

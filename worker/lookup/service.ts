@@ -1,6 +1,7 @@
 import type { SubjectProfile } from "../../shared/contract";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
+import type { ShardRouter } from "../shards";
 import { ApiError } from "../http/errors";
 import { toPublicProfile } from "./profile";
 import { loadProfileRows, subjectCodeByRegistrationNumber } from "./queries";
@@ -13,8 +14,8 @@ const DAY_MS = 86_400_000;
  * A 15-digit 注册号 names the subject registered under it; when none is on file, the same digits may still be an
  * old ID number, else the user is told to use the USCC.
  */
-export async function resolveRegistrationNumber(db: D1DatabaseSession, lookup: Extract<CodeLookup, { type: "registration_number" }>): Promise<CodeLookup> {
-  const held = await subjectCodeByRegistrationNumber(db, lookup.code);
+export async function resolveRegistrationNumber(shards: ShardRouter, lookup: Extract<CodeLookup, { type: "registration_number" }>): Promise<CodeLookup> {
+  const held = await subjectCodeByRegistrationNumber(shards, lookup.code);
   // A 个体工商户 may be keyed by its operator's ID number: it is then looked up (and logged) as a person.
   if (held) return { type: held.code_type, code: held.code };
   if (lookup.idNumber) return { type: "id_number", code: lookup.idNumber };
@@ -30,13 +31,13 @@ export async function resolveRegistrationNumber(db: D1DatabaseSession, lookup: E
  * one (same status, same body) unless the person has information that is public and in force. Officers see
  * what the visibility rules give them, and their lookups are logged.
  */
-export async function getProfile(db: D1DatabaseSession, principal: Principal, input: string, today: string, now = new Date()): Promise<SubjectProfile> {
+export async function getProfile(shards: ShardRouter, principal: Principal, input: string, today: string, now = new Date()): Promise<SubjectProfile> {
   const parsed = parseCodeInput(input);
   if (!parsed.ok) throw invalidCodeError(parsed.invalid);
-  const lookup = parsed.lookup.type === "registration_number" ? await resolveRegistrationNumber(db, parsed.lookup) : parsed.lookup;
+  const lookup = parsed.lookup.type === "registration_number" ? await resolveRegistrationNumber(shards, parsed.lookup) : parsed.lookup;
   const auditRef = lookup.type === "id_number" ? maskIdNumber(lookup.code) : lookup.code;
   const since = new Date(now.getTime() - 90 * DAY_MS).toISOString();
-  const rows = await loadProfileRows(db, principal, { code: lookup.code, auditRef }, today, since);
+  const rows = await loadProfileRows(shards, principal, { code: lookup.code, auditRef }, today, since);
   if (lookup.type === "legacy_candidate" && rows.subject?.checksum_legacy !== 1) {
     const failure = invalidCode(lookup.code, lookup.problems);
     throw invalidCodeError(failure.invalid);

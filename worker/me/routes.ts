@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { Me } from "../../shared/contract";
 import { ROLE_LABEL } from "../../shared/auth/claims";
@@ -24,7 +25,7 @@ const me = createRoute({
 });
 
 /** Who the token is: no database read and no query-log entry (it reveals nothing about any subject). */
-export const meRoutes = newRouter().openapi(me, (c) => {
+const meRoutes = newRouter().openapi(me, (c) => {
   const p = c.var.principal;
   if (p.role === "public") throw new Error("unreachable: requireRole lets no public request through");
   const expiresAt = new Date((c.var.tokenExpiresAt ?? 0) * 1000).toISOString();
@@ -38,3 +39,5 @@ export const meRoutes = newRouter().openapi(me, (c) => {
       return c.json({ ...base, department: p.department ?? null, sourceUnit: null, scenes: [] }, 200);
   }
 });
+
+export const capability: Capability = { app: meRoutes };

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { Measure, MeasureIdParam, MeasureInput, MeasureList, MeasureQuery } from "../../shared/contract/measures";
 import { requireRole } from "../auth/middleware";
@@ -51,7 +52,9 @@ function adminId(principal: Principal): string {
   return principal.id;
 }
 
-export const measureRoutes = newRouter()
+const measureRoutes = newRouter()
   .openapi(list, async (c) => c.json({ items: await listMeasures(c.var.db, c.req.valid("query")) }, 200))
   .openapi(create, async (c) => c.json(await createMeasure(c.var.db, c.req.valid("json"), adminId(c.var.principal), new Date()), 201))
   .openapi(replace, async (c) => c.json(await replaceMeasure(c.var.db, c.req.valid("param").id, c.req.valid("json"), adminId(c.var.principal), new Date()), 200));
+
+export const capability: Capability = { app: measureRoutes };

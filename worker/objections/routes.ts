@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { CaseView, ErrorEnvelope, FiledCase, ObjectionDecision, ObjectionRequest, TrackingParam } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
@@ -39,7 +40,7 @@ const decideRoute = createRoute({
   responses: { 200: { description: "已决定", content: { "application/json": { schema: CaseView } } }, 409: json("已作出决定"), ...ERROR_RESPONSES, ...AUTH_ERROR_RESPONSES },
 });
 
-export const objectionRoutes = newRouter()
+const objectionRoutes = newRouter()
   .openapi(fileRoute, async (c) => {
     const filed = await fileObjection(c.var.db, c.env, c.req.valid("json"), c.var.today);
     deliverSoon(c);
@@ -51,3 +52,5 @@ export const objectionRoutes = newRouter()
     deliverSoon(c);
     return c.json(toCaseView((await loadCase(c.var.db, tracking))!, c.var.principal, c.var.today), 200);
   });
+
+export const capability: Capability = { app: objectionRoutes };

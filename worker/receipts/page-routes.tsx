@@ -71,7 +71,7 @@ export const receiptPageRoutes = new Hono<AppEnv>()
   .get("/s/:code/report", async (c) => {
     try {
       const signer = await receiptKeys(c.env).signer();
-      const signed = await signedReport(c.var.db, signer, c.req.param("code"), c.var.today, c.env.ISSUER);
+      const signed = await signedReport(c.var.shards, signer, c.req.param("code"), c.var.today, c.env.ISSUER);
       return c.html(<ReportPage signed={signed} digest={await sha256Hex(signed.jws)} qrSvg={signed.url ? qrSvg(signed.url) : null} />);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;

@@ -3,6 +3,9 @@ import { SubjectCodeParam } from "../../shared/contract";
 import { SignedReport, VerifyRequest, VerifyResult } from "../../shared/contract/receipts";
 import { AUTH_ERROR_RESPONSES, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
+import type { Capability } from "../http/capability";
+import { limitBody } from "../http/hardening";
+import { receiptPageRoutes } from "./page-routes";
 import { receiptKeys } from "./keys";
 import { signedReport } from "./report";
 import { verifyAgainstArchive } from "./verification";
@@ -42,21 +45,31 @@ const report = createRoute({
   },
 });
 
-export const receiptRoutes = newRouter()
+const receiptRoutes = newRouter()
   .openapi(verify, async (c) => {
     const { ring } = receiptKeys(c.env);
     return c.json(await verifyAgainstArchive(c.var.db, ring, c.req.valid("json").jws), 200);
   })
   .openapi(report, async (c) => {
     const signer = await receiptKeys(c.env).signer();
-    return c.json(await signedReport(c.var.db, signer, c.req.valid("param").code, c.var.today, c.env.ISSUER), 200);
+    return c.json(await signedReport(c.var.shards, signer, c.req.valid("param").code, c.var.today, c.env.ISSUER), 200);
   });
 
 /**
  * The receipt public keys, current and retired (RFC 7517). Outside /api: any verifier anywhere fetches it,
  * so it is open to every origin and cacheable; a rotation shows within the cache time.
  */
-export const jwksRoutes = newRouter().get("/.well-known/jwks.json", (c) => {
+const jwksRoutes = newRouter().get("/.well-known/jwks.json", (c) => {
   const { ring } = receiptKeys(c.env);
   return c.json(ring.jwks, 200, { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" });
 });
+
+/** Receipts and reports pasted back for verification: a 100-item receipt can pass the app's 256 KB default. */
+const VERIFY_PATHS = ["/api/v1/receipts/verify", "/verify"];
+const MAX_VERIFY_BODY_BYTES = 2 * 1024 * 1024;
+
+const receipts = newRouter();
+for (const path of VERIFY_PATHS) receipts.use(path, limitBody(MAX_VERIFY_BODY_BYTES));
+receipts.route("/", receiptRoutes).route("/", jwksRoutes).route("/", receiptPageRoutes);
+
+export const capability: Capability = { app: receipts, ownBodyLimit: VERIFY_PATHS };

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { CaseView, ErrorEnvelope, FiledCase, RepairDecision, RepairForm, RepairRequest, TrackingParam } from "../../shared/contract";
+import type { Capability } from "../http/capability";
 import { limitBody } from "../http/hardening";
 import { MAX_REPAIR_BODY_BYTES, readEvidence } from "./evidence";
 import { requireRole } from "../auth/middleware";
@@ -73,7 +74,7 @@ const decideRoute = createRoute({
   },
 });
 
-export const repairRoutes = newRouter()
+const repairRoutes = newRouter()
   .openapi(fileRoute, async (c) => {
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     const isForm = type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded");
@@ -104,3 +105,6 @@ export const repairRoutes = newRouter()
     deliverSoon(c);
     return c.json(toCaseView((await loadCase(c.var.db, tracking))!, c.var.principal, c.var.today), 200);
   });
+
+/** Applications carry evidence files: the route sets its own limit (worker/repair/evidence.ts). */
+export const capability: Capability = { app: repairRoutes, ownBodyLimit: ["/api/v1/repairs"] };

@@ -2,7 +2,7 @@ import type { GradeReport, SupervisionTier } from "../../shared/contract";
 import { GRADES, GRADE_LABEL } from "../../shared/domain/evaluation";
 import { Layout } from "../pages/layout";
 import { GradeBars, RegionStacks } from "./chart";
-import { AdminNav } from "../admin/nav";
+import { AdminNav } from "../pages/admin-nav";
 
 /** Districts shown in the stacked chart (the rest are in the table). */
 const CHART_REGIONS = 20;

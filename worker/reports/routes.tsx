@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { tierStatement, toTiers } from "../evaluation/tiers";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
+import type { Capability } from "../http/capability";
 import { gradeReport } from "./grades";
 import { GradesPage } from "./page";
 
@@ -23,14 +24,13 @@ const grades = createRoute({
   },
 });
 
-export const reportRoutes = newRouter().openapi(grades, async (c) => c.json(await gradeReport(c.var.db, c.var.today), 200));
+const reportRoutes = newRouter().openapi(grades, async (c) => c.json(await gradeReport(c.var.db, c.var.today), 200));
 
-/**
- * /admin/grades, browsed with the admin cookie session: mount after worker/admin/routes.tsx, whose
- * `/admin/*` middleware (CSRF check, adminSession) then applies here too.
- */
+/** /admin/grades, browsed with the admin cookie session: worker/admin mounts it under its `/admin/*` middleware. */
 export const reportPageRoutes = new Hono<AppEnv>().get("/admin/grades", async (c) => {
   if (c.var.principal.role !== "admin") return c.redirect("/admin/login", 303);
   const [report, tiers] = await Promise.all([gradeReport(c.var.db, c.var.today), tierStatement(c.var.db).all()]);
   return c.html(<GradesPage report={report} tiers={[...toTiers(tiers.results).values()]} />);
 });
+
+export const capability: Capability = { app: reportRoutes };

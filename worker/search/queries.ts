@@ -1,4 +1,5 @@
 import { SEARCH_CANDIDATE_LIMIT } from "../../shared/contract";
+import type { Queryable, ShardRouter } from "../shards";
 
 export interface CandidateRow {
   id: number;
@@ -12,8 +13,20 @@ export interface CandidateRow {
 
 const COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.region_code, s.registration_status";
 
-/** Codes starting with `prefix` (organisations only: ID numbers are never searchable by prefix). */
-export async function findByCodePrefix(db: D1DatabaseSession, prefix: string): Promise<CandidateRow[]> {
+/**
+ * Codes starting with `prefix` (organisations only: ID numbers are never searchable by prefix). A prefix names no
+ * bucket, so every shard answers its first LIMIT codes in parallel and the merge keeps the first LIMIT overall:
+ * the same rows, in the same order, as one database would give.
+ */
+export async function findByCodePrefix(shards: ShardRouter, prefix: string): Promise<CandidateRow[]> {
+  const perShard = await Promise.all(shards.all().map(({ db }) => codePrefixOn(db, prefix)));
+  return perShard
+    .flat()
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, SEARCH_CANDIDATE_LIMIT);
+}
+
+async function codePrefixOn(db: Queryable, prefix: string): Promise<CandidateRow[]> {
   const { results } = await db
     .prepare(`SELECT ${COLUMNS} FROM subjects s WHERE s.code >= ?1 AND s.code < ?1 || '~' AND s.code_type = 'uscc' ORDER BY s.code LIMIT ?2`)
     .bind(prefix, SEARCH_CANDIDATE_LIMIT)
@@ -26,8 +39,19 @@ export async function findByCodePrefix(db: D1DatabaseSession, prefix: string): P
  * they are looked up by their full ID number only). Exact and prefix matches come from the name index (cheap, always complete);
  * substring matches from FTS5 trigram (3+ characters) or the bigram table (1–2 characters). Each source
  * is capped, so a query that matches a large share of all subjects stays fast.
+ *
+ * Scatter-gather (docs/architecture.md "Shards"): each shard answers from its own name indexes in parallel,
+ * capped like one database; the caller ranks the union (exact > code prefix > name prefix > contains), so the
+ * best candidates of every shard compete, as they would in one database.
  */
-export async function findByName(db: D1DatabaseSession, query: string): Promise<CandidateRow[]> {
+export async function findByName(shards: ShardRouter, query: string): Promise<CandidateRow[]> {
+  const perShard = await Promise.all(shards.all().map(({ db }) => nameOn(db, query)));
+  // Codes are unique across shards (a subject lives in exactly one); ids are not, so dedupe by code.
+  const seen = new Set<string>();
+  return perShard.flat().filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
+}
+
+async function nameOn(db: Queryable, query: string): Promise<CandidateRow[]> {
   const length = [...query].length;
   const contains =
     length >= 3

@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { SearchQuery, SearchResult } from "../../shared/contract";
 import { ERROR_RESPONSES } from "../http/responses";
@@ -18,7 +19,9 @@ const search = createRoute({
   },
 });
 
-export const searchRoutes = newRouter().openapi(search, async (c) => {
+const searchRoutes = newRouter().openapi(search, async (c) => {
   const { q, page } = c.req.valid("query");
-  return c.json(await searchSubjects(c.var.db, q, page), 200);
+  return c.json(await searchSubjects(c.var.shards, q, page), 200);
 });
+
+export const capability: Capability = { app: searchRoutes };

@@ -3,6 +3,7 @@ import { cleanQueryText, maskIdNumber, normalizeCode, regionName, validateUscc }
 import { compareCandidates, markMatches, nameMatchType } from "./rank";
 import { type CandidateRow, findByCodePrefix, findByName } from "./queries";
 import { maskPersonalNumbers } from "../visibility";
+import type { ShardRouter } from "../shards";
 
 /** A query made of code characters only (at least 2) is a code search; anything else is a name search. */
 const CODE_QUERY = /^[0-9A-Z]{2,18}$/;
@@ -11,7 +12,7 @@ const CODE_QUERY = /^[0-9A-Z]{2,18}$/;
  * Name or code search: ranked candidates, never presented as the subject itself (only a full,
  * valid code that exists is a `code` match).
  */
-export async function searchSubjects(db: D1DatabaseSession, rawQuery: string, page: number): Promise<SearchResult> {
+export async function searchSubjects(shards: ShardRouter, rawQuery: string, page: number): Promise<SearchResult> {
   const nameQuery = cleanQueryText(rawQuery);
   const codeQuery = normalizeCode(nameQuery);
   let candidates: SearchCandidate[];
@@ -19,11 +20,11 @@ export async function searchSubjects(db: D1DatabaseSession, rawQuery: string, pa
     candidates = [];
   } else if (CODE_QUERY.test(codeQuery) && !/[^\x00-\x7f\uff01-\uff5e]/.test(nameQuery)) {
     const exact = codeQuery.length === 18 && validateUscc(codeQuery).valid;
-    candidates = (await findByCodePrefix(db, codeQuery)).map((row) =>
+    candidates = (await findByCodePrefix(shards, codeQuery)).map((row) =>
       toCandidate(row, row.code === codeQuery && exact ? "code" : "code_prefix", codeQuery, "code"),
     );
   } else {
-    candidates = (await findByName(db, nameQuery)).flatMap((row) => {
+    candidates = (await findByName(shards, nameQuery)).flatMap((row) => {
       const type = nameMatchType(row.name, nameQuery);
       return type ? [toCandidate(row, type, nameQuery, "name")] : [];
     });

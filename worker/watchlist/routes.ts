@@ -1,3 +1,4 @@
+import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { ErrorEnvelope, MAX_WATCH_ITEMS, WatchIdParam, WatchlistPage, WatchlistQuery, WatchlistRequest, WatchlistResult } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
@@ -71,3 +72,5 @@ export const watchlistRoutes = newRouter()
     await removeWatch(c.var.db, c.var.principal as Officer, c.req.valid("param").id, new Date());
     return c.body(null, 204);
   });
+
+export const capability: Capability = { app: watchlistRoutes };

@@ -143,6 +143,7 @@ export const commitments = defineKind<CommitmentRow>({
   ],
   validate,
   naturalKey: (row) => `${row.authorityCode}|${row.docNo}`,
+  shardKey: (row) => row.subject.code,
   subjectOf: (row) => (row.subject.name ? row.subject : null),
   plan,
 });

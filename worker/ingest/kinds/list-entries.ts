@@ -120,6 +120,7 @@ export const listEntries = defineKind<ListEntryRow>({
   ],
   validate,
   naturalKey: (row) => `${row.listType}|${row.subject.code}|${row.docNo}`,
+  shardKey: (row) => row.subject.code,
   subjectOf: (row) => (row.subject.name ? row.subject : null),
   plan,
 });

@@ -84,6 +84,7 @@ export const listRemovals = defineKind<ListRemovalRow>({
   required: [["listType"], ["subjectCode", "idNumber"], ["docNo"], ["removedOn"], ["removalReason"], ["sourceUnitName"], ["sourceUnitCode"]],
   validate,
   naturalKey: (row) => `${row.listType}|${row.subjectCode}|${row.docNo}`,
+  shardKey: (row) => row.subjectCode,
   subjectOf: () => null,
   plan,
 });

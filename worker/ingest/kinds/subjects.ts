@@ -150,6 +150,7 @@ export const subjects = defineKind<SubjectRow>({
   required: [["subjectName"], ["subjectCode", "idNumber"], ["sourceUnitCode"], ["sourceUnitName"]],
   validate,
   naturalKey: (row) => row.subject.code,
+  shardKey: (row) => row.subject.code,
   subjectOf: (row) => (row.subject.name ? row.subject : null),
   plan,
 });
