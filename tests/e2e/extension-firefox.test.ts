@@ -6,7 +6,8 @@
  *
  * Monitoring (issue 14): 「监控」 from a subject's panel puts it on the officer's watchlist (GET /api/v1/watchlist);
  * a penalty uploaded for it becomes an alert, and the popup page (opened as a tab) polls: the icon's count,
- * the list with 「标为已读」, the minute's alarm and a notification, read through the extension's own APIs.
+ * the list with 「标为已读」 and the minute's alarm, read through the extension's own APIs; the notification is
+ * seen through notifications.onClosed (headless Firefox closes it at once: it has no system alert service).
  * The officer here is 李四, not the Chromium suite's 张三: each suite's watchlist is its own.
  */
 import { spawnSync } from "node:child_process";
@@ -107,9 +108,10 @@ describe("the extension in Firefox ESR", () => {
   it("an upload for the watched subject: the popup lists the alert, the icon counts it, a notification says it, the alarm polls each minute", async () => {
     const upload = await uploadPenalty(origin, { code: WATCHED, name: "重庆渝信建筑工程有限公司" }, "渝北住建罚〔2026〕E2EF1号");
     expect(upload.status, upload.text).toBeLessThan(300);
-    const unread = async () => (await (await fetch(`${origin}/api/v1/alerts?unread=true`, { headers: { authorization: `Bearer ${token}` } })).json()) as { unread: number; items: { subject: { code: string } }[] };
+    const unread = async () => (await (await fetch(`${origin}/api/v1/alerts?unread=true`, { headers: { authorization: `Bearer ${token}` } })).json()) as { unread: number; items: { id: number; subject: { code: string } }[] };
     await expect.poll(async () => (await unread()).items.map((a) => a.subject.code), { timeout: 30_000, interval: 500 }).toContain(WATCHED);
-    const count = (await unread()).unread;
+    const { unread: count, items } = await unread();
+    const alertId = items.find((a) => a.subject.code === WATCHED)!.id;
 
     // The popup, opened as a tab: it asks the background to poll, as the toolbar button would.
     const page = firefox.context;
@@ -119,9 +121,26 @@ describe("the extension in Firefox ESR", () => {
     await firefox.screenshot(page, `${ARTIFACTS}/extension-firefox-popup-alerts.png`);
     expect(await firefox.evaluate<string>(page, `browser.action.getBadgeText({})`)).toBe(String(count));
     expect(await firefox.evaluate<{ periodInMinutes: number } | null>(page, `browser.alarms.get("chayicha-alerts").then((a) => a ?? null)`)).toMatchObject({ periodInMinutes: 1 });
-    const notified = await firefox.evaluate<Record<string, unknown>>(page, `browser.notifications.getAll()`);
-    expect(Object.keys(notified).some((id) => id.startsWith("chayicha-alert-"))).toBe(true);
 
+    // The notification. Headless Firefox has no system alert service: a notification is closed as soon as it
+    // is created (notifications.onClosed fires, getAll() is empty and onShown never fires), so it is seen
+    // through onClosed from an extension page. The stored cursor is cleared first so the next poll announces
+    // every unread alert again, whether or not the minute's alarm polled already.
+    await firefox.navigate(page, `moz-extension://${UUID}/options.html`);
+    const closed = await firefox.evaluate<string[]>(
+      page,
+      `new Promise((resolve) => {
+        const seen = [];
+        browser.notifications.onClosed.addListener((id) => seen.push(id));
+        browser.storage.session.remove("alertCursor")
+          .then(() => browser.runtime.sendMessage({ type: "alerts" }))
+          .then(() => setTimeout(() => resolve(seen), 1500));
+      })`,
+    );
+    expect(closed).toContain(`chayicha-alert-${alertId}`);
+
+    await firefox.navigate(page, `moz-extension://${UUID}/popup.html`);
+    await expect.poll(() => firefox.evaluate<string>(page, `document.querySelector("#alerts")?.textContent ?? ""`), { timeout: 15_000 }).toBe(`未读提醒（${count}）`);
     await firefox.evaluate(page, `Array.from(document.querySelectorAll("ul.alerts li button")).find((b) => b.textContent === "标为已读").click()`);
     await expect.poll(() => firefox.evaluate<string>(page, `browser.action.getBadgeText({})`), { timeout: 15_000 }).toBe(count === 1 ? "" : String(count - 1));
     expect((await unread()).unread).toBe(count - 1);

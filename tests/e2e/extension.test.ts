@@ -278,7 +278,7 @@ describe("monitoring (issue 14)", () => {
     const watch = before.body.items.find((w) => w.code === WATCHED && w.source === "officer")!;
     expect(watch).toMatchObject({ reason: "开标核查 CQZB-2026-0418", active: true });
     // Registering the 告知承诺 above made a watch of its own, listed too.
-    expect(before.body.items).toContainEqual(expect.objectContaining({ code: WATCHED, reason: "SP-2026-11-0087", source: "commitment" }));
+    expect(before.body.items).toContainEqual(expect.objectContaining({ code: WATCHED, reason: "告知承诺 SP-2026-11-0087", source: "commitment" }));
 
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -310,9 +310,6 @@ describe("monitoring (issue 14)", () => {
     const first = await register("E2E-DUE-0001");
     const second = await register("E2E-DUE-0002");
     expect([first.status, second.status]).toEqual([201, 201]);
-    // The other one is verified meanwhile (another officer of the department, through the API).
-    const elsewhere = await api(`/api/v1/commitments/${second.body.id as number}/verification`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ result: "属实", note: "窗口核验原件" }) });
-    expect(elsewhere.status).toBe(200);
 
     // The daily job (00:10 China time) run now through wrangler dev's --test-scheduled route.
     const scheduled = await fetch(`${origin}/__scheduled?cron=${encodeURIComponent("10 16 * * *")}`);
@@ -324,6 +321,9 @@ describe("monitoring (issue 14)", () => {
     const alertFor = async (id: unknown) => (await dueAlerts()).find((a) => (a.detail as { commitmentId: number }).commitmentId === id)!.id as number;
     const firstAlert = await alertFor(first.body.id);
     const secondAlert = await alertFor(second.body.id);
+    // The second one is verified meanwhile (another officer of the department, through the API).
+    const elsewhere = await api(`/api/v1/commitments/${second.body.id as number}/verification`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ result: "属实", note: "窗口核验原件" }) });
+    expect(elsewhere.status).toBe(200);
 
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
