@@ -5,6 +5,7 @@
 import { browser } from "wxt/browser";
 import type { CheckItem } from "../shared/contract/checks";
 import type { Me } from "../shared/contract/me";
+import type { AlertKind, VERIFICATION_RESULTS } from "../shared/contract/monitoring";
 import type { PurposeField } from "./settings/sites";
 
 /** What a page needs to know about the site rule that matched it. */
@@ -70,7 +71,12 @@ export type ExtensionRequest =
   | { type: "watch"; url: string; purpose: string; subjects: SubjectQuery[] }
   | { type: "commitment"; url: string; draft: CommitmentDraft }
   | { type: "alerts" }
-  | { type: "alerts-read"; ids: number[] };
+  | { type: "alerts-read"; ids: number[] }
+  | { type: "watchlist"; cursor: number }
+  | { type: "unwatch"; id: number }
+  | { type: "verify-commitment"; commitmentId: number; result: VerificationResult; note: string };
+
+export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
 
 /** 「监控」/「监控全部」: what the worker said, summed over the batches (≤ MAX_WATCH_ITEMS each). */
 export type WatchAnswer =
@@ -94,15 +100,43 @@ export type CommitmentAnswer =
 /** One unread alert as the popup lists it (the worker's Alert, trimmed to what is shown). */
 export interface AlertSummary {
   id: number;
+  kind: AlertKind;
   kindLabel: string;
   summary: string;
   subjectCode: string;
   subjectName: string;
   reason: string;
   changedAt: string;
+  /** For a `commitment_due` alert: the 告知承诺 whose result is to be recorded, and its verification date. */
+  commitmentId: number | null;
+  verifyBy: string | null;
 }
 
 export type AlertsAnswer = { ok: true; items: AlertSummary[]; unread: number } | { ok: false; problem: Problem };
+
+/** One entry of the officer's watchlist as 「我的监控」 shows it (the worker's WatchEntry). */
+export interface WatchSummary {
+  id: number;
+  code: string;
+  name: string;
+  reason: string;
+  sceneLabel: string | null;
+  until: string;
+  /** officer: added by the officer; commitment: following a 告知承诺 they registered. */
+  source: "officer" | "commitment";
+  active: boolean;
+  createdAt: string;
+}
+
+/** A page of 「我的监控」 (GET /api/v1/watchlist): `next` is the cursor of the next page, null at the end. */
+export type WatchlistAnswer = { ok: true; items: WatchSummary[]; next: number | null; limit: number; active: number } | { ok: false; problem: Problem };
+
+export type UnwatchAnswer = { ok: true; id: number } | { ok: false; problem: Problem };
+
+/** 「核查属实」/「核查不属实」: the commitment as the worker now has it. */
+export type VerifyAnswer =
+  | { ok: true; commitment: { id: number; name: string; ref: string; status: "pending" | "fulfilled" | "breached"; statusLabel: string; falseCommitmentEntry: { listName: string; reason: string; plannedRemovalOn: string | null } | null } }
+  | { ok: false; problem: Problem };
 
 /** The options page's and popup's view of the sign-in (never the token itself). */
 export interface AccountState {
@@ -152,6 +186,9 @@ export interface ExtensionResponses {
   commitment: CommitmentAnswer;
   alerts: AlertsAnswer;
   "alerts-read": AlertsAnswer;
+  watchlist: WatchlistAnswer;
+  unwatch: UnwatchAnswer;
+  "verify-commitment": VerifyAnswer;
 }
 
 /** Sends a request to the background and waits for its answer. */

@@ -1,14 +1,28 @@
 /**
  * Monitoring (issue 14) as the background does it, the only part holding the token: 「监控」/「监控全部」
- * (POST /api/v1/watchlist, at most MAX_WATCH_ITEMS per request), 「登记告知承诺」 (POST /api/v1/commitments),
+ * (POST /api/v1/watchlist, at most MAX_WATCH_ITEMS per request), 「我的监控」 (GET /api/v1/watchlist, paged) and
+ * 「取消监控」 (DELETE /api/v1/watchlist/{id}), 「登记告知承诺」 (POST /api/v1/commitments) and its result
+ * (「核查属实」/「核查不属实」, POST /api/v1/commitments/{id}/verification),
  * and the unread alerts — polled every minute (GET /api/v1/alerts?since=&unread=true), counted on the
  * toolbar icon, announced by a system notification, listed in the popup and marked read there. Every
  * answer is parsed with the contract (shared/contract/monitoring.ts).
  */
 import { browser } from "wxt/browser";
-import { AlertPage, AlertsReadResult, Commitment, CommitmentInput, MAX_WATCH_ITEMS, WatchlistResult } from "../../shared/contract/monitoring";
+import { AlertPage, AlertsReadResult, Commitment, CommitmentInput, MAX_WATCH_ITEMS, VerificationInput, WatchlistPage, WatchlistResult } from "../../shared/contract/monitoring";
 import { localDate } from "../core/dates";
-import type { AlertSummary, AlertsAnswer, CommitmentAnswer, CommitmentDraft, Problem, SubjectQuery, WatchAnswer } from "../messages";
+import type {
+  AlertSummary,
+  AlertsAnswer,
+  CommitmentAnswer,
+  CommitmentDraft,
+  Problem,
+  SubjectQuery,
+  UnwatchAnswer,
+  VerificationResult,
+  VerifyAnswer,
+  WatchAnswer,
+  WatchlistAnswer,
+} from "../messages";
 import type { SiteRule } from "../settings/sites";
 import type { Settings } from "../settings/store";
 import { type Fetch, problemFor } from "./api";
@@ -25,6 +39,8 @@ export const WATCH_DAYS = 365;
 export const MAX_NOTIFICATIONS = 3;
 /** The popup lists this many unread alerts (the icon shows the full count). */
 export const POPUP_ALERTS = 50;
+/** 「我的监控」 shows this many watches a page (「加载更多」 for the next). */
+export const WATCHLIST_PAGE = 50;
 
 export interface MonitoringDeps {
   fetch: Fetch;
@@ -133,7 +149,18 @@ export class Monitoring {
     if (!answer.ok) return answer;
     const page = AlertPage.safeParse(answer.json);
     if (!page.success) return { ok: false, problem: { kind: "bad_response", message: "服务的答复不符合接口约定（/api/v1/alerts）" } };
-    const items: AlertSummary[] = page.data.items.map((a) => ({ id: a.id, kindLabel: a.kindLabel, summary: a.summary, subjectCode: a.subject.code, subjectName: a.subject.name, reason: a.watch.reason, changedAt: a.changedAt }));
+    const items: AlertSummary[] = page.data.items.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      kindLabel: a.kindLabel,
+      summary: a.summary,
+      subjectCode: a.subject.code,
+      subjectName: a.subject.name,
+      reason: a.watch.reason,
+      changedAt: a.changedAt,
+      commitmentId: a.kind === "commitment_due" ? (a.detail?.commitmentId ?? null) : null,
+      verifyBy: a.detail?.verifyBy ?? null,
+    }));
     await setBadge(page.data.unread);
     const stored = (await browser.storage.session.get(ALERT_CURSOR_KEY))[ALERT_CURSOR_KEY];
     const cursor = typeof stored === "number" ? stored : 0;
@@ -171,6 +198,49 @@ export class Monitoring {
     if (!result.success) return { ok: false, problem: { kind: "bad_response", message: "服务的答复不符合接口约定（/api/v1/alerts/read）" } };
     await setBadge(result.data.unread);
     return this.pollAlerts();
+  }
+
+  /** 「我的监控」: one page of the officer's watchlist, from `cursor` (0 for the first). */
+  async watchlist(cursor: number): Promise<WatchlistAnswer> {
+    const settings = await this.deps.settings();
+    if (!settings.token) return { ok: false, problem: notSignedIn };
+    const answer = await this.send(settings, "GET", `/api/v1/watchlist?${new URLSearchParams({ cursor: String(cursor), limit: String(WATCHLIST_PAGE) })}`);
+    if (!answer.ok) return answer;
+    const page = WatchlistPage.safeParse(answer.json);
+    if (!page.success) return { ok: false, problem: { kind: "bad_response", message: "服务的答复不符合接口约定（/api/v1/watchlist）" } };
+    const items = page.data.items.map((w) => ({ id: w.id, code: w.code, name: w.name, reason: w.reason, sceneLabel: w.sceneLabel, until: w.until, source: w.source, active: w.active, createdAt: w.createdAt }));
+    return { ok: true, items, next: page.data.next, limit: page.data.limit, active: page.data.active };
+  }
+
+  /** 「取消监控」 (DELETE /api/v1/watchlist/{id}, 204); alerts it already produced stay. */
+  async unwatch(id: number): Promise<UnwatchAnswer> {
+    const settings = await this.deps.settings();
+    if (!settings.token) return { ok: false, problem: notSignedIn };
+    if (!Number.isSafeInteger(id) || id < 1) return { ok: false, problem: { kind: "rejected", message: "监控项编号不正确" } };
+    const answer = await this.send(settings, "DELETE", `/api/v1/watchlist/${id}`);
+    return answer.ok ? { ok: true, id } : answer;
+  }
+
+  /**
+   * 「核查属实」/「核查不属实」 for a due 告知承诺 (POST /api/v1/commitments/{id}/verification). The worker
+   * decides who may (the accepting department) and answers 409 once a result is recorded.
+   */
+  async verifyCommitment(commitmentId: number, result: VerificationResult, note: string): Promise<VerifyAnswer> {
+    const settings = await this.deps.settings();
+    if (!settings.token) return { ok: false, problem: notSignedIn };
+    if (!Number.isSafeInteger(commitmentId) || commitmentId < 1) return { ok: false, problem: { kind: "rejected", message: "告知承诺编号不正确" } };
+    const input = VerificationInput.safeParse({ result, note });
+    if (!input.success) return { ok: false, problem: { kind: "rejected", message: input.error.issues.map((i) => i.message).join("；") } };
+    const answer = await this.send(settings, "POST", `/api/v1/commitments/${commitmentId}/verification`, input.data);
+    if (!answer.ok) return answer;
+    const parsed = Commitment.safeParse(answer.json);
+    if (!parsed.success) return { ok: false, problem: { kind: "bad_response", message: "服务的答复不符合接口约定（/api/v1/commitments/{id}/verification）" } };
+    const c = parsed.data;
+    const entry = c.falseCommitmentEntry;
+    return {
+      ok: true,
+      commitment: { id: c.id, name: c.name, ref: c.ref, status: c.status, statusLabel: c.statusLabel, falseCommitmentEntry: entry ? { listName: entry.listName, reason: entry.reason, plannedRemovalOn: entry.plannedRemovalOn } : null },
+    };
   }
 }
 

@@ -62,6 +62,9 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
     }
     case "alerts":
     case "alerts-read":
+    case "watchlist":
+    case "unwatch":
+    case "verify-commitment":
       return answerAlerts(request, sender, deps);
     case "open-options":
       await browser.runtime.openOptionsPage();
@@ -82,11 +85,30 @@ function ownPage(sender: { url?: string; tab?: unknown } | undefined): boolean {
   return sender?.url ? sender.url.startsWith(base) : !sender?.tab;
 }
 
-/** Alerts name subjects and reasons: only the popup may read or mark them. */
-async function answerAlerts(request: Extract<ExtensionRequest, { type: "alerts" | "alerts-read" }>, sender: { url?: string; tab?: unknown } | undefined, deps: RouterDeps) {
+/**
+ * Alerts and the watchlist name subjects and reasons, and a verification writes a credit record: only the
+ * extension's own pages (the popup) may read, remove or record them, never a web page's content script.
+ */
+async function answerAlerts(
+  request: Extract<ExtensionRequest, { type: "alerts" | "alerts-read" | "watchlist" | "unwatch" | "verify-commitment" }>,
+  sender: { url?: string; tab?: unknown } | undefined,
+  deps: RouterDeps,
+) {
   if (!ownPage(sender)) return { ok: false as const, problem: { kind: "rejected" as const, message: "此请求只接受扩展自己的页面" } };
-  if (!deps.monitoring) return noMonitoring;
-  return request.type === "alerts" ? deps.monitoring.pollAlerts() : deps.monitoring.markRead(request.ids);
+  const monitoring = deps.monitoring;
+  if (!monitoring) return noMonitoring;
+  switch (request.type) {
+    case "alerts":
+      return monitoring.pollAlerts();
+    case "alerts-read":
+      return monitoring.markRead(request.ids);
+    case "watchlist":
+      return monitoring.watchlist(request.cursor);
+    case "unwatch":
+      return monitoring.unwatch(request.id);
+    case "verify-commitment":
+      return monitoring.verifyCommitment(request.commitmentId, request.result, request.note);
+  }
 }
 
 type AccountRequest = Extract<ExtensionRequest, { type: "account" | "sign-in" | "sign-out" | "test-connection" | "lookup" | "recent" }>;

@@ -2,12 +2,15 @@
 /**
  * The toolbar button's popup: a quick lookup by code or name — the public view without a sign-in, the
  * officer's signed check (scene and purpose) with one — the recent lookups, unread alerts when there are
- * any, and a link to the full page on the worker. Everything goes through the background.
+ * any (a due 告知承诺 takes its verification result there), 「我的监控」 (the officer's watchlist) when signed
+ * in, and a link to the full page on the worker. Everything goes through the background.
  */
 import { useEffect, useState } from "preact/hooks";
 import { type AccountState, type ConnectionAnswer, type LookupAnswer, type RecentLookup, ask } from "../messages";
 import { SITE_SCENES } from "../settings/sites";
-import { type AlertSummary, markRead, unreadAlerts } from "./alerts";
+import { Alerts } from "./Alerts";
+import { Watchlist } from "./Watchlist";
+import { type AlertSummary, unreadAlerts } from "./alerts";
 
 const shortScene = (label: string) => label.replace(/（.*）$/, "");
 
@@ -110,6 +113,7 @@ export function Popup() {
   const [purpose, setPurpose] = useState("");
   const [answer, setAnswer] = useState<LookupAnswer | null>(null);
   const [busy, setBusy] = useState(false);
+  const [view, setView] = useState<"lookup" | "watchlist">("lookup");
 
   useEffect(() => {
     void ask({ type: "account" }).then(async (state) => {
@@ -150,78 +154,71 @@ export function Popup() {
                 : "未登录：仅可查询公开信息"}
         </p>
       </header>
-      {alerts.length > 0 && (
-        <section aria-labelledby="alerts">
-          <h2 id="alerts">未读提醒（{alerts.length}）</h2>
-          <ul class="alerts">
-            {alerts.map((a) => (
-              <li key={a.id} data-alert={a.id}>
-                <strong>{a.kindLabel}</strong> {a.summary}
-                <br />
-                <span class="hint">
-                  {a.subjectName} · 监控事由：{a.reason} · {a.changedAt.slice(0, 10)}
-                </span>{" "}
-                <button type="button" class="link" onClick={() => void markRead([a.id]).then(setAlerts)}>
-                  标为已读
-                </button>
-              </li>
-            ))}
-          </ul>
-          {alerts.length > 1 && (
-            <button type="button" class="secondary" onClick={() => void markRead(alerts.map((a) => a.id)).then(setAlerts)}>
-              全部标为已读
-            </button>
-          )}
-        </section>
+      {signedIn && (
+        <nav class="views" aria-label="视图">
+          <button type="button" class={view === "lookup" ? "tab current" : "tab"} aria-pressed={view === "lookup"} onClick={() => setView("lookup")}>
+            查询
+          </button>
+          <button type="button" class={view === "watchlist" ? "tab current" : "tab"} aria-pressed={view === "watchlist"} id="open-watchlist" onClick={() => setView("watchlist")}>
+            我的监控
+          </button>
+        </nav>
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void lookup(query);
-        }}
-      >
-        <label for="query">统一社会信用代码或名称</label>
-        <input id="query" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} placeholder="91500000… 或 重庆某某有限公司" autocomplete="off" />
-        {signedIn && (
-          <div class="row">
-            <div>
-              <label for="scene">场景</label>
-              <select id="scene" value={scene} onChange={(e) => setScene((e.target as HTMLSelectElement).value)}>
-                {scenes.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
+      <Alerts alerts={alerts} onChange={setAlerts} />
+      {signedIn && view === "watchlist" ? (
+        <Watchlist />
+      ) : (
+        <>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void lookup(query);
+            }}
+          >
+            <label for="query">统一社会信用代码或名称</label>
+            <input id="query" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} placeholder="91500000… 或 重庆某某有限公司" autocomplete="off" />
+            {signedIn && (
+              <div class="row">
+                <div>
+                  <label for="scene">场景</label>
+                  <select id="scene" value={scene} onChange={(e) => setScene((e.target as HTMLSelectElement).value)}>
+                    {scenes.map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <label for="purpose">查询事由</label>
+                  <input id="purpose" value={purpose} onInput={(e) => setPurpose((e.target as HTMLInputElement).value)} placeholder="项目编号或案件编号" />
+                </div>
+              </div>
+            )}
+            <button type="submit" id="lookup" disabled={busy}>
+              {busy ? "查询中…" : "查一查"}
+            </button>
+          </form>
+          {answer && <Result answer={answer} onPick={(code) => (setQuery(code), void lookup(code))} />}
+          {recent.length > 0 && (
+            <section aria-labelledby="recent">
+              <h2 id="recent">最近查询</h2>
+              <ul class="recent">
+                {recent.map((r) => (
+                  <li key={r.code}>
+                    <button type="button" class="link" onClick={() => (setQuery(r.code), void lookup(r.code))}>
+                      {r.name ?? r.code}
+                    </button>{" "}
+                    <span class="hint">
+                      {r.label}
+                      {r.scene ? ` · ${r.scene}` : ""}
+                    </span>
+                  </li>
                 ))}
-              </select>
-            </div>
-            <div>
-              <label for="purpose">查询事由</label>
-              <input id="purpose" value={purpose} onInput={(e) => setPurpose((e.target as HTMLInputElement).value)} placeholder="项目编号或案件编号" />
-            </div>
-          </div>
-        )}
-        <button type="submit" id="lookup" disabled={busy}>
-          {busy ? "查询中…" : "查一查"}
-        </button>
-      </form>
-      {answer && <Result answer={answer} onPick={(code) => (setQuery(code), void lookup(code))} />}
-      {recent.length > 0 && (
-        <section aria-labelledby="recent">
-          <h2 id="recent">最近查询</h2>
-          <ul class="recent">
-            {recent.map((r) => (
-              <li key={r.code}>
-                <button type="button" class="link" onClick={() => (setQuery(r.code), void lookup(r.code))}>
-                  {r.name ?? r.code}
-                </button>{" "}
-                <span class="hint">
-                  {r.label}
-                  {r.scene ? ` · ${r.scene}` : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
+              </ul>
+            </section>
+          )}
+        </>
       )}
       <footer>
         <button type="button" class="secondary" id="open-options" onClick={() => void ask({ type: "open-options" })}>

@@ -3,12 +3,19 @@
  * WebDriver BiDi (tests/e2e/firefox.ts) against `wrangler dev` with the seeded data: installed as a
  * temporary add-on, configured, the bidder demo page gets its badges, and 「全部查一查」 decides them with
  * one signed, verified request. Roots are closed here too; the suite reads them through the test bridge.
+ *
+ * Monitoring (issue 14): 「监控」 from a subject's panel puts it on the officer's watchlist (GET /api/v1/watchlist);
+ * a penalty uploaded for it becomes an alert, and the popup page (opened as a tab) polls: the icon's count,
+ * the list with 「标为已读」 and the minute's alarm, read through the extension's own APIs; the notification is
+ * seen through notifications.onClosed (headless Firefox closes it at once: it has no system alert service).
+ * The officer here is 李四, not the Chromium suite's 张三: each suite's watchlist is its own.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ARTIFACTS } from "./browser";
+import { uploadPenalty } from "./penalty";
 import { type Firefox, FIREFOX_PATH, launchFirefox } from "./firefox";
 import { type Hook, hookFor } from "./test-hook";
 
@@ -16,6 +23,7 @@ const origin = inject("origin");
 const EXTENSION_DIR = join(process.cwd(), "dist/extension/firefox-mv3-test");
 const EXTENSION_ID = "chayicha@chayicha.extension";
 const UUID = "6a1f0c2e-8c1b-4f4e-9d55-0c6f1e7a2b31";
+const WATCHED = "91500112178573703U"; // 重庆渝信建筑工程有限公司, 通过 in the seed
 let firefox: Firefox;
 let token = "";
 
@@ -28,7 +36,7 @@ function run(command: string, args: string[]): string {
 beforeAll(async () => {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`没有找到 Firefox ESR（${FIREFOX_PATH}）：apt-get install firefox-esr，或设置 FIREFOX_PATH`);
   run("wxt", ["build", "-b", "firefox", "--mv3", "--mode", "test"]);
-  token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "张三", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--days", "1", "--issuer", origin]).trim();
+  token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "李四", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--days", "1", "--issuer", origin]).trim();
   firefox = await launchFirefox({ extensionId: EXTENSION_ID, uuid: UUID });
   await firefox.send("webExtension.install", { extensionData: { type: "path", path: EXTENSION_DIR } });
 }, 120_000);
@@ -83,5 +91,58 @@ describe("the extension in Firefox ESR", () => {
     const storage = await hook.storage();
     expect(JSON.stringify(storage)).not.toContain(token);
     expect(storage.session.readable).toBe(false);
+  });
+
+  it("「监控」 in a subject's panel puts it on the officer's watchlist", async () => {
+    const page = firefox.context;
+    const hook: Hook = hookFor((expression) => firefox.evaluate<string>(page, expression));
+    await hook.click("chayicha-badge", "button", undefined, "重庆渝信建筑工程有限公司");
+    await expect.poll(() => hook.text("chayicha-toolbar", "[role=dialog]"), { timeout: 15_000 }).toContain("未发现现行有效的名单记录");
+    await hook.click("chayicha-toolbar", "[role=dialog] .watch button", "监控");
+    await expect.poll(() => hook.text("chayicha-toolbar", "[role=dialog] .watch-status"), { timeout: 15_000 }).toMatch(/^已监控 1；监控至 \d{4}-\d{2}-\d{2}（您共监控 1 \/ 5000）/);
+    const list = (await (await fetch(`${origin}/api/v1/watchlist`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Record<string, unknown>[] };
+    expect(list.items).toEqual([expect.objectContaining({ code: WATCHED, name: "重庆渝信建筑工程有限公司", reason: "开标核查 CQZB-2026-0418", sceneLabel: "招标投标", source: "officer", active: true, watcher: "officer:李四" })]);
+    await firefox.screenshot(page, `${ARTIFACTS}/extension-firefox-watch.png`);
+  });
+
+  it("an upload for the watched subject: the popup lists the alert, the icon counts it, a notification says it, the alarm polls each minute", async () => {
+    const upload = await uploadPenalty(origin, { code: WATCHED, name: "重庆渝信建筑工程有限公司" }, "渝北住建罚〔2026〕E2EF1号");
+    expect(upload.status, upload.text).toBeLessThan(300);
+    const unread = async () => (await (await fetch(`${origin}/api/v1/alerts?unread=true`, { headers: { authorization: `Bearer ${token}` } })).json()) as { unread: number; items: { id: number; subject: { code: string } }[] };
+    await expect.poll(async () => (await unread()).items.map((a) => a.subject.code), { timeout: 30_000, interval: 500 }).toContain(WATCHED);
+    const { unread: count, items } = await unread();
+    const alertId = items.find((a) => a.subject.code === WATCHED)!.id;
+
+    // The popup, opened as a tab: it asks the background to poll, as the toolbar button would.
+    const page = firefox.context;
+    await firefox.navigate(page, `moz-extension://${UUID}/popup.html`);
+    await expect.poll(() => firefox.evaluate<string>(page, `document.querySelector("#alerts")?.textContent ?? ""`), { timeout: 15_000 }).toBe(`未读提醒（${count}）`);
+    expect(await firefox.evaluate<string>(page, `document.querySelector("ul.alerts li").textContent`)).toContain("重庆渝信建筑工程有限公司 · 监控事由：开标核查 CQZB-2026-0418");
+    await firefox.screenshot(page, `${ARTIFACTS}/extension-firefox-popup-alerts.png`);
+    expect(await firefox.evaluate<string>(page, `browser.action.getBadgeText({})`)).toBe(String(count));
+    expect(await firefox.evaluate<{ periodInMinutes: number } | null>(page, `browser.alarms.get("chayicha-alerts").then((a) => a ?? null)`)).toMatchObject({ periodInMinutes: 1 });
+
+    // The notification. Headless Firefox has no system alert service: a notification is closed as soon as it
+    // is created (notifications.onClosed fires, getAll() is empty and onShown never fires), so it is seen
+    // through onClosed from an extension page. The stored cursor is cleared first so the next poll announces
+    // every unread alert again, whether or not the minute's alarm polled already.
+    await firefox.navigate(page, `moz-extension://${UUID}/options.html`);
+    const closed = await firefox.evaluate<string[]>(
+      page,
+      `new Promise((resolve) => {
+        const seen = [];
+        browser.notifications.onClosed.addListener((id) => seen.push(id));
+        browser.storage.session.remove("alertCursor")
+          .then(() => browser.runtime.sendMessage({ type: "alerts" }))
+          .then(() => setTimeout(() => resolve(seen), 1500));
+      })`,
+    );
+    expect(closed).toContain(`chayicha-alert-${alertId}`);
+
+    await firefox.navigate(page, `moz-extension://${UUID}/popup.html`);
+    await expect.poll(() => firefox.evaluate<string>(page, `document.querySelector("#alerts")?.textContent ?? ""`), { timeout: 15_000 }).toBe(`未读提醒（${count}）`);
+    await firefox.evaluate(page, `Array.from(document.querySelectorAll("ul.alerts li button")).find((b) => b.textContent === "标为已读").click()`);
+    await expect.poll(() => firefox.evaluate<string>(page, `browser.action.getBadgeText({})`), { timeout: 15_000 }).toBe(count === 1 ? "" : String(count - 1));
+    expect((await unread()).unread).toBe(count - 1);
   });
 });

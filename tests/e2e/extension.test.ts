@@ -12,7 +12,10 @@
  * Monitoring (issue 14), against the real worker: 「监控」 from a subject's panel lands in the watchlist; a
  * penalty uploaded for that subject through the ingest API (a provider's token) becomes an alert through
  * the local queue, shown as the icon's count, a system notification and in the popup; 「登记告知承诺」 on the
- * approval page registers a commitment that is public at once (信用承诺公示).
+ * approval page registers a commitment that is public at once (信用承诺公示); 「我的监控」 in the popup lists
+ * the watch and 「取消监控」 removes it from GET /api/v1/watchlist; a 告知承诺 due today (registered through the
+ * API, the daily job run through wrangler's /__scheduled) is verified 属实 from the popup, and one verified
+ * already answers the worker's 409 in Chinese.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,10 +23,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { csvLine } from "../../shared/ingest/csv";
-import { usccFromParts } from "../../shared/identifiers/uscc";
+import { chinaToday } from "../../shared/domain/dates";
 import { verifySigned } from "../../shared/receipts/verify";
 import { ARTIFACTS } from "./browser";
+import { uploadPenalty } from "./penalty";
 import { type Hook, playwrightHook } from "./test-hook";
 
 const origin = inject("origin");
@@ -230,14 +233,8 @@ describe("monitoring (issue 14)", () => {
   });
 
   it("a penalty uploaded for the watched subject: the icon counts it, a notification says it, the popup lists it", async () => {
-    const provider = run("tsx", ["scripts/token.ts", "--role", "provider", "--name", "市场监管局数据员", "--source-unit", "11500000MB1541618P", "--hours", "1", "--issuer", origin]).trim();
-    const header = ["行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容",
-      "罚款金额（万元）", "处罚决定日期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码"];
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const csv = `\uFEFF${csvLine(header)}${csvLine(["重庆渝信建筑工程有限公司", "法人及非法人组织", WATCHED, "陈立", "渝北住建罚〔2026〕E2E1号", "未取得施工许可证擅自施工", "经查，当事人未取得施工许可证擅自施工。",
-      "《建筑工程施工许可管理办法》第十二条", "罚款", "罚款人民币壹万元整", "1", yesterday, "重庆市渝北区住房和城乡建设委员会", usccFromParts("1", "1", "500112", "MB1K0420"), "重庆市市场监督管理局", "11500000MB1541618P"])}`;
-    const upload = await fetch(`${origin}/api/v1/ingest/penalties?fileName=e2e.csv`, { method: "POST", body: csv, headers: { authorization: `Bearer ${provider}`, "content-type": "text/csv" } });
-    expect(upload.status, await upload.clone().text()).toBeLessThan(300);
+    const upload = await uploadPenalty(origin, { code: WATCHED, name: "重庆渝信建筑工程有限公司" }, "渝北住建罚〔2026〕E2E1号");
+    expect(upload.status, upload.text).toBeLessThan(300);
     // Through the local queue, the alert is there within seconds.
     await expect.poll(async () => (await api("/api/v1/alerts?unread=true")).body.items.map((a) => (a.subject as { code: string }).code), { timeout: 30_000, interval: 500 }).toContain(WATCHED);
     const unread = (await api("/api/v1/alerts?unread=true")).body.unread as number;
@@ -274,6 +271,86 @@ describe("monitoring (issue 14)", () => {
     const listed = await fetch(`${origin}/api/v1/subjects/${WATCHED}/commitments`).then((r) => r.json() as Promise<{ items: { ref: string; matter: string; type: string; status: string }[] }>);
     expect(listed.items).toContainEqual(expect.objectContaining({ ref: "SP-2026-11-0087", matter: "建筑工程施工许可证核发（恒盛建材仓储中心二期）", type: "涉企经营许可事项告知承诺", status: "pending" }));
     await page.close();
+  });
+
+  it("「我的监控」 in the popup lists the watch with its reason and end date, and 「取消监控」 takes it off the watchlist", async () => {
+    const before = await api("/api/v1/watchlist");
+    const watch = before.body.items.find((w) => w.code === WATCHED && w.source === "officer")!;
+    expect(watch).toMatchObject({ reason: "开标核查 CQZB-2026-0418", active: true });
+    // Registering the 告知承诺 above made a watch of its own, listed too.
+    expect(before.body.items).toContainEqual(expect.objectContaining({ code: WATCHED, reason: "告知承诺 SP-2026-11-0087", source: "commitment" }));
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.locator("#open-watchlist").click();
+    const row = popup.locator(`ul.watches li[data-watch="${watch.id}"]`);
+    await expect.poll(() => row.innerText().catch(() => ""), { timeout: 15_000 }).toContain("重庆渝信建筑工程有限公司");
+    expect(await row.innerText()).toContain(`监控事由：开标核查 CQZB-2026-0418 · 招标投标 · 截止 ${watch.until as string}`);
+    expect(await popup.locator("ul.watches li", { hasText: "SP-2026-11-0087" }).innerText()).toContain("登记告知承诺时自动监控");
+    expect(await popup.locator("#watch-count").innerText()).toMatch(/^正在监控 \d+ \/ 5000 个主体/);
+    await popup.screenshot({ path: `${ARTIFACTS}/extension-popup-watchlist.png`, fullPage: true });
+
+    await row.getByRole("button", { name: "取消监控" }).click();
+    await expect.poll(() => popup.locator("#watch-status").innerText().catch(() => ""), { timeout: 15_000 }).toBe("已取消监控：重庆渝信建筑工程有限公司（开标核查 CQZB-2026-0418）");
+    expect(await row.count()).toBe(0);
+    const after = await api("/api/v1/watchlist");
+    expect(after.body.items.map((w) => w.id)).not.toContain(watch.id);
+    expect(after.body.items.length).toBe(before.body.items.length - 1);
+    await popup.close();
+  });
+
+  it("a 告知承诺 due today: the daily job's reminder in the popup takes 「核查属实」; one verified already answers 409 in Chinese", async () => {
+    const today = chinaToday();
+    const register = (ref: string) =>
+      api("/api/v1/commitments", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code: WATCHED, type: "证明事项告知承诺", matter: "住所证明：承诺住所真实有效", madeOn: today, verifyBy: today, ref }),
+      });
+    const first = await register("E2E-DUE-0001");
+    const second = await register("E2E-DUE-0002");
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    // The daily job (00:10 China time) run now through wrangler dev's --test-scheduled route.
+    const scheduled = await fetch(`${origin}/__scheduled?cron=${encodeURIComponent("10 16 * * *")}`);
+    expect(scheduled.status, await scheduled.clone().text()).toBe(200);
+    const dueAlerts = async () => (await api("/api/v1/alerts?unread=true&limit=200")).body.items.filter((a) => a.kind === "commitment_due");
+    await expect
+      .poll(async () => (await dueAlerts()).map((a) => (a.detail as { commitmentId: number }).commitmentId).sort(), { timeout: 15_000 })
+      .toEqual([first.body.id, second.body.id].sort());
+    const alertFor = async (id: unknown) => (await dueAlerts()).find((a) => (a.detail as { commitmentId: number }).commitmentId === id)!.id as number;
+    const firstAlert = await alertFor(first.body.id);
+    const secondAlert = await alertFor(second.body.id);
+    // The second one is verified meanwhile (another officer of the department, through the API).
+    const elsewhere = await api(`/api/v1/commitments/${second.body.id as number}/verification`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ result: "属实", note: "窗口核验原件" }) });
+    expect(elsewhere.status).toBe(200);
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const item = (alertId: number) => popup.locator(`ul.alerts li[data-alert="${alertId}"]`);
+    await expect.poll(() => item(firstAlert).innerText().catch(() => ""), { timeout: 15_000 }).toContain("E2E-DUE-0001");
+    expect(await item(firstAlert).innerText()).toContain(`已到核查日期 ${today}，请登记核查结果`);
+    await item(firstAlert).locator("textarea[name=note]").fill("现场核查，住所与承诺一致");
+    await popup.screenshot({ path: `${ARTIFACTS}/extension-popup-verification.png`, fullPage: true });
+    await item(firstAlert).getByRole("button", { name: "核查属实" }).click();
+    await expect
+      .poll(() => popup.locator("#verify-status").innerText().catch(() => ""), { timeout: 15_000 })
+      .toBe(`已登记核查结果：重庆渝信建筑工程有限公司 E2E-DUE-0001（编号 ${first.body.id as number}）已履行（核查属实）`);
+    await expect.poll(() => item(firstAlert).count()).toBe(0);
+    const listed = await fetch(`${origin}/api/v1/subjects/${WATCHED}/commitments`).then((r) => r.json() as Promise<{ items: { ref: string; status: string }[] }>);
+    expect(listed.items).toContainEqual(expect.objectContaining({ ref: "E2E-DUE-0001", status: "fulfilled" }));
+    // The reminder has done its work: it is read on the worker.
+    expect((await dueAlerts()).map((a) => a.id)).not.toContain(firstAlert);
+
+    await item(secondAlert).locator("textarea[name=note]").fill("复核：无经营场所");
+    await item(secondAlert).getByRole("button", { name: "核查不属实" }).click();
+    await expect
+      .poll(() => item(secondAlert).locator(".status.error").innerText().catch(() => ""), { timeout: 15_000 })
+      .toBe("核查结果未登记：该告知承诺已有核查结果（已履行（核查属实）），不能再次登记");
+    // Still 属实, and the applicant was not listed: no 失信 record from a refused second answer.
+    const again = await fetch(`${origin}/api/v1/subjects/${WATCHED}/commitments`).then((r) => r.json() as Promise<{ items: { ref: string; status: string }[] }>);
+    expect(again.items).toContainEqual(expect.objectContaining({ ref: "E2E-DUE-0002", status: "fulfilled" }));
+    await popup.close();
   });
 });
 

@@ -69,6 +69,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", options.stateDir, "--var", `ISSUER:${origin}`,
       ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       "--show-interactive-dev-session=false",
+      // GET /__scheduled?cron=… runs the scheduled jobs on demand (the e2e suite's daily 告知承诺 reminder).
+      "--test-scheduled",
     ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

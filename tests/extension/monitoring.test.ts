@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { ALERT_CURSOR_KEY, Monitoring, WATCH_DAYS } from "../../extension/background/monitoring";
+import { answer } from "../../extension/background/router";
 import { localDate } from "../../extension/core/dates";
 import { loadSettings, saveCredentials } from "../../extension/settings/store";
 import { VERIFY_AFTER_DAYS, commitmentDraft } from "../../extension/content/commitment";
@@ -184,5 +185,51 @@ describe("「登记告知承诺」 on an approval form (public/demo/approval.htm
     await until(() => banner()?.querySelector(".commitment form"));
     type("#commitment", "一般程序");
     await until(() => !banner()?.querySelector(".commitment"));
+  });
+});
+
+describe("the watchlist and verification messages", () => {
+  const monitoring = () => new Monitoring({ fetch: harness.worker.fetch, settings: loadSettings });
+  const fromPage = { url: "https://ggzy.example.cn/bid/1", tab: { id: 3 } };
+
+  it("are answered for the extension's own pages only: a web page's content script can neither list, remove nor verify", async () => {
+    const { commitment } = harness.worker.addDueCommitment("91500112178573703U", "SP-2026-10-0031");
+    harness.worker.addWatch("91500112178573703U", PURPOSE);
+    const deps = { checker: undefined as never, cache: undefined as never, monitoring: monitoring() };
+    for (const request of [{ type: "watchlist", cursor: 0 }, { type: "unwatch", id: 1 }, { type: "verify-commitment", commitmentId: commitment.id, result: "不属实", note: "页面伪造的核查" }] as const) {
+      expect(await answer(request, fromPage, deps)).toEqual({ ok: false, problem: { kind: "rejected", message: "此请求只接受扩展自己的页面" } });
+    }
+    expect([harness.worker.watchlistRequests, harness.worker.deleteRequests, harness.worker.verificationRequests]).toEqual([[], [], []]);
+    expect(commitment.status).toBe("pending");
+    // The popup may.
+    const fromPopup = { url: fakeBrowser.runtime.getURL("/popup.html") };
+    expect(await answer({ type: "watchlist", cursor: 0 }, fromPopup, deps)).toMatchObject({ ok: true, items: [{ id: 1, reason: PURPOSE }], next: null });
+  });
+
+  it("signed out, nothing is sent", async () => {
+    await saveCredentials(null);
+    const m = monitoring();
+    expect(await m.watchlist(0)).toMatchObject({ ok: false, problem: { kind: "not_configured" } });
+    expect(await m.unwatch(1)).toMatchObject({ ok: false, problem: { kind: "not_configured" } });
+    expect(await m.verifyCommitment(1, "属实", "现场核查")).toMatchObject({ ok: false, problem: { kind: "not_configured" } });
+    expect([harness.worker.watchlistRequests, harness.worker.deleteRequests, harness.worker.verificationRequests]).toEqual([[], [], []]);
+  });
+
+  it("a due alert carries its commitment id to the popup; other alerts carry none", async () => {
+    harness.worker.addAlert("91500113408203338U", "新增行政处罚");
+    const { commitment } = harness.worker.addDueCommitment("91500112178573703U", "SP-2026-10-0031");
+    const polled = await monitoring().pollAlerts();
+    expect(polled.ok && polled.items.map((a) => [a.kind, a.commitmentId, a.verifyBy])).toEqual([
+      ["record_new", null, null],
+      ["commitment_due", commitment.id, "2026-11-27"],
+    ]);
+  });
+
+  it("a bad id is refused before anything is sent", async () => {
+    const m = monitoring();
+    expect(await m.unwatch(0)).toEqual({ ok: false, problem: { kind: "rejected", message: "监控项编号不正确" } });
+    expect(await m.verifyCommitment(-1, "属实", "现场核查")).toEqual({ ok: false, problem: { kind: "rejected", message: "告知承诺编号不正确" } });
+    expect(await m.verifyCommitment(1, "大概属实" as never, "现场核查")).toMatchObject({ ok: false, problem: { kind: "rejected" } });
+    expect([harness.worker.deleteRequests, harness.worker.verificationRequests]).toEqual([[], []]);
   });
 });

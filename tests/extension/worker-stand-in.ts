@@ -4,11 +4,23 @@
  * so the background parses and verifies exactly what the real worker sends; the e2e suite runs against
  * the real worker. Counts requests and can fail on purpose (offline, 401, 503, a tampered signature, a
  * rotated key). It also keeps a small watchlist, alerts and 告知承诺 (issue 14): POST/GET /api/v1/watchlist,
- * GET /api/v1/alerts, POST /api/v1/alerts/read, POST /api/v1/commitments, with the contract's shapes.
+ * DELETE /api/v1/watchlist/{id}, GET /api/v1/alerts, POST /api/v1/alerts/read, POST /api/v1/commitments and
+ * POST /api/v1/commitments/{id}/verification, with the contract's shapes and the worker's error codes.
  */
 import { CompactSign, type JWK, exportJWK, generateKeyPair } from "jose";
 import { CheckRequest, type CheckItem, type CheckResult } from "../../shared/contract/checks";
-import { type Alert, AlertsReadRequest, type Commitment, CommitmentInput, type WatchEntry, type WatchlistResult, WatchlistRequest } from "../../shared/contract/monitoring";
+import {
+  type Alert,
+  AlertsReadRequest,
+  COMMITMENT_STATUS_LABEL,
+  type Commitment,
+  CommitmentInput,
+  VerificationInput,
+  type WatchEntry,
+  type WatchlistPage,
+  type WatchlistResult,
+  WatchlistRequest,
+} from "../../shared/contract/monitoring";
 import { RECEIPT_NUMBER_ALPHABET, RECEIPT_TYP, type ReceiptPayload } from "../../shared/contract/receipts";
 import { DECISION_LABEL, type Decision } from "../../shared/domain/decisions";
 
@@ -74,6 +86,38 @@ export class WorkerStandIn {
   alertRequests: string[] = [];
   readRequests: number[][] = [];
   commitments: Commitment[] = [];
+  watchlistRequests: string[] = [];
+  deleteRequests: number[] = [];
+  verificationRequests: { id: number; body: unknown }[] = [];
+  private watchSerial = 0;
+
+  /** A watch entry as the worker lists it (e.g. to fill 「我的监控」 past one page). */
+  addWatch(code: string, reason: string, extra: Partial<WatchEntry> = {}): WatchEntry {
+    const subject = SUBJECTS.find((s) => s.code === code)!;
+    const entry: WatchEntry = {
+      id: ++this.watchSerial, code, codeType: "uscc", name: subject.name, reason, scene: "bidding", sceneLabel: "招标投标", until: "2027-11-27",
+      source: "officer", createdAt: "2026-11-27T03:00:00.000Z", active: true, watcher: "officer:张三", watcherName: "张三", ...extra,
+    };
+    this.watches.push(entry);
+    return entry;
+  }
+
+  /** A commitment registered earlier whose verification date has come, and its 告知承诺待核查 alert (what the daily job writes). */
+  addDueCommitment(code: string, ref: string): { commitment: Commitment; alert: Alert } {
+    const subject = SUBJECTS.find((s) => s.code === code)!;
+    const commitment: Commitment = {
+      id: this.commitments.length + 1, code, name: subject.name, type: "涉企经营许可事项告知承诺", matter: "食品经营许可：承诺经营场所符合条件", madeOn: "2026-10-28", verifyBy: "2026-11-27", ref,
+      authority: { name: "区市场监督管理局", code: "11500000MB1541618P" }, status: "pending", statusLabel: COMMITMENT_STATUS_LABEL.pending, registeredBy: "officer:张三", watchId: 99, verification: null, falseCommitmentEntry: null,
+    };
+    this.commitments.push(commitment);
+    const alert = this.addAlert(code, `告知承诺待核查：${ref}（应于 2026-11-27 核查）`, ref);
+    Object.assign(alert, { kind: "commitment_due", kindLabel: "告知承诺待核查" });
+    alert.detail = {
+      entity: "commitment", title: `告知承诺 ${ref}`, category: null, docNo: ref, date: "2026-10-28", authorityName: "区市场监督管理局", severity: null, status: "pending",
+      corrected: false, objectionOpen: false, listType: null, fromGrade: null, toGrade: null, commitmentId: commitment.id, verifyBy: "2026-11-27",
+    };
+    return { commitment, alert };
+  }
 
   /** A new unread alert for a subject of SUBJECTS (what the real worker writes when a watched subject changes). */
   addAlert(code: string, summary: string, reason = "开标核查 CQZB-2026-0418"): Alert {
@@ -110,7 +154,7 @@ export class WorkerStandIn {
         }
         const existing = this.watches.find((w) => w.code === item.code && w.reason === item.reason);
         const entry: WatchEntry = existing ?? {
-          id: this.watches.length + 1, code: item.code, codeType: "uscc", name: subject.name, reason: item.reason, scene: "bidding", sceneLabel: "招标投标", until: item.until,
+          id: ++this.watchSerial, code: item.code, codeType: "uscc", name: subject.name, reason: item.reason, scene: "bidding", sceneLabel: "招标投标", until: item.until,
           source: "officer", createdAt: "2026-11-27T03:00:00.000Z", active: true, watcher: "officer:张三", watcherName: "张三",
         };
         if (existing) {
@@ -124,6 +168,44 @@ export class WorkerStandIn {
       });
       result.active = this.watches.length;
       return Response.json(result);
+    }
+    if (url.pathname === "/api/v1/watchlist" && method === "GET") {
+      this.watchlistRequests.push(url.search);
+      const cursor = Number(url.searchParams.get("cursor") ?? 0);
+      const limit = Number(url.searchParams.get("limit") ?? 100);
+      const after = this.watches.filter((w) => w.id > cursor);
+      const items = after.slice(0, limit);
+      const page: WatchlistPage = { items, next: after.length > limit ? items.at(-1)!.id : null, limit: this.watchLimit, active: this.watches.filter((w) => w.active && w.source === "officer").length };
+      return Response.json(page);
+    }
+    const watchId = /^\/api\/v1\/watchlist\/(\d+)$/.exec(url.pathname);
+    if (watchId && method === "DELETE") {
+      const id = Number(watchId[1]);
+      this.deleteRequests.push(id);
+      const at = this.watches.findIndex((w) => w.id === id);
+      if (at < 0) return Response.json({ error: { code: "not_found", message: `监控名单中没有编号为 ${id} 的监控项`, details: { id } } }, { status: 404 });
+      this.watches.splice(at, 1);
+      return new Response(null, { status: 204 });
+    }
+    const verification = /^\/api\/v1\/commitments\/(\d+)\/verification$/.exec(url.pathname);
+    if (verification && method === "POST") {
+      const id = Number(verification[1]);
+      const body: unknown = JSON.parse(String(init!.body));
+      this.verificationRequests.push({ id, body });
+      const parsed = VerificationInput.safeParse(body);
+      if (!parsed.success) return bad(parsed.error.issues[0]!.message);
+      const commitment = this.commitments.find((c) => c.id === id);
+      if (!commitment) return Response.json({ error: { code: "not_found", message: `没有编号为 ${id} 的告知承诺`, details: { id } } }, { status: 404 });
+      if (commitment.status !== "pending") {
+        return Response.json({ error: { code: "commitment_conflict", message: `该告知承诺已有核查结果（${COMMITMENT_STATUS_LABEL[commitment.status]}），不能再次登记`, details: { status: commitment.status } } }, { status: 409 });
+      }
+      commitment.status = parsed.data.result === "属实" ? "fulfilled" : "breached";
+      commitment.statusLabel = COMMITMENT_STATUS_LABEL[commitment.status];
+      commitment.verification = { result: parsed.data.result, note: parsed.data.note, verifiedAt: "2026-11-28T02:00:00.000Z", verifiedBy: "officer:张三" };
+      if (commitment.status === "breached") {
+        commitment.falseCommitmentEntry = { listType: "key_supervision", listName: "重点监管对象名单", reason: "虚假承诺", docNo: `告知承诺核查〔${id}〕`, listedOn: "2026-11-28", plannedRemovalOn: "2027-11-28" };
+      }
+      return Response.json(commitment);
     }
     if (url.pathname === "/api/v1/alerts" && method === "GET") {
       this.alertRequests.push(url.search);
