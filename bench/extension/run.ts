@@ -151,7 +151,14 @@ try {
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
     await chrome.storage.local.set({ settings });
   }, { workerUrl: worker.origin, token, sites: [site] });
-  await new Promise((r) => setTimeout(r, 1000)); // the background registers the content script
+  // The background registers the content script for the site (it can take seconds on a busy machine).
+  await until(
+    () => sw.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } };
+      return (await chrome.scripting.getRegisteredContentScripts()).length > 0;
+    }),
+    30_000,
+  );
 
   const apiBefore = await apiBaseline(worker.origin, token);
   const baseline = await measure(context, `http://127.0.0.1:${port}/bench/plain`, false, requests);
