@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
+import { registrationMatch } from "../../extension/settings/sites";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/checks";
 import { usccFromParts } from "../../shared/identifiers/uscc";
 import { freePort, startWorker } from "../../tests/e2e/server";
@@ -153,10 +154,10 @@ try {
   }, { workerUrl: worker.origin, token, sites: [site] });
   // The background registers the content script for the site (it can take seconds on a busy machine).
   await until(
-    () => sw.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } };
-      return (await chrome.scripting.getRegisteredContentScripts()).length > 0;
-    }),
+    () => sw.evaluate(async (match) => {
+      const { chrome } = globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } };
+      return (await chrome.scripting.getRegisteredContentScripts()).some((s) => s.matches?.includes(match));
+    }, registrationMatch(site.pattern, worker.origin)!),
     30_000,
   );
 
