@@ -58,8 +58,15 @@ export class ResultCache {
     private readonly area: Area = browser.storage.session ?? browser.storage.local,
   ) {}
 
+  /**
+   * The index as last read or written. This cache is its only writer, so while the service worker lives
+   * the copy in memory is the stored one: 50 batches of one page look it up without 50 storage reads.
+   */
+  private memo: CacheIndex | undefined;
+
   private async index(): Promise<CacheIndex> {
-    return ((await this.area.get(INDEX_KEY))[INDEX_KEY] as CacheIndex | undefined) ?? emptyIndex();
+    this.memo ??= ((await this.area.get(INDEX_KEY))[INDEX_KEY] as CacheIndex | undefined) ?? emptyIndex();
+    return this.memo;
   }
 
   private itemsOf(receipt: StoredReceipt): Map<string, CheckItem> {
@@ -152,7 +159,14 @@ export class ResultCache {
     const kept = new Set(index.receipts);
     for (const key of Object.keys(receipts)) if (!kept.has(key.slice(receiptKey("").length))) delete receipts[key];
     if (removed.size > 0) await this.area.remove([...removed].map(receiptKey));
-    await this.area.set({ ...receipts, [INDEX_KEY]: index });
+    this.memo = index;
+    try {
+      await this.area.set({ ...receipts, [INDEX_KEY]: index });
+    } catch (err) {
+      // Read back what the store holds: a failed write may have landed in part or not at all.
+      this.memo = undefined;
+      throw err;
+    }
   }
 }
 
