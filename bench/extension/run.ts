@@ -16,7 +16,9 @@
  * The badges live in closed shadow roots, so the benchmark runs the test build (`wxt build --mode test`),
  * whose only addition is the registry the bridge reads (tests/e2e/test-hook.ts). The worker runs with
  * RATE_LIMIT=off: 50 requests in a few seconds from one officer is over the production limit.
- * Results are printed and written to bench/results/extension.json.
+ * Results are printed and written to bench/results/extension.json. BENCH_DETAIL=1 also prints Chrome's
+ * layout/style/script split and when the check requests went out and came back; BENCH_PROFILE=1 writes
+ * CPU profiles of the page's main thread (scan, check) to bench/results/extension-*.cpuprofile.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -25,6 +27,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
+import { registrationMatch } from "../../extension/settings/sites";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/checks";
 import { usccFromParts } from "../../shared/identifiers/uscc";
 import { freePort, startWorker } from "../../tests/e2e/server";
@@ -94,36 +97,64 @@ async function apiBaseline(origin: string, token: string): Promise<number> {
   return performance.now() - start;
 }
 
+/** When check requests went out and their answers came back (BENCH_DETAIL). */
+const timeline: { kind: "sent" | "done"; at: number }[] = [];
+
 async function measure(context: BrowserContext, url: string, expectBadges: boolean, requests: string[]) {
   const page = await context.newPage();
   // Same origin as the table, so the navigation stays in this renderer and its counters.
   await page.goto(url.replace(/\/bench\/.*/, "/blank"));
   const taskMs = await metering(page);
   const start = await taskMs();
+  const scanProfiler = process.env.BENCH_PROFILE && expectBadges ? await page.context().newCDPSession(page) : undefined;
+  if (scanProfiler) {
+    await scanProfiler.send("Profiler.enable");
+    await scanProfiler.send("Profiler.setSamplingInterval", { interval: 500 });
+    await scanProfiler.send("Profiler.start");
+  }
   const wallStart = Date.now();
   await page.goto(url);
   if (expectBadges) await until(async () => ((await badgeStates(page)).pending ?? 0) === ROWS, 120_000);
   else await page.locator("chayicha-toolbar").waitFor({ state: "attached" });
   await page.waitForTimeout(500); // let the debounced observer settle
   const scanned = await taskMs();
+  if (scanProfiler) writeFileSync("bench/results/extension-scan.cpuprofile", JSON.stringify((await scanProfiler.send("Profiler.stop")).profile));
   const scanWall = Date.now() - wallStart;
   if (!expectBadges) {
     await page.close();
     return { scanMs: scanned - start, scanWall, checkMs: 0, checkWall: 0, requests: 0, states: {} as Record<string, number> };
   }
   const before = requests.length;
+  const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (profiler) {
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+    await profiler.send("Profiler.start");
+  }
   const checkStart = Date.now();
+  timeline.length = 0;
   await playwrightHook(page).click("chayicha-toolbar", "button", "全部查一查");
   await until(async () => {
     const states = await badgeStates(page);
     return (states.done ?? 0) === ROWS;
   }, 600_000, 50);
   const checked = await taskMs();
+  if (profiler) {
+    const { profile } = await profiler.send("Profiler.stop");
+    writeFileSync("bench/results/extension-check.cpuprofile", JSON.stringify(profile));
+  }
+  if (process.env.BENCH_DETAIL) {
+    // Where the wall time goes: click → first request, requests on the wire, last answer → last decision.
+    const sent = timeline.filter((t) => t.kind === "sent").map((t) => t.at - checkStart);
+    const done = timeline.filter((t) => t.kind === "done").map((t) => t.at - checkStart);
+    console.log(`check timeline (ms after click): first sent ${Math.min(...sent)}, last sent ${Math.max(...sent)}, first answer ${Math.min(...done)}, last answer ${Math.max(...done)}, last decision ${Date.now() - checkStart}`);
+  }
   const result = { scanMs: scanned - start, scanWall, checkMs: checked - scanned, checkWall: Date.now() - checkStart, requests: requests.length - before, states: await badgeStates(page) };
   await page.close();
   return result;
 }
 
+mkdirSync("bench/results", { recursive: true });
 const worker = await startWorker({ stateDir: ".wrangler/bench-extension", subjects: 1000, vars: { RATE_LIMIT: "off" } });
 const port = await freePort();
 const server = createServer((req, res) => {
@@ -142,16 +173,32 @@ try {
   });
   const requests: string[] = [];
   context.on("request", (r) => {
-    if (r.method() === "POST" && r.url().endsWith("/api/v1/checks")) requests.push(r.url());
+    if (r.method() === "POST" && r.url().endsWith("/api/v1/checks")) {
+      requests.push(r.url());
+      timeline.push({ kind: "sent", at: Date.now() });
+    }
+  });
+  context.on("requestfinished", (r) => {
+    if (r.method() === "POST" && r.url().endsWith("/api/v1/checks")) timeline.push({ kind: "done", at: Date.now() });
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const site = { id: "bench", label: "基准：开标一览表", pattern: `http://127.0.0.1:${port}/bench/*`, scene: "招标投标", purposeTemplate: "基准测试 {项目编号}", fields: [{ name: "项目编号", selector: "[data-project-no]" }], enabled: true };
+  type Chrome = { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } }; scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } };
+  // A fresh install stores the demo settings first (runtime.onInstalled); ours must come after, not be overwritten.
+  await until(() => sw.evaluate(async () => !!(await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get("settings")).settings), 30_000);
   // The settings as the options page stores them (the e2e suite drives the options page itself).
   await sw.evaluate(async (settings) => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
     await chrome.storage.local.set({ settings });
   }, { workerUrl: worker.origin, token, sites: [site] });
-  await new Promise((r) => setTimeout(r, 1000)); // the background registers the content script
+  // The background registers the content script for the site (it can take seconds on a busy machine).
+  await until(
+    () => sw.evaluate(async (match) => {
+      const { chrome } = globalThis as unknown as { chrome: Chrome };
+      return (await chrome.scripting.getRegisteredContentScripts()).some((s) => s.matches?.includes(match));
+    }, registrationMatch(site.pattern, worker.origin)!),
+    30_000,
+  );
 
   const apiBefore = await apiBaseline(worker.origin, token);
   const baseline = await measure(context, `http://127.0.0.1:${port}/bench/plain`, false, requests);

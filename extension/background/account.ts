@@ -37,9 +37,19 @@ export class Account {
   constructor(private readonly deps: AccountDeps) {}
 
   /** The settings with a token fresh enough to send (refreshed first when it is about to expire). */
-  async settings(): Promise<Settings> {
-    const settings = await loadSettings();
-    return { ...settings, token: await this.deps.auth.freshToken(settings.oidc) };
+  /** The settings being read now: calls that come while it is under way share it (50 batches of one page). */
+  private reading: Promise<Settings> | undefined;
+
+  settings(): Promise<Settings> {
+    this.reading ??= (async () => {
+      try {
+        const settings = await loadSettings();
+        return { ...settings, token: await this.deps.auth.freshToken(settings.oidc) };
+      } finally {
+        this.reading = undefined;
+      }
+    })();
+    return this.reading;
   }
 
   async state(): Promise<AccountState> {

@@ -97,7 +97,7 @@ export class Checker {
       jws: result.receipt.jws,
       storedAt: this.now(),
     };
-    // Not awaited: the page gets its answer now; the cache catches up (its lookups wait for it).
+    // Not awaited: the page gets its answer now; the cache holds it in memory and writes it out later.
     if (trusted) void this.deps.cache.store(scope, receipt, verification.payload.dataVersion, refs).catch(() => undefined);
     const { jws: _jws, storedAt: _storedAt, ...summary } = receipt;
     const results = [...refs].map(([ref, query]) => ({ query, item: trusted ? (signedItems.get(ref) ?? null) : null, receipt: summary, fromCache: false }));

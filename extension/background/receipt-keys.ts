@@ -18,6 +18,9 @@ interface CachedJwks {
 }
 
 export class ReceiptKeys {
+  /** The keys in use, kept in memory too: a 5,000-row page verifies 50 receipts, each would read storage. */
+  private memo: CachedJwks | undefined;
+
   constructor(
     private readonly fetchFn: Fetch,
     private readonly now: () => number = Date.now,
@@ -25,15 +28,19 @@ export class ReceiptKeys {
   ) {}
 
   private async cached(workerUrl: string): Promise<CachedJwks | undefined> {
+    const fresh = (c: CachedJwks | undefined) => !!c && c.workerUrl === workerUrl && this.now() - c.fetchedAt <= JWKS_TTL_MS;
+    if (fresh(this.memo)) return this.memo;
     const stored = (await browser.storage.local.get(JWKS_KEY))[JWKS_KEY] as CachedJwks | undefined;
-    if (!stored || stored.workerUrl !== workerUrl || this.now() - stored.fetchedAt > JWKS_TTL_MS) return undefined;
+    if (!fresh(stored)) return undefined;
+    this.memo = stored;
     return stored;
   }
 
   private async fetchKeys(workerUrl: string): Promise<Jwks> {
     const json = await getJson(this.fetchFn, `${workerUrl}/.well-known/jwks.json`, this.policy);
     const jwks = Jwks.parse(json);
-    await browser.storage.local.set({ [JWKS_KEY]: { workerUrl, fetchedAt: this.now(), jwks } satisfies CachedJwks });
+    this.memo = { workerUrl, fetchedAt: this.now(), jwks };
+    await browser.storage.local.set({ [JWKS_KEY]: this.memo });
     return jwks;
   }
 

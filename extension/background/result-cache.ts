@@ -5,7 +5,8 @@
  * points a subject at its receipt and item ref.
  * The purpose is part of the key because every check is a query-log entry with its purpose: an answer
  * given for 「开标核查 A」 is never shown for 「开标核查 B」 without B's own entry.
- * Lives in `storage.session` (cleared when the browser closes, survives the service worker's restarts).
+ * Held in memory and copied to `storage.session` (cleared when the browser closes, survives the service
+ * worker's restarts) a second after the last answer.
  */
 import { browser } from "wxt/browser";
 import type { CheckItem, CheckResult } from "../../shared/contract/checks";
@@ -49,17 +50,35 @@ export function cacheKey(scope: CacheScope, query: SubjectQuery): string {
   return JSON.stringify([scope.origin, scope.scene, scope.purpose, subjectKey(query)]);
 }
 
+/** How long stores gather before they are written to storage.session (one write, not one per answer). */
+export const CACHE_WRITE_DELAY_MS = 1000;
+
 export class ResultCache {
   /** Decoded payload items per receipt (already verified before they were stored). */
   private readonly items = new Map<string, Map<string, CheckItem>>();
+  /**
+   * The index and the receipts as they stand. This cache is their only writer, so while the service
+   * worker lives memory is the truth and storage.session a copy for its next start: a 5,000-row page's
+   * 50 answers are looked up and stored without a storage round trip each, and written a few times in all.
+   */
+  private memo: CacheIndex | undefined;
+  private readonly receipts = new Map<string, StoredReceipt>();
+  /** Receipts stored or dropped since the last write. */
+  private readonly added = new Set<string>();
+  private readonly removed = new Set<string>();
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly area: Area = browser.storage.session ?? browser.storage.local,
+    private readonly writeDelayMs = CACHE_WRITE_DELAY_MS,
   ) {}
 
   private async index(): Promise<CacheIndex> {
-    return ((await this.area.get(INDEX_KEY))[INDEX_KEY] as CacheIndex | undefined) ?? emptyIndex();
+    if (this.memo) return this.memo;
+    const stored = ((await this.area.get(INDEX_KEY))[INDEX_KEY] as CacheIndex | undefined) ?? emptyIndex();
+    this.memo ??= stored;
+    return this.memo;
   }
 
   private itemsOf(receipt: StoredReceipt): Map<string, CheckItem> {
@@ -73,13 +92,14 @@ export class ResultCache {
   }
 
   async receipt(number: string): Promise<StoredReceipt | undefined> {
-    await this.settled();
+    const held = this.receipts.get(number);
+    if (held) return held;
+    if (this.removed.has(number)) return undefined;
     return (await this.area.get(receiptKey(number)))[receiptKey(number)] as StoredReceipt | undefined;
   }
 
   /** Fresh cached answers for these subjects, by cache key. */
   async lookup(scope: CacheScope, queries: readonly SubjectQuery[]): Promise<Map<string, { item: CheckItem; receipt: StoredReceipt }>> {
-    await this.settled();
     const index = await this.index();
     const found = new Map<string, { item: CheckItem; receipt: StoredReceipt }>();
     const wanted = new Map<string, { number: string; ref: string }>();
@@ -88,77 +108,89 @@ export class ResultCache {
       const entry = index.entries[key];
       if (entry && this.now() - entry.storedAt < RESULT_TTL_MS) wanted.set(key, entry);
     }
-    const numbers = [...new Set([...wanted.values()].map((e) => e.number))];
-    if (numbers.length === 0) return found;
-    const stored = await this.area.get(numbers.map(receiptKey));
+    // Receipts stored before the service worker last started are read from storage once.
+    const unread = [...new Set([...wanted.values()].map((e) => e.number))].filter((n) => !this.receipts.has(n));
+    if (unread.length > 0) {
+      const stored = await this.area.get(unread.map(receiptKey));
+      for (const number of unread) {
+        const receipt = stored[receiptKey(number)] as StoredReceipt | undefined;
+        if (receipt && !this.removed.has(number)) this.receipts.set(number, receipt);
+      }
+    }
     for (const [key, entry] of wanted) {
-      const receipt = stored[receiptKey(entry.number)] as StoredReceipt | undefined;
+      const receipt = this.receipts.get(entry.number);
       const item = receipt && this.itemsOf(receipt).get(entry.ref);
       if (receipt && item) found.set(key, { item, receipt });
     }
     return found;
   }
 
-  /** Stores waiting for the next write, and the write under way (one at a time: each rewrites the index). */
-  private queued: Pending[] = [];
-  private flushing: Promise<void> | null = null;
-
   /**
-   * Stores a verified receipt and points each subject at its item. Stores that arrive while a write is
-   * under way go into the next one together: a 5,000-row page answered in 50 batches rewrites the index
-   * a few times, not 50. Lookups wait for the writes (see `settled`).
+   * Stores a verified receipt and points each subject at its item: at once in memory (the next lookup
+   * sees it), and in storage within CACHE_WRITE_DELAY_MS together with the stores that came meanwhile.
+   * Resolves when it is written (a failed write loses only the copy for the next start).
    */
-  store(scope: CacheScope, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
-    this.queued.push({ scope, receipt, dataVersion, refs });
-    this.flushing ??= (async () => {
-      try {
-        while (this.queued.length > 0) await this.write(this.queued.splice(0));
-      } finally {
-        this.flushing = null;
-      }
-    })();
-    return this.flushing;
-  }
-
-  /** Resolves when every store so far is written (a failed write loses only the cache). */
-  private async settled(): Promise<void> {
-    await this.flushing?.catch(() => undefined);
-  }
-
-  private async write(stores: Pending[]): Promise<void> {
+  async store(scope: CacheScope, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
     let index = await this.index();
-    const receipts: Record<string, StoredReceipt> = {};
-    const removed = new Set<string>();
-    for (const { scope, receipt, dataVersion, refs } of stores) {
-      if (!sameVersion(index.dataVersion, dataVersion)) {
-        for (const number of index.receipts) removed.add(number);
-        this.items.clear();
-        index = emptyIndex(dataVersion);
-      }
-      const evicted = index.receipts.length >= MAX_CACHED_RECEIPTS ? index.receipts.splice(0, index.receipts.length - MAX_CACHED_RECEIPTS + 1) : [];
-      if (evicted.length > 0) {
-        const gone = new Set(evicted);
-        for (const [key, entry] of Object.entries(index.entries)) if (gone.has(entry.number)) delete index.entries[key];
-        for (const number of evicted) {
-          this.items.delete(number);
-          removed.add(number);
-        }
-      }
-      index.receipts.push(receipt.number);
-      removed.delete(receipt.number);
-      receipts[receiptKey(receipt.number)] = receipt;
-      for (const [ref, query] of refs) index.entries[cacheKey(scope, query)] = { number: receipt.number, ref, storedAt: receipt.storedAt };
+    if (!sameVersion(index.dataVersion, dataVersion)) {
+      for (const number of index.receipts) this.drop(number);
+      index = this.memo = emptyIndex(dataVersion);
     }
-    const kept = new Set(index.receipts);
-    for (const key of Object.keys(receipts)) if (!kept.has(key.slice(receiptKey("").length))) delete receipts[key];
-    if (removed.size > 0) await this.area.remove([...removed].map(receiptKey));
-    await this.area.set({ ...receipts, [INDEX_KEY]: index });
+    const evicted = index.receipts.length >= MAX_CACHED_RECEIPTS ? index.receipts.splice(0, index.receipts.length - MAX_CACHED_RECEIPTS + 1) : [];
+    if (evicted.length > 0) {
+      const gone = new Set(evicted);
+      for (const [key, entry] of Object.entries(index.entries)) if (gone.has(entry.number)) delete index.entries[key];
+      for (const number of evicted) this.drop(number);
+    }
+    index.receipts.push(receipt.number);
+    this.receipts.set(receipt.number, receipt);
+    this.removed.delete(receipt.number);
+    this.added.add(receipt.number);
+    for (const [ref, query] of refs) index.entries[cacheKey(scope, query)] = { number: receipt.number, ref, storedAt: receipt.storedAt };
+    return this.scheduleWrite();
   }
-}
 
-interface Pending {
-  scope: CacheScope;
-  receipt: StoredReceipt;
-  dataVersion: DataVersion | null;
-  refs: ReadonlyMap<string, SubjectQuery>;
+  private drop(number: string): void {
+    this.receipts.delete(number);
+    this.items.delete(number);
+    this.added.delete(number);
+    this.removed.add(number);
+  }
+
+  private pendingWrite: Promise<void> | undefined;
+
+  private scheduleWrite(): Promise<void> {
+    this.pendingWrite ??= new Promise<void>((resolve, reject) => {
+      setTimeout(() => {
+        this.pendingWrite = undefined;
+        this.write().then(resolve, reject);
+      }, this.writeDelayMs);
+    });
+    return this.pendingWrite;
+  }
+
+  /** Writes what changed since the last write (one write at a time: each rewrites the index). */
+  private async write(): Promise<void> {
+    await this.writing?.catch(() => undefined);
+    const index = this.memo;
+    if (!index) return;
+    const receipts: Record<string, StoredReceipt> = {};
+    for (const number of this.added) {
+      const receipt = this.receipts.get(number);
+      if (receipt) receipts[receiptKey(number)] = receipt;
+    }
+    const removed = [...this.removed].map(receiptKey);
+    this.added.clear();
+    this.removed.clear();
+    this.writing = (async () => {
+      if (removed.length > 0) await this.area.remove(removed);
+      await this.area.set({ ...receipts, [INDEX_KEY]: index });
+    })();
+    await this.writing.catch((err: unknown) => {
+      // Tried again with the next write.
+      for (const key of Object.keys(receipts)) this.added.add(key.slice(receiptKey("").length));
+      for (const key of removed) this.removed.add(key.slice(receiptKey("").length));
+      throw err;
+    });
+  }
 }

@@ -18,26 +18,41 @@ function skipElement(el: Element): boolean {
   return SKIPPED.has(el.tagName) || OWN_TAGS.has(el.tagName) || (el as HTMLElement).isContentEditable === true;
 }
 
-/** Every valid code under `root`: in text, table cells and the values of text fields. */
+/**
+ * Every valid code under `root`: in text, table cells and the values of text fields.
+ * One pass over the text nodes with no filter callback (a 5,000-row table has tens of thousands of nodes,
+ * and a call into script per node cost more than the scan itself); only the few texts that can hold a code
+ * are then checked for a skipped ancestor (script, style, code, our own elements, editable content).
+ */
 export function findInTree(root: Node): Found[] {
   const found: Found[] = [];
   const doc = root.ownerDocument ?? (root as Document);
-  if (root.nodeType === Node.TEXT_NODE) return findInText(root as Text);
-  if (root instanceof Element && (skipElement(root) && !isField(root))) return found;
-  if (root instanceof Element && isField(root)) return findInField(root);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return mayContainCode(node.nodeValue ?? "") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-      const el = node as Element;
-      if (isField(el)) return NodeFilter.FILTER_ACCEPT;
-      return skipElement(el) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
-    },
-  });
+  if (root.nodeType === Node.TEXT_NODE) return root.parentElement && skippedAncestor(root.parentElement) ? found : findInText(root as Text);
+  if (root instanceof Element && isField(root)) return root.parentElement && skippedAncestor(root.parentElement) ? found : findInField(root);
+  if (root instanceof Element && skippedAncestor(root)) return found;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.TEXT_NODE) found.push(...findInText(node as Text));
-    else found.push(...findInField(node as FieldElement));
+    const text = node.nodeValue ?? "";
+    if (!mayContainCode(text)) continue;
+    const parent = node.parentElement;
+    if (parent && skippedAncestor(parent)) continue;
+    found.push(...findInText(node as Text));
   }
-  return found;
+  const fields: Found[] = [];
+  if ("querySelectorAll" in root) {
+    for (const field of (root as ParentNode).querySelectorAll("input, textarea")) {
+      if (isField(field) && !(field.parentElement && skippedAncestor(field.parentElement))) fields.push(...findInField(field));
+    }
+  }
+  if (fields.length === 0) return found;
+  // In page order, as a reader meets them (a form's name field before its code, say).
+  return [...found, ...fields].sort((a, b) => (a.anchor === b.anchor ? a.index - b.index : a.anchor.compareDocumentPosition(b.anchor) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
+
+/** Whether `el` or any ancestor is one we never look into (also above `root`: a row added inside a <pre>). */
+function skippedAncestor(el: Element): boolean {
+  for (let at: Element | null = el; at; at = at.parentElement) if (skipElement(at)) return true;
+  return false;
 }
 
 function findInText(node: Text): Found[] {

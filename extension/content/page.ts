@@ -204,20 +204,25 @@ export class PageController {
   async check(keys: string[]): Promise<void> {
     const wanted = keys.filter((k) => unanswered(this.states.get(k)));
     if (wanted.length === 0) return;
+    const checking: MentionState = { kind: "checking" };
     for (const key of wanted) {
       this.held.delete(key);
-      this.setState(key, { kind: "checking" });
+      this.states.set(key, checking);
     }
     if (this.inFlight === 0 || !this.progress) this.progress = { done: 0, total: 0 };
     this.progress.total += wanted.length;
     this.problem = null;
     this.purpose = this.readPurpose();
     const purpose = this.purpose;
-    this.scheduleRender();
     const batches: string[][] = [];
     for (let i = 0; i < wanted.length; i += MAX_CHECK_ITEMS) batches.push(wanted.slice(i, i + MAX_CHECK_ITEMS));
     this.inFlight += batches.length;
-    await Promise.all(batches.map((batch) => this.checkBatch(batch, purpose)));
+    // The messages go first (each is sent before checkBatch's first await), the 「核查中…」 badges after:
+    // on a 5,000-row page drawing them takes longer than the first request needs to leave.
+    const answered = Promise.all(batches.map((batch) => this.checkBatch(batch, purpose)));
+    for (const key of wanted) if (this.states.get(key) === checking) this.draw(key, checking);
+    this.scheduleRender();
+    await answered;
   }
 
   private async checkBatch(keys: string[], purpose: string): Promise<void> {
@@ -245,6 +250,10 @@ export class PageController {
 
   private setState(key: string, state: MentionState): void {
     this.states.set(key, state);
+    this.draw(key, state);
+  }
+
+  private draw(key: string, state: MentionState): void {
     for (const placed of this.byKey.get(key) ?? []) drawBadge(placed.button, badgeView(state, placed.subject));
   }
 

@@ -11,18 +11,25 @@ const decisionRules = Object.entries(DECISION_COLOURS)
 export const FONT = `"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif`;
 
 /**
- * Inline style of a host element: wins over the page's !important rules on the host itself. Badges are
- * plain inline-blocks (no flex) and the host makes no box of its own (display: contents): a 5,000-row
- * table lays out thousands of them, so every box less per badge counts.
+ * Inline style of a badge host (it wins over the page's !important rules on the host itself). A 5,000-row
+ * table holds thousands of badges, so the host is a box of fixed size that the page's layout never looks
+ * into: drawing a decision into it cannot change the width of the cell (no relayout of the whole table per
+ * answer), and `content-visibility: auto` skips the style and layout of the badges scrolled out of view
+ * (they stay in the accessibility tree, focusable and findable). The badge is drawn inside at its own width;
+ * the 2–3 px of padding keep its focus ring inside the host's paint containment.
+ * BADGE_HOST_WIDTH fits the longest badge (「A 守信激励 · 命中12 !」); anything longer ends in 「…」 and is
+ * read in full from the tooltip and by screen readers.
  */
-export const HOST_STYLE = "all:initial !important;display:contents !important;";
+export const BADGE_HOST_WIDTH = 150;
+export const BADGE_HOST_HEIGHT = 24;
+export const HOST_STYLE = `all:initial !important;display:inline-block !important;box-sizing:border-box !important;width:${BADGE_HOST_WIDTH}px !important;height:${BADGE_HOST_HEIGHT}px !important;padding:2px 3px !important;margin:0 0 0 3px !important;vertical-align:middle !important;contain:strict !important;content-visibility:auto !important;contain-intrinsic-size:${BADGE_HOST_WIDTH}px ${BADGE_HOST_HEIGHT}px !important;`;
 
 export const BADGE_CSS = `
 :host{all:initial}
-.badge{all:initial;box-sizing:border-box;display:inline-block;vertical-align:middle;margin:0 0 0 6px;font:500 12px/18px ${FONT};
-  padding:0 8px;border:1px solid #9aa5b1;border-radius:9px;background:#fff;color:#1f2933;cursor:pointer;white-space:nowrap;}
+.badge{all:initial;box-sizing:border-box;display:block;width:max-content;max-width:100%;height:20px;overflow:hidden;text-overflow:ellipsis;font:500 12px/18px ${FONT};
+  padding:0 8px;border:1px solid #9aa5b1;border-radius:10px;background:#fff;color:#1f2933;cursor:pointer;white-space:nowrap;}
 .grade{margin-right:4px}.hits,.warn{margin-left:4px}
-.badge:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
+.badge:focus-visible{outline:2px solid #1d4ed8;outline-offset:0}
 .badge[data-state="checking"]{color:#52606d;border-style:dashed;cursor:progress}
 .badge[data-state="error"],.badge[data-state="unverified"]{color:#b4232a;border-color:#b4232a;background:#fff5f5}
 .badge[data-state="unresolved"]{color:#52606d;background:#f5f7fa}

@@ -142,6 +142,30 @@ describe("checks from the background", () => {
   });
 });
 
+describe("the result cache", () => {
+  it("writes a burst of answers to storage once, and a restarted service worker still answers from it", async () => {
+    const area = fakeBrowser.storage.session;
+    const set = vi.spyOn(area, "set");
+    const clock = () => now;
+    const cache = new ResultCache(clock, area, 20);
+    const cached = new Checker({ fetch: worker.fetch, keys: new ReceiptKeys(worker.fetch, clock, noWait), cache, now: clock, retry: noWait });
+    const codes = unknownCodes(250);
+    const first = await cached.check(settings(), site, "开标核查", codes, PAGE);
+    expect(first.ok && first.requests).toBe(3);
+    // Answered from memory at once, before anything is written.
+    const again = await cached.check(settings(), site, "开标核查", codes, PAGE);
+    expect(again.ok && again.requests).toBe(0);
+    expect(set).not.toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(set).toHaveBeenCalledTimes(1); // three receipts and the index, together
+    const restarted = new Checker({ fetch: worker.fetch, keys: new ReceiptKeys(worker.fetch, clock, noWait), cache: new ResultCache(clock, area, 20), now: clock, retry: noWait });
+    const afterRestart = await restarted.check(settings(), site, "开标核查", codes, PAGE);
+    expect(afterRestart.ok && afterRestart.requests).toBe(0);
+    expect(afterRestart.ok && afterRestart.results.every((r) => r.fromCache && r.item?.status === "not_found")).toBe(true);
+    expect(worker.checkRequests).toHaveLength(3);
+  });
+});
+
 describe("when the worker cannot answer", () => {
   it("retries with backoff on 503 and on a dropped connection, then succeeds", async () => {
     worker.failures = [503, "offline"];

@@ -1,0 +1,39 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { findInTree } from "../../extension/content/mentions";
+import { BADGE_TAG } from "../../extension/core/own-elements";
+
+describe("findInTree", () => {
+  beforeEach(() => {
+    document.body.innerHTML = "";
+  });
+
+  it("finds codes in text and text fields in page order, and none in scripts, styles, code, editable content or our own elements", () => {
+    document.body.innerHTML = `
+      <p>甲 91500113408203338U</p>
+      <label>乙 <input value="91500112484746545R"></label>
+      <table><tr><td>丙</td><td>91500112178573703U</td></tr></table>
+      <script>var x = "91500112MA3WL3XT1P";</script>
+      <style>/* 91500112MA3WL3XT1P */</style>
+      <pre><code>91500112MA3WL3XT1P</code></pre>
+      <div contenteditable="true"><span>91500112MA3WL3XT1P</span></div>
+      <textarea>91500112MA3WL3XT1P</textarea>
+      <${BADGE_TAG}><span>91500112MA3WL3XT1P</span></${BADGE_TAG}>
+      <input type="password" value="91500112MA3WL3XT1P">
+    `;
+    const found = findInTree(document.body).map((f) => [f.code, f.anchor.nodeType === Node.TEXT_NODE ? "text" : "field"]);
+    expect(found).toEqual([
+      ["91500113408203338U", "text"],
+      ["91500112484746545R", "field"],
+      ["91500112178573703U", "text"],
+      // A <textarea> holds its text as its value: a field the officer may type a code into.
+      ["91500112MA3WL3XT1P", "field"],
+    ]);
+  });
+
+  it("scans a subtree that was added later, and nothing when that subtree is one we skip", () => {
+    document.body.innerHTML = `<div id="late"><span>91500113408203338U</span></div><pre id="skip"><b>91500112484746545R</b></pre>`;
+    expect(findInTree(document.getElementById("late")!).map((f) => f.code)).toEqual(["91500113408203338U"]);
+    expect(findInTree(document.getElementById("skip")!)).toEqual([]);
+    expect(findInTree(document.querySelector("#skip b")!)).toEqual([]);
+  });
+});
