@@ -24,7 +24,8 @@ function step(title: string, command: string, args: string[]): void {
 step("准备静态资源（API 文档界面）", "node", ["scripts/assets.mjs"]);
 console.log("\n▶ 本地密钥（.dev.vars，首次启动时生成）");
 await ensureDevVars();
-step("应用 D1 数据库迁移（本地）", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+// The control database and every shard wrangler.toml binds (scripts/db-migrate.ts).
+step("应用 D1 数据库迁移（本地：控制库与各分库）", "tsx", ["scripts/db-migrate.ts", "--local"]);
 step("构建浏览器扩展（dist/extension/chrome-mv3）", "wxt", ["build"]);
 step("写入演示数据（数据库为空时）", "tsx", ["scripts/seed/cli.ts", "--if-empty", "--today", chinaToday()]);
 

@@ -163,7 +163,8 @@ export class Monitoring {
     }));
     await setBadge(page.data.unread);
     const stored = (await browser.storage.session.get(ALERT_CURSOR_KEY))[ALERT_CURSOR_KEY];
-    const cursor = typeof stored === "number" ? stored : 0;
+    // A number with one database, an opaque string over shard databases: stored and sent back as it came.
+    const cursor = typeof stored === "number" || typeof stored === "string" ? stored : 0;
     const fresh = await this.newSince(settings, cursor);
     if (fresh) {
       await notify(fresh.items);
@@ -173,7 +174,7 @@ export class Monitoring {
   }
 
   /** Unread alerts after the cursor (GET /api/v1/alerts?since=&unread=true), following `hasMore` a few pages. */
-  private async newSince(settings: Settings, since: number): Promise<{ items: AlertPage["items"]; next: number } | undefined> {
+  private async newSince(settings: Settings, since: number | string): Promise<{ items: AlertPage["items"]; next: number | string } | undefined> {
     const items: AlertPage["items"] = [];
     let next = since;
     for (let page = 0; page < 5; page++) {

@@ -186,6 +186,19 @@ export const RecomputeProgress = z
     chunks: z.number().int().describe("本次处理的全量分块数"),
     processed: z.number().int().describe("本次全量计算处理的主体数"),
     done: z.boolean().describe("全量计算已完成"),
+    shards: z
+      .array(
+        z.object({
+          binding: z.string(),
+          run: RecomputeRun.nullable(),
+          changed: z.number().int(),
+          chunks: z.number().int(),
+          processed: z.number().int(),
+          done: z.boolean(),
+        }),
+      )
+      .optional()
+      .describe("分库部署时各分库的进度（各自的全量计算与变更游标）；上面的数字为各分库之和"),
   })
   .meta({ id: "RecomputeProgress" });
 export type RecomputeProgress = z.infer<typeof RecomputeProgress>;

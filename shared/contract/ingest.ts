@@ -219,6 +219,20 @@ export const RecordIdParam = z.object({
   id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({ param: { name: "id", in: "path" }, description: "记录编号", example: 1024 }),
 });
 
+/**
+ * Record ids are per database (docs/architecture.md "Shards"): over shard databases the subject's code names the
+ * database the id belongs to. Optional with one database.
+ */
+export const RecordSubjectQuery = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .meta({ param: { name: "subject", in: "query" }, description: "记录所属主体的统一社会信用代码或身份证号码（分库部署时必填：记录编号只在主体所在分库内唯一）", example: "91500103MA5U7Q8K4J" }),
+});
+
 export const ClassificationInput = z
   .object({
     severity: z.enum(SEVERITY_LABEL_VALUES).describe("复核后的处罚类别"),

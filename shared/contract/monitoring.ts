@@ -189,7 +189,14 @@ const Flag = z
   .transform((v) => v === "true" || v === "1");
 
 export const AlertsQuery = z.object({
-  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).meta({ param: { name: "since", in: "query" }, description: "只返回编号大于 since 的提醒（上次返回的 next）", example: 0 }),
+  // A number with one database; over shard databases an opaque `c1.…` cursor with each shard's position
+  // (worker/changes/cursor.ts): alert ids are numbered per shard, so no single number orders them in time.
+  since: z
+    .string()
+    .regex(/^(0|[1-9]\d{0,15}|c1\.[A-Za-z0-9_-]{1,4000})$/, "游标无效：应为上次返回的 next")
+    .refine((v) => !/^\d+$/.test(v) || Number(v) <= Number.MAX_SAFE_INTEGER, "游标无效：应为上次返回的 next")
+    .default("0")
+    .meta({ param: { name: "since", in: "query" }, description: "只返回 since 之后的提醒（上次返回的 next，原样传回）", example: "0" }),
   unread: Flag.optional().meta({ param: { name: "unread", in: "query" }, description: "true：只返回未读提醒" }),
   limit: z.coerce.number().int().min(1).max(200).default(50).meta({ param: { name: "limit", in: "query" }, description: "每页条数（1–200）" }),
 });
@@ -197,7 +204,7 @@ export const AlertsQuery = z.object({
 export const AlertPage = z
   .object({
     items: z.array(Alert),
-    next: z.number().int().describe("下次请求的 since；没有新提醒时等于 since"),
+    next: z.union([z.number().int(), z.string()]).describe("下次请求的 since；没有新提醒时等于 since。分库部署时为不透明字符串，原样传回"),
     hasMore: z.boolean(),
     unread: z.number().int().describe("未读提醒总数（扩展图标上的数字）"),
   })

@@ -13,6 +13,10 @@ import { fileObjection } from "../../worker/objections/service";
 import { fileRepair } from "../../worker/repair/service";
 import { insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
+import { ShardRouter } from "../../worker/shards";
+
+/** The services take the shard router; in this project the control database is the only shard. */
+const router = () => new ShardRouter(env, env.DB, (db) => db);
 
 const SUBJECT = uscc("500103");
 const FILED_ON = "2026-12-28"; // a Monday; five working days reach into 2027
@@ -40,10 +44,10 @@ beforeAll(async () => {
   await insertPenalty(id, { docNo: "渝中市监罚〔2026〕1202号", monthsAgo: 5 });
   const filing = (docNo: string) => ({ subjectCode: SUBJECT, docNo, applicantName: "王小明", applicantContact: "13812345678", statement: "罚款已缴清", reason: "金额有误", commitmentAccepted: true as const });
   // Filed on 2026-12-28 as the services would on that day (the date is a parameter of the filing).
-  const objection = await fileObjection(env.DB, env, filing("渝中市监罚〔2026〕1201号"), FILED_ON);
+  const objection = await fileObjection(router(), env, filing("渝中市监罚〔2026〕1201号"), FILED_ON);
   tracking.objection = objection.tracking;
   tracking.objectionKey = objection.secret;
-  tracking.repair = (await fileRepair(env.DB, env, filing("渝中市监罚〔2026〕1202号"), FILED_ON)).tracking;
+  tracking.repair = (await fileRepair(router(), env, filing("渝中市监罚〔2026〕1202号"), FILED_ON)).tracking;
 });
 
 describe("GET /api/v1/calendar/{year}", () => {
@@ -84,7 +88,7 @@ describe("deadlines across 2026→2027", () => {
   it("a filing's answer says the deadline is provisional", async () => {
     const id = (await env.DB.prepare("SELECT id FROM subjects WHERE code = ?1").bind(SUBJECT).first<{ id: number }>())!.id;
     await insertPenalty(id, { docNo: "渝中市监罚〔2026〕1203号", monthsAgo: 5 });
-    const filed = await fileObjection(env.DB, env, { subjectCode: SUBJECT, docNo: "渝中市监罚〔2026〕1203号", applicantName: "王小明", applicantContact: "13812345678", reason: "金额有误" }, "2026-12-30");
+    const filed = await fileObjection(router(), env, { subjectCode: SUBJECT, docNo: "渝中市监罚〔2026〕1203号", applicantName: "王小明", applicantContact: "13812345678", reason: "金额有误" }, "2026-12-30");
     expect(filed).toMatchObject({ deadline: "2027-01-06", deadlineProvisional: true });
   });
 
@@ -119,7 +123,7 @@ describe("deadlines across 2026→2027", () => {
   it("a new filing across the boundary is exact from the start", async () => {
     const id = (await env.DB.prepare("SELECT id FROM subjects WHERE code = ?1").bind(SUBJECT).first<{ id: number }>())!.id;
     await insertPenalty(id, { docNo: "渝中市监罚〔2026〕1204号", monthsAgo: 5 });
-    const filed = await fileObjection(env.DB, env, { subjectCode: SUBJECT, docNo: "渝中市监罚〔2026〕1204号", applicantName: "王小明", applicantContact: "13812345678", reason: "金额有误" }, FILED_ON);
+    const filed = await fileObjection(router(), env, { subjectCode: SUBJECT, docNo: "渝中市监罚〔2026〕1204号", applicantName: "王小明", applicantContact: "13812345678", reason: "金额有误" }, FILED_ON);
     expect(filed).toMatchObject({ deadline: "2027-01-05", deadlineProvisional: false });
   });
 });

@@ -12,6 +12,10 @@ import { signatureHeader, verifySignature } from "../../worker/webhooks/sign";
 import type { Env } from "../../worker/env";
 import { AUTHORITY, TODAY, insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
+import { ShardRouter } from "../../worker/shards";
+
+/** The services take the shard router; in this project the control database is the only shard. */
+const router = () => new ShardRouter(env, env.DB, (db) => db);
 
 const DECIDER = { role: "officer", sub: "officer-cases", name: "李四", dept: AUTHORITY.code, scenes: ["政府采购"] };
 const SUBJECT = uscc("500103");
@@ -156,11 +160,11 @@ describe("signed webhooks", () => {
 
   it("each step enqueues a signed delivery in its own batch; failures back off, then succeed", async () => {
     const now = new Date();
-    const filed = await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕510号"), TODAY, now);
-    await acceptRepair(env.DB, hooked, { role: "officer", id: "officer-cases", name: "李四", department: AUTHORITY.code, scenes: ["procurement"] }, filed.tracking, now);
+    const filed = await fileRepair(router(), hooked, filing("渝中市监罚〔2026〕510号"), TODAY, now);
+    await acceptRepair(router(), hooked, { role: "officer", id: "officer-cases", name: "李四", department: AUTHORITY.code, scenes: ["procurement"] }, filed.tracking, now);
     expect((await pending()).map((d) => d.event)).toEqual(["repair.filed", "repair.accepted"]);
     // A step refused by the state machine enqueues nothing.
-    await expect(acceptRepair(env.DB, hooked, { role: "officer", id: "officer-cases", name: "李四", department: AUTHORITY.code, scenes: ["procurement"] }, filed.tracking, now)).rejects.toThrow();
+    await expect(acceptRepair(router(), hooked, { role: "officer", id: "officer-cases", name: "李四", department: AUTHORITY.code, scenes: ["procurement"] }, filed.tracking, now)).rejects.toThrow();
     expect((await pending()).length).toBe(2);
 
     const received: { body: string; signature: string }[] = [];
@@ -189,8 +193,8 @@ describe("signed webhooks", () => {
   });
 
   it("two senders at the same moment (the request path and the retry job) deliver each row once", async () => {
-    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕512号"), TODAY);
-    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕509号"), TODAY);
+    await fileRepair(router(), hooked, filing("渝中市监罚〔2026〕512号"), TODAY);
+    await fileRepair(router(), hooked, filing("渝中市监罚〔2026〕509号"), TODAY);
     const due = (await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE status = 'pending'").all<{ id: number }>()).results.map((r) => r.id);
     expect(due.length).toBeGreaterThanOrEqual(2);
     const sent: string[] = [];
@@ -209,7 +213,7 @@ describe("signed webhooks", () => {
   });
 
   it("a claim that was never released (the sender died mid-send) expires and the row is sent again", async () => {
-    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕508号"), TODAY);
+    await fileRepair(router(), hooked, filing("渝中市监罚〔2026〕508号"), TODAY);
     const id = (await env.DB.prepare("SELECT max(id) AS id FROM webhook_deliveries").first<{ id: number }>())!.id;
     const at = Date.now() + 60 * 86_400_000;
     await env.DB.prepare("UPDATE webhook_deliveries SET claimed_until = ?2, claimed_by = 'dead-sender' WHERE id = ?1").bind(id, new Date(at + 60_000).toISOString()).run();
@@ -237,7 +241,7 @@ describe("signed webhooks", () => {
   });
 
   it("gives up after the last backoff step (1 min, 5 min, 30 min, 2 h, 12 h)", async () => {
-    await fileRepair(env.DB, hooked, filing("渝中市监罚〔2026〕511号"), TODAY);
+    await fileRepair(router(), hooked, filing("渝中市监罚〔2026〕511号"), TODAY);
     const down = (async () => {
       throw new Error("connection refused");
     }) as unknown as typeof fetch;

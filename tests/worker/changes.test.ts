@@ -51,12 +51,12 @@ describe("GET /api/v1/changes", () => {
     await env.DB.prepare("UPDATE list_entries SET status = 'removed', removed_on = '2026-11-27', removal_reason = '期满移出' WHERE subject_id = ?1").bind(ids.a).run();
     const { body } = await feed(`?since=${first.next}`, ADMIN);
     expect(body.items.map((i) => [i.code, i.kinds])).toEqual([[A, ["list_entry"]]]);
-    expect(body.next).toBeGreaterThan(first.next);
+    expect(body.next as number).toBeGreaterThan(first.next as number);
   });
 
   it("pages by change rows: hasMore says to read on, and no change is skipped", async () => {
     const seen: string[] = [];
-    let since = 0;
+    let since: number | string = 0;
     for (let page = 0; page < 20; page++) {
       const { body } = await feed(`?since=${since}&limit=1`);
       seen.push(...body.items.map((i) => i.code));

@@ -10,6 +10,7 @@
  * nothing (the cursor did not move past unwritten alerts) and one that runs twice writes nothing twice.
  */
 import type { Env } from "../env";
+import { ShardRouter } from "../shards";
 
 export type Feed = "change" | "grade";
 
@@ -131,6 +132,17 @@ function webhookStatement(db: D1Database | D1DatabaseSession, feed: Feed, from: 
         WHERE changes() > 0`,
     )
     .bind(feed, from.seq, from.watch_id, to.seq, to.watch_id, at, departments === "*" ? null : JSON.stringify(departments));
+}
+
+/**
+ * The fan-out on every shard, in parallel: watch entries, alerts and the alert cursors live in the watched
+ * subject's shard (the join of a feed with its watchers stays inside one database, and each shard's cursor
+ * moves on its own). The outcome is the sum; done when every shard is done.
+ * @example await fanOutAllShards(env, { now: new Date(), today: chinaToday() })
+ */
+export async function fanOutAllShards(env: Env, options: FanOutOptions): Promise<FanOutOutcome> {
+  const outcomes = await Promise.all(new ShardRouter(env, env.DB, (db) => db).all().map((shard) => fanOut(shard.db, env, options)));
+  return { chunks: outcomes.reduce((n, o) => n + o.chunks, 0), alerts: outcomes.reduce((n, o) => n + o.alerts, 0), done: outcomes.every((o) => o.done) };
 }
 
 /**

@@ -7,8 +7,8 @@
 import type { MiddlewareHandler } from "hono";
 import { chinaToday } from "../../shared/domain/dates";
 import type { AlertMessage, AppEnv, Env } from "../env";
-import { deliverDue } from "../webhooks/deliveries";
-import { fanOut, webhookDepartments } from "./fanout";
+import { deliverDueAllShards } from "../webhooks/deliveries";
+import { fanOutAllShards, webhookDepartments } from "./fanout";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -39,11 +39,11 @@ const CONSUMER_BUDGET_MS = 20_000;
 export async function handleAlertQueue(batch: MessageBatch<AlertMessage>, env: Env): Promise<void> {
   const now = new Date();
   try {
-    const outcome = await fanOut(env.DB, env, { now, today: chinaToday(now), deadline: Date.now() + CONSUMER_BUDGET_MS });
+    const outcome = await fanOutAllShards(env, { now, today: chinaToday(now), deadline: Date.now() + CONSUMER_BUDGET_MS });
     if (!outcome.done && env.ALERT_QUEUE) await env.ALERT_QUEUE.send({ kind: "feed_advanced", at: now.toISOString() });
     batch.ackAll();
     // First attempt of the integrating departments' webhooks now; the webhook job retries with backoff.
-    if (outcome.alerts > 0 && webhookDepartments(env)) await deliverDue(env.DB, env, now).catch((err) => console.error("alert webhooks: first attempt failed", err));
+    if (outcome.alerts > 0 && webhookDepartments(env)) await deliverDueAllShards(env, now).catch((err) => console.error("alert webhooks: first attempt failed", err));
   } catch (err) {
     console.error("alert fan-out failed; the batch will be retried", err);
     batch.retryAll({ delaySeconds: 5 });

@@ -45,11 +45,11 @@ const postRead = createRoute({
 export const alertRoutes = newRouter()
   .openapi(getAlerts, async (c) => {
     const q = c.req.valid("query");
-    return c.json(await alertPage(c.var.db, c.var.principal as Officer, { since: q.since, unread: q.unread, limit: q.limit, today: c.var.today }), 200);
+    return c.json(await alertPage(c.var.shards, c.var.principal as Officer, { since: q.since, unread: q.unread, limit: q.limit, today: c.var.today }), 200);
   })
   .openapi(postRead, async (c) => {
     const body = c.req.valid("json");
-    return c.json(await markRead(c.var.db, c.var.principal as Officer, body, new Date()), 200);
+    return c.json(await markRead(c.var.shards, c.var.principal as Officer, body, new Date()), 200);
   });
 
 export const capability: Capability = { app: alertRoutes };

@@ -10,6 +10,9 @@ import { parseScene } from "../../shared/domain/scenes";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
+import { decodeCursor, encodeCursor } from "../changes/cursor";
+import { ApiError } from "../http/errors";
+import type { ShardRouter } from "../shards";
 
 type Officer = Extract<Principal, { role: "officer" }>;
 
@@ -194,42 +197,71 @@ export function describeAlert(row: AlertRow, principal: Officer): Pick<Alert, "k
 }
 
 /**
- * A page of the officer's alerts after `since`, with the unread total.
- * @example await alertPage(db, officer, { since: 0, unread: true, limit: 50, today: "2026-11-27" })
+ * A page of the officer's alerts after `since`, with the unread total. Alerts live in the watched subject's
+ * shard; over shards the cursor holds each shard's last alert id (opaque, as the change feed's), each shard
+ * answers after its position, the rows are merged by creation time and the first `limit` are the page. Ids in
+ * the answer are public ids (worker/shards).
+ * @example await alertPage(shards, officer, { since: "0", unread: true, limit: 50, today: "2026-11-27" })
  */
-export async function alertPage(db: D1DatabaseSession | D1Database, principal: Officer, q: { since: number; unread?: boolean | undefined; limit: number; today: string }): Promise<AlertPage> {
-  const [page, unread] = await db.batch([
-    db.prepare(pageSql(principal, q.unread === true)).bind(q.today, principal.id, q.since, q.limit + 1),
-    db.prepare("SELECT count(*) AS n FROM alerts WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id),
-  ]);
-  const rows = (page?.results ?? []) as AlertRow[];
-  const items: Alert[] = rows.slice(0, q.limit).map((row) => {
+export async function alertPage(shards: ShardRouter, principal: Officer, q: { since: string; unread?: boolean | undefined; limit: number; today: string }): Promise<AlertPage> {
+  const cursorError = () => new ApiError(400, "invalid_request", "游标无效：应为上次返回的 next", [{ field: "query.since", expected: "cursor", message: "游标无效" }]);
+  if (shards.single && !/^\d+$/.test(q.since)) throw cursorError();
+  const positions = shards.single ? {} : decodeCursor(q.since);
+  const perShard = await Promise.all(
+    shards.all().map(async ({ binding, db }) => {
+      const since = shards.single ? Number(q.since) : (positions[binding] ?? 0);
+      const [page, unread] = await db.batch([
+        db.prepare(pageSql(principal, q.unread === true)).bind(q.today, principal.id, since, q.limit + 1),
+        db.prepare("SELECT count(*) AS n FROM alerts WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id),
+      ]);
+      return { binding, rows: (page?.results ?? []) as AlertRow[], unread: (unread?.results[0] as { n: number } | undefined)?.n ?? 0 };
+    }),
+  );
+  const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  const merged = perShard
+    .flatMap(({ binding, rows }) => rows.map((row) => ({ binding, row })))
+    .sort((a, b) => (shards.single ? a.row.id - b.row.id : cmp(a.row.created_at, b.row.created_at) || cmp(a.binding, b.binding) || a.row.id - b.row.id));
+  const window = merged.slice(0, q.limit);
+  const items: Alert[] = window.map(({ binding, row }) => {
     const kind = describeAlert(row, principal);
     return {
-      id: row.id,
+      id: shards.publicId(binding, row.id),
       ...kind,
       kindLabel: ALERT_KIND_LABEL[kind.kind],
       subject: { code: row.code_type === "id_number" ? maskIdNumber(row.code) : row.code, name: row.subject_name },
-      watch: { id: row.watch_id, reason: row.reason, until: row.until },
+      watch: { id: shards.publicId(binding, row.watch_id), reason: row.reason, until: row.until },
       changedAt: row.changed_at,
       createdAt: row.created_at,
       read: row.read_at !== null,
     };
   });
-  return {
-    items,
-    next: items.at(-1)?.id ?? q.since,
-    hasMore: rows.length > q.limit,
-    unread: (unread?.results[0] as { n: number } | undefined)?.n ?? 0,
-  };
+  let next: number | string;
+  if (shards.single) next = window.at(-1)?.row.id ?? Number(q.since);
+  else {
+    const moved = { ...positions };
+    for (const { binding, row } of window) moved[binding] = row.id;
+    next = window.length > 0 ? encodeCursor(moved) : q.since === "0" ? 0 : q.since;
+  }
+  return { items, next, hasMore: merged.length > q.limit, unread: perShard.reduce((n, p) => n + p.unread, 0) };
 }
 
-/** Marks the officer's alerts read (by id, or all); returns how many changed and how many stay unread. */
-export async function markRead(db: D1DatabaseSession | D1Database, principal: Officer, input: { ids?: number[] | undefined; all?: true | undefined }, now: Date) {
+/** Marks the officer's alerts read (by public id, or all, on every shard); returns how many changed and how many stay unread. */
+export async function markRead(shards: ShardRouter, principal: Officer, input: { ids?: number[] | undefined; all?: true | undefined }, now: Date) {
   const at = now.toISOString();
-  const mark = input.all
-    ? db.prepare("UPDATE alerts SET read_at = ?2 WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id, at)
-    : db.prepare("UPDATE alerts SET read_at = ?2 WHERE watcher = ?1 AND read_at IS NULL AND id IN (SELECT value FROM json_each(?3))").bind(principal.id, at, JSON.stringify(input.ids ?? []));
-  const [marked, unread] = await db.batch([mark, db.prepare("SELECT count(*) AS n FROM alerts WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id)]);
-  return { marked: marked?.meta.changes ?? 0, unread: (unread?.results[0] as { n: number } | undefined)?.n ?? 0 };
+  const idsByShard = new Map<string, number[]>();
+  for (const id of input.ids ?? []) {
+    const target = shards.fromPublicId(id);
+    if (target) (idsByShard.get(target.shard.binding) ?? idsByShard.set(target.shard.binding, []).get(target.shard.binding)!).push(target.local);
+  }
+  const outcomes = await Promise.all(
+    shards.all().map(async ({ binding, db }) => {
+      const ids = idsByShard.get(binding) ?? [];
+      const mark = input.all
+        ? db.prepare("UPDATE alerts SET read_at = ?2 WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id, at)
+        : db.prepare("UPDATE alerts SET read_at = ?2 WHERE watcher = ?1 AND read_at IS NULL AND id IN (SELECT value FROM json_each(?3))").bind(principal.id, at, JSON.stringify(ids));
+      const [marked, unread] = await db.batch([mark, db.prepare("SELECT count(*) AS n FROM alerts WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id)]);
+      return { marked: marked?.meta.changes ?? 0, unread: (unread?.results[0] as { n: number } | undefined)?.n ?? 0 };
+    }),
+  );
+  return { marked: outcomes.reduce((n, o) => n + o.marked, 0), unread: outcomes.reduce((n, o) => n + o.unread, 0) };
 }

@@ -56,7 +56,10 @@ const calendarRoutes = newRouter()
     const actor = `admin:${principal.role === "admin" ? principal.id : ""}`;
     const now = new Date();
     await saveArrangementStatement(c.var.db, year, input, principal.role === "admin" ? principal.id : "", now).run();
-    const recomputed = await recomputeDeadlines(c.var.db, c.env, await loadWorkCalendar(c.var.db), year, actor, now);
+    // Cases live in their subjects' shards: each shard's deadlines are recomputed (one batch per shard).
+    const calendar = await loadWorkCalendar(c.var.db);
+    const perShard = await Promise.all(c.var.shards.all().map((shard) => recomputeDeadlines(shard.db, c.env, calendar, year, actor, now)));
+    const recomputed = { cases: perShard.reduce((n, r) => n + r.cases, 0), stillProvisional: perShard.reduce((n, r) => n + r.stillProvisional, 0) };
     return c.json({ ...(await calendarYear(c.var.db, year)), recomputed }, 200);
   });
 

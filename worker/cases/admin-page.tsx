@@ -119,9 +119,9 @@ export const caseAdminRoutes = new Hono<AppEnv>().get("/admin/cases", async (c) 
   const parsed = CaseListQuery.safeParse({ kind: raw.kind || undefined, state: raw.state || undefined, overdue: raw.overdue || undefined, limit: 500 });
   if (!parsed.success) return c.html(<ErrorPage title="筛选条件不正确" message={parsed.error.issues[0]?.message ?? ""} />, 400);
   const q = parsed.data;
-  const rows = await listCases(c.var.db, { kind: q.kind, state: q.state, overdueOnly: q.overdue === "true", limit: q.limit }, c.var.today);
+  const rows = await listCases(c.var.shards, { kind: q.kind, state: q.state, overdueOnly: q.overdue === "true", limit: q.limit }, c.var.today);
   const items = rows.map((r) => toCaseSummary(r, c.var.today));
-  const stats = caseStats(await caseStatsRows(c.var.db), c.var.today, await loadWorkCalendar(c.var.db));
+  const stats = caseStats(await caseStatsRows(c.var.shards), c.var.today, await loadWorkCalendar(c.var.db));
   await appendQueryLog(c.var.db, principal, {
     route: "GET /admin/cases",
     scene: "supervision",

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv, Env } from "../env";
-import { type CaseEventPayload, deliverDue, enqueueDelivery } from "../webhooks/deliveries";
+import { type CaseEventPayload, deliverDueAllShards, enqueueDelivery } from "../webhooks/deliveries";
 import { maskIdNumber } from "../../shared/identifiers";
 import { maskPersonalNumbers } from "../visibility";
 import type { CaseKind } from "./queries";
@@ -47,7 +47,7 @@ export function deliverSoon(c: Context<AppEnv>): void {
   } catch {
     return; // no execution context (called outside a request): the job delivers later
   }
-  waitUntil(deliverDue(c.env.DB, c.env).catch((err) => console.error("webhook delivery failed", err)));
+  waitUntil(deliverDueAllShards(c.env).catch((err) => console.error("webhook delivery failed", err)));
 }
 
 /** The target as a webhook names it (ID numbers masked). */

@@ -1,5 +1,6 @@
 /** Reading cases of both kinds through one normalised shape (repairs and objections share the queue). */
 import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
+import type { Queryable, ShardRouter } from "../shards";
 
 export type CaseKind = "repair" | "objection";
 
@@ -76,11 +77,29 @@ export function targetTitle(row: Pick<CaseRow, "target_kind" | "title">): string
   return row.target_kind === "list_entry" ? (LIST_TYPE_INFO[row.title as ListType]?.name ?? row.title) : row.title;
 }
 
-/** One case with its history and files, or null. */
-export async function loadCase(
-  db: D1DatabaseSession | D1Database,
-  tracking: string,
-): Promise<{ row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] } | null> {
+/**
+ * The database that holds a case: cases live beside the record they are about, in its subject's shard
+ * (docs/architecture.md "Shards"), and a tracking number names no shard, so every shard is asked (one read
+ * of the unique tracking index each, in parallel). Null when no shard has it.
+ */
+export async function caseShard(shards: ShardRouter, tracking: string): Promise<Queryable | null> {
+  if (shards.single) return shards.control;
+  const found = await Promise.all(
+    shards.all().map(async ({ db }) =>
+      (await db.prepare("SELECT 1 AS x FROM repair_cases WHERE tracking = ?1 UNION ALL SELECT 1 FROM objection_cases WHERE tracking = ?1").bind(tracking).first()) ? db : null,
+    ),
+  );
+  return found.find((db) => db !== null) ?? null;
+}
+
+/** One case with its history and files, or null, from the shard that holds it. */
+export async function loadCase(shards: ShardRouter, tracking: string): Promise<{ row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] } | null> {
+  const db = await caseShard(shards, tracking);
+  return db ? loadCaseFrom(db, tracking) : null;
+}
+
+/** One case with its history and files from a known database, or null. */
+export async function loadCaseFrom(db: Queryable, tracking: string): Promise<{ row: CaseRow; events: CaseEventRow[]; files: CaseFileRow[] } | null> {
   const [cases, events, files] = await db.batch([
     db.prepare(`${SELECT_CASES} WHERE c.tracking = ?1`).bind(tracking),
     db.prepare("SELECT at, action, to_state, note FROM case_events WHERE tracking = ?1 ORDER BY id").bind(tracking),
@@ -100,8 +119,23 @@ export interface CaseFilter {
   limit: number;
 }
 
-/** The queue: overdue open cases first, then open cases by deadline, then decided ones, newest first. */
-export async function listCases(db: D1DatabaseSession | D1Database, filter: CaseFilter, today: string): Promise<CaseRow[]> {
+/**
+ * The queue: overdue open cases first, then open cases by deadline, then decided ones, newest first. Over
+ * shards each shard answers its first `limit` in that order and the lists are merged in the same order.
+ */
+export async function listCases(shards: ShardRouter, filter: CaseFilter, today: string): Promise<CaseRow[]> {
+  const lists = await Promise.all(shards.all().map(({ db }) => listCasesFrom(db, filter, today)));
+  if (lists.length === 1) return lists[0]!;
+  const open = (r: CaseRow) => (r.state === "submitted" || r.state === "accepted" ? 1 : 0);
+  const overdue = (r: CaseRow) => (open(r) && r.deadline < today ? 1 : 0);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return lists
+    .flat()
+    .sort((a, b) => open(b) - open(a) || overdue(b) - overdue(a) || cmp(a.deadline, b.deadline) || cmp(b.submitted_at, a.submitted_at))
+    .slice(0, filter.limit);
+}
+
+async function listCasesFrom(db: Queryable, filter: CaseFilter, today: string): Promise<CaseRow[]> {
   const { results } = await db
     .prepare(
       `${SELECT_CASES}
@@ -117,9 +151,11 @@ export async function listCases(db: D1DatabaseSession | D1Database, filter: Case
 }
 
 /** Decided cases and open counts for the statistics. */
-export async function caseStatsRows(db: D1DatabaseSession | D1Database): Promise<Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">[]> {
-  const { results } = await db
-    .prepare(`SELECT kind, state, deadline, submitted_on, decided_on FROM (${CASES})`)
-    .all<Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">>();
-  return results;
+export async function caseStatsRows(shards: ShardRouter): Promise<Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">[]> {
+  const lists = await Promise.all(
+    shards.all().map(async ({ db }) =>
+      (await db.prepare(`SELECT kind, state, deadline, submitted_on, decided_on FROM (${CASES})`).all<Pick<CaseRow, "kind" | "state" | "deadline" | "submitted_on" | "decided_on">>()).results,
+    ),
+  );
+  return lists.flat();
 }

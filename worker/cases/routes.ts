@@ -79,12 +79,12 @@ async function logRead(db: D1DatabaseSession, principal: Principal, route: strin
 }
 
 const caseRoutes = newRouter()
-  .openapi(statsRoute, async (c) => c.json(caseStats(await caseStatsRows(c.var.db), c.var.today, await loadWorkCalendar(c.var.db)), 200))
+  .openapi(statsRoute, async (c) => c.json(caseStats(await caseStatsRows(c.var.shards), c.var.today, await loadWorkCalendar(c.var.db)), 200))
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
     const principal = c.var.principal;
     const rows = await listCases(
-      c.var.db,
+      c.var.shards,
       { kind: q.kind, state: q.state, overdueOnly: q.overdue === "true", deciderCode: principal.role === "officer" ? principal.department : undefined, limit: q.limit },
       c.var.today,
     );
@@ -94,7 +94,7 @@ const caseRoutes = newRouter()
   })
   .openapi(fileRoute, async (c) => {
     const { tracking, sha256 } = c.req.valid("param");
-    const found = await loadCase(c.var.db, tracking);
+    const found = await loadCase(c.var.shards, tracking);
     const file = found?.files.find((f) => f.sha256 === sha256);
     if (!found || !file) throw new ApiError(404, "not_found", `案件 ${tracking} 没有这个证明材料`);
     assertReader(c.var.principal, { code: found.row.decider_code, name: found.row.decider_name });
@@ -109,7 +109,7 @@ const caseRoutes = newRouter()
   })
   .openapi(getRoute, async (c) => {
     const { tracking } = c.req.valid("param");
-    const found = await loadCase(c.var.db, tracking);
+    const found = await loadCase(c.var.shards, tracking);
     // Officers and admins read by role (and are logged); anyone else needs the case's secret.
     const byRole = c.var.principal.role === "officer" || c.var.principal.role === "admin";
     if (!found || (!byRole && !(await pageSecretMatches(c.req.valid("query").k, found.row.secret_hash)))) {

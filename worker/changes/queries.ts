@@ -1,6 +1,9 @@
 import { CHANGE_KINDS, type ChangeFeed } from "../../shared/contract/changes";
+import { ApiError } from "../http/errors";
 import { maskIdNumber } from "../../shared/identifiers";
+import type { Queryable, ShardRouter } from "../shards";
 import { maskPersonalNumbers } from "../visibility";
+import { decodeCursor, encodeCursor } from "./cursor";
 
 type ChangeKind = (typeof CHANGE_KINDS)[number];
 const KNOWN = new Set<string>(CHANGE_KINDS);
@@ -22,7 +25,16 @@ interface ChangeRow {
  * again later comes back.
  * @example await readChanges(db, 0, 200) // { since: 0, next: 412, hasMore: true, items: [{ code, kinds: ["list_entry"], … }] }
  */
-export async function readChanges(db: D1DatabaseSession, since: number, limit: number): Promise<ChangeFeed> {
+export async function readChanges(shards: ShardRouter, since: string, limit: number): Promise<ChangeFeed> {
+  if (shards.single) {
+    // A cursor from a sharded deployment means nothing here (and vice versa, in decodeCursor).
+    if (!/^\d+$/.test(since)) throw new ApiError(400, "invalid_request", "游标无效：应为上次返回的 next", [{ field: "query.since", expected: "cursor", message: "游标无效" }]);
+    return readWindow(shards.control, Number(since), limit);
+  }
+  return readShardedChanges(shards, since, limit);
+}
+
+async function readRows(db: Queryable, since: number, limit: number): Promise<ChangeRow[]> {
   const { results } = await db
     .prepare(
       `SELECT c.seq, c.at, c.entity, c.subject_id, s.code, s.code_type, s.name
@@ -30,19 +42,56 @@ export async function readChanges(db: D1DatabaseSession, since: number, limit: n
          LEFT JOIN subjects s ON s.id = c.subject_id
         ORDER BY c.seq`,
     )
-    .bind(since, limit + 1)
+    .bind(since, limit)
     .all<ChangeRow>();
+  return results;
+}
+
+/** One database: the cursor is the last seq read. */
+async function readWindow(db: Queryable, since: number, limit: number): Promise<ChangeFeed> {
+  const results = await readRows(db, since, limit + 1);
   const hasMore = results.length > limit;
   const window = results.slice(0, limit);
-  const bySubject = new Map<number, ChangeFeed["items"][number]>();
-  for (const row of window) {
+  return { since, next: window.at(-1)?.seq ?? since, hasMore, items: fold(window.map((row) => ({ row, key: String(row.subject_id) }))) };
+}
+
+/**
+ * Over shards: each shard is read from its own position (at most limit + 1 rows each, in parallel), the rows are
+ * merged by time (then binding, then seq, so the order is total and repeatable), and the first `limit` are the
+ * page. Each shard's new position is the last of its rows on the page; rows read but not on the page are read
+ * again next time, so no change is lost or repeated.
+ */
+async function readShardedChanges(shards: ShardRouter, since: string, limit: number): Promise<ChangeFeed> {
+  const positions = decodeCursor(since);
+  const perShard = await Promise.all(
+    shards.all().map(async (shard) => ({ binding: shard.binding, rows: await readRows(shard.db, positions[shard.binding] ?? 0, limit + 1) })),
+  );
+  const merged = perShard
+    .flatMap(({ binding, rows }) => rows.map((row) => ({ binding, row })))
+    .sort((a, b) => (a.row.at < b.row.at ? -1 : a.row.at > b.row.at ? 1 : a.binding < b.binding ? -1 : a.binding > b.binding ? 1 : a.row.seq - b.row.seq));
+  const page = merged.slice(0, limit);
+  const next = { ...positions };
+  for (const { binding, row } of page) next[binding] = row.seq;
+  const moved = page.length > 0;
+  return {
+    since: since === "0" ? 0 : since,
+    next: moved ? encodeCursor(next) : since === "0" ? 0 : since,
+    hasMore: merged.length > limit,
+    items: fold(page.map(({ binding, row }) => ({ row, key: `${binding}:${row.subject_id}` }))),
+  };
+}
+
+/** Change rows → distinct subjects, each at its last change in the window (subject ids are per database). */
+function fold(window: { row: ChangeRow; key: string }[]): ChangeFeed["items"] {
+  const bySubject = new Map<string, ChangeFeed["items"][number]>();
+  for (const { row, key } of window) {
     // A change of a kind this contract does not know yet still moves the cursor; it is not reported.
     if (!row.code || !row.code_type || row.name === null || !KNOWN.has(row.entity)) continue;
     const kind = row.entity as ChangeKind;
-    const previous = bySubject.get(row.subject_id);
+    const previous = bySubject.get(key);
     // Re-inserted so the map keeps subjects in the order of their last change.
-    bySubject.delete(row.subject_id);
-    bySubject.set(row.subject_id, {
+    bySubject.delete(key);
+    bySubject.set(key, {
       code: row.code_type === "id_number" ? maskIdNumber(row.code) : row.code,
       codeType: row.code_type,
       name: row.name,
@@ -51,5 +100,5 @@ export async function readChanges(db: D1DatabaseSession, since: number, limit: n
       seq: row.seq,
     });
   }
-  return { since, next: window.at(-1)?.seq ?? since, hasMore, items: maskPersonalNumbers([...bySubject.values()]) };
+  return maskPersonalNumbers([...bySubject.values()]);
 }

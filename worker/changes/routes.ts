@@ -24,7 +24,7 @@ const changes = createRoute({
 
 const changeRoutes = newRouter().openapi(changes, async (c) => {
   const { since, limit } = c.req.valid("query");
-  return c.json(await readChanges(c.var.db, since, limit), 200);
+  return c.json(await readChanges(c.var.shards, since, limit), 200);
 });
 
 export const capability: Capability = { app: changeRoutes };

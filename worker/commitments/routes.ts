@@ -63,10 +63,10 @@ const getPublicCommitments = createRoute({
 });
 
 export const commitmentRoutes = newRouter()
-  .openapi(postCommitment, async (c) => c.json(await registerCommitment(c.var.db, c.var.principal as Officer, c.req.valid("json"), new Date()), 201))
+  .openapi(postCommitment, async (c) => c.json(await registerCommitment(c.var.shards, c.var.principal as Officer, c.req.valid("json"), new Date()), 201))
   .openapi(postVerification, async (c) =>
-    c.json(await verifyCommitment(c.var.db, c.var.principal as Officer, c.req.valid("param").id, c.req.valid("json"), c.var.today, new Date()), 200),
+    c.json(await verifyCommitment(c.var.shards, c.var.principal as Officer, c.req.valid("param").id, c.req.valid("json"), c.var.today, new Date()), 200),
   )
-  .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.db, c.req.valid("param").code), 200));
+  .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.shards, c.req.valid("param").code), 200));
 
 export const capability: Capability = { app: commitmentRoutes };

@@ -7,6 +7,7 @@
  * 不适用告知承诺等便利措施). A dedicated 虚假承诺 list type would need the list_entries CHECK widened and the
  * ingest list-name table extended; see docs/monitoring.md.
  */
+import type { ShardRouter } from "../shards";
 import { COMMITMENT_STATUS_LABEL, type Commitment, type CommitmentInput, type PublicCommitmentList, type VerificationInput } from "../../shared/contract";
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
@@ -57,9 +58,10 @@ const COLUMNS = `m.id, s.code, s.code_type, s.name, m.kind, m.commitment_type, m
   l.doc_no AS l_doc_no, l.reason AS l_reason, l.listed_on AS l_listed_on, l.planned_removal_on AS l_planned_removal_on`;
 const FROM = "commitments m JOIN subjects s ON s.id = m.subject_id LEFT JOIN list_entries l ON l.id = m.false_entry_id";
 
-function toCommitment(row: CommitmentRow): Commitment {
+/** Ids in the answer are public ids (worker/shards): with shards, they name the commitment's shard too. */
+function toCommitment(row: CommitmentRow, shards: ShardRouter, binding: string): Commitment {
   return {
-    id: row.id,
+    id: shards.publicId(binding, row.id),
     code: row.code_type === "id_number" ? maskIdNumber(row.code) : row.code,
     name: row.name,
     type: row.commitment_type,
@@ -71,7 +73,7 @@ function toCommitment(row: CommitmentRow): Commitment {
     status: row.status,
     statusLabel: COMMITMENT_STATUS_LABEL[row.status],
     registeredBy: row.registered_by,
-    watchId: row.watch_id,
+    watchId: row.watch_id === null ? null : shards.publicId(binding, row.watch_id),
     verification:
       row.verification_result && row.verified_at
         ? { result: row.verification_result, note: row.verification_note ?? "", verifiedAt: row.verified_at, verifiedBy: row.verified_by ?? "" }
@@ -90,12 +92,20 @@ async function load(db: D1DatabaseSession | D1Database, id: number): Promise<Com
  * Registers a 告知承诺 made to the officer's department and watches its subject for the officer.
  * @example await registerCommitment(db, officer, { code, type: "涉企经营许可事项告知承诺", matter, madeOn, verifyBy, ref }, new Date())
  */
-export async function registerCommitment(db: D1DatabaseSession | D1Database, principal: Officer, input: CommitmentInput, now: Date): Promise<Commitment> {
+export async function registerCommitment(shards: ShardRouter, principal: Officer, input: CommitmentInput, now: Date): Promise<Commitment> {
   const { code } = lookupOrThrow(input.code);
+  // The commitment and the watch it adds live in the subject's shard, written in one batch there. The
+  // department's ref is checked for reuse on that shard only: the same ref for a subject on another shard is
+  // not noticed (a global ref index in DB would be needed for that).
+  const shard = await shards.shardFor(code);
+  const db = shard.db;
   const subject = await db.prepare("SELECT id FROM subjects WHERE code = ?1").bind(code).first<{ id: number }>();
   if (!subject) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${code} 的主体`, { code });
   const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, input.ref).first<{ id: number }>();
-  if (taken) throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${taken.id}）`, { id: taken.id, ref: input.ref });
+  if (taken) {
+    const id = shards.publicId(shard.binding, taken.id);
+    throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${id}）`, { id, ref: input.ref });
+  }
   const at = now.toISOString();
   const reason = `告知承诺 ${input.ref}`.slice(0, 100);
   const until = addDays(input.verifyBy, WATCH_DAYS_AFTER_VERIFY_BY);
@@ -119,16 +129,20 @@ export async function registerCommitment(db: D1DatabaseSession | D1Database, pri
       .bind(subject.id, input.matter, input.authorityName ?? `部门 ${principal.department}`, principal.department, input.ref, input.madeOn, input.verifyBy, at, input.type, principal.id, principal.name, reason),
   ]);
   const id = (inserted?.results[0] as { id: number }).id;
-  return toCommitment((await load(db, id))!);
+  return toCommitment((await load(db, id))!, shards, shard.binding);
 }
 
 /**
  * Records the verification (核查) of a commitment registered by the officer's department.
  * @example await verifyCommitment(db, officer, 7, { result: "不属实", note: "现场核查：经营场所与承诺不符" }, "2026-11-27", new Date())
  */
-export async function verifyCommitment(db: D1DatabaseSession | D1Database, principal: Officer, id: number, input: VerificationInput, today: string, now: Date): Promise<Commitment> {
-  const row = await load(db, id);
-  if (!row) throw new ApiError(404, "not_found", `没有编号为 ${id} 的告知承诺`, { id });
+export async function verifyCommitment(shards: ShardRouter, principal: Officer, publicId: number, input: VerificationInput, today: string, now: Date): Promise<Commitment> {
+  // A public id names the commitment's shard (worker/shards, publicId); the rest runs there as one batch.
+  const target = shards.fromPublicId(publicId);
+  const db = target?.shard.db ?? shards.control;
+  const id = target?.local ?? 0;
+  const row = target ? await load(db, id) : null;
+  if (!row) throw new ApiError(404, "not_found", `没有编号为 ${publicId} 的告知承诺`, { id: publicId });
   if (row.authority_code !== principal.department) {
     throw new ApiError(403, "forbidden", "只有接受承诺、作出审批的部门可以登记核查结果", { authorityCode: row.authority_code, department: principal.department });
   }
@@ -161,13 +175,14 @@ export async function verifyCommitment(db: D1DatabaseSession | D1Database, princ
   );
   const results = await db.batch(statements);
   if (results.at(-1)!.meta.changes === 0) throw new ApiError(409, "commitment_conflict", "该告知承诺已有核查结果，不能再次登记");
-  return toCommitment((await load(db, id))!);
+  return toCommitment((await load(db, id))!, shards, target!.shard.binding);
 }
 
 /** 信用承诺公示: every commitment of the subject the code names, newest first. */
-export async function publicCommitments(db: D1DatabaseSession | D1Database, input: string): Promise<PublicCommitmentList> {
+export async function publicCommitments(shards: ShardRouter, input: string): Promise<PublicCommitmentList> {
   const lookup = lookupOrThrow(input);
   const { code } = lookup;
+  const db = (await shards.shardFor(code)).db;
   const subject = await db.prepare("SELECT id, code, code_type, name FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: string; name: string }>();
   // No existence oracle for persons: an ID number without a commitment on file answers like an unknown one.
   const isPerson = lookup.type === "id_number" || subject?.code_type === "id_number";

@@ -11,7 +11,8 @@
 import type { RecomputeProgress } from "../../shared/contract";
 import { chinaToday } from "../../shared/domain/dates";
 import { type ScheduledJob, EVERY_15_MINUTES } from "../cron";
-import { loadPublishedModels, type PublishedModels } from "./models";
+import { loadPublishedModels, mirrorModelsStatement, type PublishedModels } from "./models";
+import { ShardRouter, type Queryable } from "../shards";
 import { recomputeChunk } from "./recompute";
 
 export interface StepOptions {
@@ -52,11 +53,13 @@ export const CRON_STEP = { chunkSize: 500, maxChunks: 20, budgetMs: 25_000 } as 
  * One step of the job. Returns what it did and where the full pass stands.
  * @example await recomputeStep(env.DB, { now: new Date(), trigger: "cron", ...CRON_STEP })
  */
-export async function recomputeStep(db: D1DatabaseSession | D1Database, options: StepOptions): Promise<RecomputeProgress> {
+export async function recomputeStep(db: D1DatabaseSession | D1Database, options: StepOptions, control: D1DatabaseSession | D1Database = db): Promise<RecomputeProgress> {
   const started = Date.now();
   const today = chinaToday(options.now);
-  const models = await loadPublishedModels(db);
+  // Models are read from the control database; a shard grades with its copy of them (mirrorModelsStatement).
+  const models = await loadPublishedModels(control);
   if (!models.public) return { run: null, changed: 0, chunks: 0, processed: 0, done: true };
+  if (db !== control) await mirrorModelsStatement(db, models).run();
   const withinBudget = () => Date.now() - started < options.budgetMs;
 
   // The run first: a new pass moves the feed cursor past the backlog it is about to cover anyway.
@@ -149,11 +152,46 @@ async function currentRun(db: D1DatabaseSession | D1Database, models: PublishedM
   return inserted!.results[0] as RunRow;
 }
 
+/**
+ * One step on every shard, in parallel: each shard keeps its own pass (evaluation_runs), feed cursor
+ * (evaluation_feed_cursor) and results, so progress and resume are per shard and a shard that is cut off
+ * resumes where it stopped without holding back the others. With one database this is one recomputeStep.
+ * The answer sums the shards; `shards` lists each shard's own progress.
+ */
+export async function recomputeAllShards(router: ShardRouter, options: StepOptions): Promise<RecomputeProgress> {
+  if (router.single) return recomputeStep(router.control, options);
+  const steps = await Promise.all(router.all().map(async (shard) => ({ binding: shard.binding, progress: await recomputeStep(shard.db, options, router.control) })));
+  const runs = steps.map((s) => s.progress.run).filter((r) => r !== null);
+  const sum = (f: (p: RecomputeProgress) => number) => steps.reduce((n, s) => n + f(s.progress), 0);
+  const sumRuns = (f: (r: NonNullable<RecomputeProgress["run"]>) => number) => runs.reduce((n, r) => n + f(r), 0);
+  const first = runs[0];
+  return {
+    // The shards' passes as one: counts summed, running until every shard's pass is done.
+    run: first
+      ? {
+          ...first,
+          finishedAt: runs.every((r) => r.finishedAt) ? runs.map((r) => r.finishedAt!).sort().at(-1)! : null,
+          cursorSubjectId: 0,
+          totalSubjects: sumRuns((r) => r.totalSubjects),
+          processed: sumRuns((r) => r.processed),
+          regraded: sumRuns((r) => r.regraded),
+          chunks: sumRuns((r) => r.chunks),
+          status: runs.some((r) => r.status === "running") ? "running" : first.status,
+        }
+      : null,
+    changed: sum((p) => p.changed),
+    chunks: sum((p) => p.chunks),
+    processed: sum((p) => p.processed),
+    done: steps.every((s) => s.progress.done),
+    shards: steps.map((s) => ({ binding: s.binding, ...s.progress })),
+  };
+}
+
 /** The Cron Trigger registration (worker/jobs). */
 export const evaluationJob: ScheduledJob = {
   name: "evaluation-recompute",
   cron: CRON,
   run: async (env, now) => {
-    await recomputeStep(env.DB, { now, trigger: "cron", ...CRON_STEP });
+    await recomputeAllShards(new ShardRouter(env, env.DB, (db: D1Database): Queryable => db), { now, trigger: "cron", ...CRON_STEP });
   },
 };

@@ -101,7 +101,7 @@ export const modelRoutes = newRouter()
     if (model.status !== "draft") {
       throw new ApiError(409, "model_conflict", `模型 ${model.version} 不是草稿，试算只针对尚未发布的草稿`, { version: model.version, status: model.status });
     }
-    return c.json(await dryRun(c.var.db, model, await loadPublishedModels(c.var.db), c.var.today), 200);
+    return c.json(await dryRun(c.var.shards, model, await loadPublishedModels(c.var.db), c.var.today), 200);
   })
   .openapi(publish, async (c) => {
     const { model, retired } = await publishDraft(c.var.db, c.req.valid("param").version, new Date());

@@ -35,6 +35,8 @@ export interface PublishedModels {
   /** Every model's kind by id (current results are sorted into public / industry slots with it). */
   kindById: Map<number, ModelKind>;
   versionById: Map<number, string>;
+  /** The rows as read from the control database (copied to shards by mirrorModelsStatement). */
+  rows: readonly ModelRow[];
 }
 
 const COLUMNS = "id, version, kind, industry_code, status, definition, created_at, published_at";
@@ -68,7 +70,7 @@ export function allModelsStatement(db: D1DatabaseSession | D1Database): D1Prepar
 /** Sorts the rows of `allModelsStatement` into the models that grade subjects now. */
 export function publishedModels(rows: readonly unknown[]): PublishedModels {
   const models = rows as ModelRow[];
-  const result: PublishedModels = { public: null, industry: new Map(), kindById: new Map(), versionById: new Map() };
+  const result: PublishedModels = { public: null, industry: new Map(), kindById: new Map(), versionById: new Map(), rows: models };
   for (const row of models) {
     result.kindById.set(row.id, row.kind);
     result.versionById.set(row.id, row.version);
@@ -78,6 +80,25 @@ export function publishedModels(rows: readonly unknown[]): PublishedModels {
     else if (model.industryCode) result.industry.set(model.industryCode, model);
   }
   return result;
+}
+
+/**
+ * Models are configuration and live in the control database, but a shard's evaluation_results and
+ * evaluation_runs name their model by foreign key, so each shard keeps a copy of every published and retired
+ * model (drafts are never graded with and may still be deleted). Published definitions are immutable, so the
+ * copy only ever gains rows or moves a status forward; retired rows go first so the one-published-model index
+ * holds at every step. Idempotent: run before every job step and before a recompute on read.
+ */
+export function mirrorModelsStatement(shard: D1DatabaseSession | D1Database, models: PublishedModels): D1PreparedStatement {
+  const rows = models.rows.filter((r) => r.status !== "draft").sort((a, b) => (a.status === b.status ? a.id - b.id : a.status === "retired" ? -1 : 1));
+  return shard
+    .prepare(
+      `INSERT INTO evaluation_models (${COLUMNS})
+       SELECT j.value ->> 'id', j.value ->> 'version', j.value ->> 'kind', j.value ->> 'industry_code', j.value ->> 'status', j.value ->> 'definition', j.value ->> 'created_at', j.value ->> 'published_at'
+         FROM json_each(?1) j WHERE true
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, published_at = excluded.published_at WHERE evaluation_models.status <> excluded.status`,
+    )
+    .bind(JSON.stringify(rows));
 }
 
 export async function loadPublishedModels(db: D1DatabaseSession | D1Database): Promise<PublishedModels> {

@@ -7,7 +7,7 @@ import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses
 import { newRouter } from "../http/router";
 import type { Capability } from "../http/capability";
 import { modelRoutes } from "./model-routes";
-import { recomputeStep } from "./job";
+import { recomputeAllShards } from "./job";
 import { getSubjectEvaluation } from "./service";
 
 const getEvaluation = createRoute({
@@ -64,7 +64,7 @@ const evaluationRoutes = newRouter()
   .openapi(recompute, async (c) => {
     // The body is optional: without one, the validator hands over {} and the defaults apply here.
     const body = RecomputeBody.parse(c.req.valid("json") ?? {});
-    const progress = await recomputeStep(c.var.db, { now: new Date(), trigger: "admin", budgetMs: ADMIN_STEP_BUDGET_MS, ...body });
+    const progress = await recomputeAllShards(c.var.shards, { now: new Date(), trigger: "admin", budgetMs: ADMIN_STEP_BUDGET_MS, ...body });
     return c.json(progress, 200);
   });
 

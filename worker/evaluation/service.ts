@@ -9,8 +9,8 @@ import { GRADE_LABEL, type Grade, notEvaluatedReason } from "../../shared/domain
 import { ApiError } from "../http/errors";
 import { invalidCode, invalidCodeError, parseCodeInput } from "../lookup/resolve";
 import { resolveRegistrationNumber } from "../lookup/service";
-import type { ShardRouter } from "../shards";
-import { allModelsStatement, type PublishedModels, publishedModels } from "./models";
+import type { Queryable, ShardRouter } from "../shards";
+import { allModelsStatement, mirrorModelsStatement, type PublishedModels, publishedModels } from "./models";
 import { recomputeChunk } from "./recompute";
 import { tierStatement, toTiers } from "./tiers";
 
@@ -39,8 +39,9 @@ interface ResultRow {
 /** How many earlier results the answer lists per model kind. */
 const HISTORY_LIMIT = 20;
 
-async function load(db: D1DatabaseSession, code: string) {
-  const [subject, results, changes, models, tiers] = await db.batch([
+/** The subject's rows from its shard and the models and tiers from the control database, in parallel. */
+async function load(db: Queryable, control: Queryable, code: string) {
+  const [[subject, results, changes], [models, tiers]] = await Promise.all([db.batch([
     db.prepare("SELECT id, code, code_type, name, checksum_legacy, industry_code, registration_status FROM subjects WHERE code = ?1").bind(code),
     db
       .prepare(
@@ -49,9 +50,7 @@ async function load(db: D1DatabaseSession, code: string) {
       )
       .bind(code),
     db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM changes WHERE subject_id = (SELECT id FROM subjects WHERE code = ?1)").bind(code),
-    allModelsStatement(db),
-    tierStatement(db),
-  ]);
+  ]), control.batch([allModelsStatement(control), tierStatement(control)])]);
   return {
     subject: (subject?.results[0] as SubjectRow | undefined) ?? null,
     results: (results?.results ?? []) as ResultRow[],
@@ -88,7 +87,8 @@ export async function getSubjectEvaluation(db: D1DatabaseSession, shards: ShardR
   // Answered before any lookup, whether or not the number is held: the answer must not tell an officer that
   // a person is in the database without that read being logged.
   if (lookup.type === "id_number") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");
-  let loaded = await load(db, lookup.code);
+  const shard = (await shards.shardFor(lookup.code)).db;
+  let loaded = await load(shard, db, lookup.code);
   if (lookup.type === "legacy_candidate" && loaded.subject?.checksum_legacy !== 1) throw invalidCodeError(invalidCode(lookup.code, lookup.problems).invalid);
   const subject = loaded.subject;
   if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
@@ -99,8 +99,10 @@ export async function getSubjectEvaluation(db: D1DatabaseSession, shards: ShardR
   }
   if (!loaded.models.public) throw new ApiError(404, "model_not_found", "尚无已发布的公共信用综合评价模型");
   if (isStale(loaded, today)) {
-    await recomputeChunk(db, loaded.models, { kind: "ids", ids: [subject.id] }, today, now);
-    loaded = await load(db, lookup.code);
+    // On a shard, its copy of the models first: the new result names its model by foreign key.
+    if (shard !== db) await mirrorModelsStatement(shard, loaded.models).run();
+    await recomputeChunk(shard, loaded.models, { kind: "ids", ids: [subject.id] }, today, now);
+    loaded = await load(shard, db, lookup.code);
   }
   return toAnswer(subject, loaded.results, loaded.models, loaded.tiers);
 }

@@ -1,3 +1,4 @@
+import type { ShardRouter } from "../shards";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { csrf } from "hono/csrf";
@@ -25,10 +26,11 @@ function values(source: Record<string, unknown>): FormValues {
 }
 
 /** The target the form names, or the one "not found" that unknown and no-longer-published information share. */
-async function findTarget(db: D1DatabaseSession, v: FormValues, today: string): Promise<{ target?: TargetRow; error?: string }> {
+async function findTarget(shards: ShardRouter, v: FormValues, today: string): Promise<{ target?: TargetRow; error?: string }> {
   if (!v.subjectCode?.trim() || !v.docNo?.trim()) return {};
   const docNo = v.docNo.slice(0, 100);
-  const target = await findFilingTarget(db, v.subjectCode.slice(0, 40), docNo, today);
+  const code = v.subjectCode.slice(0, 40);
+  const target = await findFilingTarget((await shards.shardFor(code)).db, code, docNo, today);
   return target ? { target } : { error: filingTargetNotFound(docNo).message };
 }
 
@@ -36,14 +38,14 @@ const firstIssue = (issues: readonly { message: string }[]) => issues[0]?.messag
 
 /** The find step of /repair: the target and whether it can be repaired now, or the one "not found". */
 async function repairFindPage(c: Context<AppEnv>, v: FormValues) {
-  const found = await findTarget(c.var.db, v, c.var.today);
+  const found = await findTarget(c.var.shards, v, c.var.today);
   const eligibility = found.target ? repairEligibility(toRepairTarget(found.target), c.var.today) : undefined;
   return c.html(<RepairPage values={v} target={found.target} eligibility={eligibility} error={found.error} />, found.error ? 404 : 200);
 }
 
 /** The find step of /objection. */
 async function objectionFindPage(c: Context<AppEnv>, v: FormValues) {
-  const found = await findTarget(c.var.db, v, c.var.today);
+  const found = await findTarget(c.var.shards, v, c.var.today);
   return c.html(<ObjectionPage values={v} target={found.target} error={found.error} />, found.error ? 404 : 200);
 }
 
@@ -60,7 +62,7 @@ const filingPageRoutes = new Hono<AppEnv>()
     const v = values(form);
     if (form.step === "find") return repairFindPage(c, v);
     const parsed = RepairRequest.safeParse({ ...v, commitmentAccepted: form.commitmentAccepted === "on" });
-    const found = await findTarget(c.var.db, v, c.var.today);
+    const found = await findTarget(c.var.shards, v, c.var.today);
     const render = (error: string, status: 400 | 404 | 409 | 413 | 422) =>
       c.html(<RepairPage values={v} target={found.target} eligibility={found.target ? repairEligibility(toRepairTarget(found.target), c.var.today) : undefined} error={error} />, status);
     if (!parsed.success) return render(firstIssue(parsed.error.issues), 400);
@@ -68,7 +70,7 @@ const filingPageRoutes = new Hono<AppEnv>()
       // A file input left empty still sends one nameless, empty part.
       const files = [form.files].flat().filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""));
       const evidence = await readEvidence(files);
-      const filed = await fileRepair(c.var.db, c.env, parsed.data, c.var.today, new Date(), evidence);
+      const filed = await fileRepair(c.var.shards, c.env, parsed.data, c.var.today, new Date(), evidence);
       deliverSoon(c);
       return c.redirect(caseTrackingPath(filed.tracking, filed.secret), 303);
     } catch (err) {
@@ -82,11 +84,11 @@ const filingPageRoutes = new Hono<AppEnv>()
     const v = values(form);
     if (form.step === "find") return objectionFindPage(c, v);
     const parsed = ObjectionRequest.safeParse(v);
-    const found = await findTarget(c.var.db, v, c.var.today);
+    const found = await findTarget(c.var.shards, v, c.var.today);
     const render = (error: string, status: 400 | 404 | 409) => c.html(<ObjectionPage values={v} target={found.target} error={error} />, status);
     if (!parsed.success) return render(firstIssue(parsed.error.issues), 400);
     try {
-      const filed = await fileObjection(c.var.db, c.env, parsed.data, c.var.today);
+      const filed = await fileObjection(c.var.shards, c.env, parsed.data, c.var.today);
       deliverSoon(c);
       return c.redirect(caseTrackingPath(filed.tracking, filed.secret), 303);
     } catch (err) {

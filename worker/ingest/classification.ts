@@ -5,6 +5,8 @@
  * why go into the status history; the update itself adds the change-feed row (trigger), so copies downstream follow.
  * A later upload of the same ambiguous row keeps the reviewed class (worker/ingest/plans.ts, keepReviewed).
  */
+import { normalizeCode } from "../../shared/identifiers";
+import type { Queryable } from "../shards";
 import { type ClassificationInput, type ClassificationResult, SEVERITY_LABELS, type SeverityLabel } from "../../shared/contract/ingest";
 import type { Severity } from "../../shared/domain/penalties";
 import { ApiError } from "../http/errors";
@@ -27,8 +29,12 @@ interface StoredRecord {
  * @example reclassify(db, 1024, { severity: "严重", note: "决定书载明吊销食品经营许可证" }, "admin-1", new Date())
  * // → { id: 1024, severity: "serious", publishUntil: "2029-01-14", needsReview: false, version: 2, … }
  */
-export async function reclassify(db: D1DatabaseSession, id: number, input: ClassificationInput, actor: string, now: Date): Promise<ClassificationResult> {
-  const record = await db.prepare("SELECT id, category, doc_no, severity, decided_on, status, version FROM records WHERE id = ?1").bind(id).first<StoredRecord>();
+export async function reclassify(db: Queryable, id: number, input: ClassificationInput, actor: string, now: Date, subjectCode?: string): Promise<ClassificationResult> {
+  // With a subject code the id must be that subject's record (the id alone is only unique within a shard).
+  const record = await db
+    .prepare("SELECT id, category, doc_no, severity, decided_on, status, version FROM records WHERE id = ?1 AND (?2 IS NULL OR subject_id = (SELECT id FROM subjects WHERE code = ?2))")
+    .bind(id, subjectCode ? normalizeCode(subjectCode) : null)
+    .first<StoredRecord>();
   if (!record) throw new ApiError(404, "not_found", `没有编号为 ${id} 的记录`, { id });
   if (record.category !== "penalty") {
     throw new ApiError(400, "invalid_request", "只有行政处罚分轻微、一般、严重：这条记录不是行政处罚", { field: "id", category: record.category });

@@ -5,6 +5,7 @@ import {
   ClassificationInput,
   ClassificationResult,
   RecordIdParam,
+  RecordSubjectQuery,
   IngestKindParam,
   IngestQuery,
   IngestResult,
@@ -18,6 +19,7 @@ import type { Capability } from "../http/capability";
 import { limitBody } from "../http/hardening";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
+import { ApiError } from "../http/errors";
 import { MAX_UPLOAD_BYTES } from "./body";
 import { reclassify } from "./classification";
 import { loadBatchReport } from "./report";
@@ -114,7 +116,7 @@ const classification = createRoute({
     "用于质量报告中标记为待复核（needsReview）的记录，如处罚类别为“暂扣或者吊销”（旧版代码 4）、暂按一般处理的处罚；也可更正任何类别。按新类别自处罚决定日期重新计算公示期，原版本保留在历史中，复核人和依据记入状态历史，并产生变更通知。此后重复上传同一条含糊的数据不会改回原类别。",
   security: BEARER,
   middleware: [requireRole("admin"), limitBody(16 * 1024)] as const,
-  request: { params: RecordIdParam, body: { required: true, content: { "application/json": { schema: ClassificationInput } } } },
+  request: { params: RecordIdParam, query: RecordSubjectQuery, body: { required: true, content: { "application/json": { schema: ClassificationInput } } } },
   responses: {
     200: { description: "复核后的类别与公示期", content: { "application/json": { schema: ClassificationResult } } },
     ...ERROR_RESPONSES,
@@ -155,7 +157,13 @@ const ingestRoutes = newRouter()
   .openapi(classification, async (c) => {
     const principal = c.var.principal;
     const actor = principal.role === "public" ? "public" : principal.id;
-    return c.json(await reclassify(c.var.db, c.req.valid("param").id, c.req.valid("json"), actor, new Date()), 200);
+    // The record's shard: named by its subject's code, since ids are per database.
+    const { subject } = c.req.valid("query");
+    if (!c.var.shards.single && !subject) {
+      throw new ApiError(400, "invalid_request", "参数 query.subject 不正确：分库部署时须给出记录所属主体的代码", [{ field: "query.subject", expected: "string", message: "分库部署时必填" }]);
+    }
+    const db = subject ? (await c.var.shards.shardFor(subject)).db : c.var.db;
+    return c.json(await reclassify(db, c.req.valid("param").id, c.req.valid("json"), actor, new Date(), subject), 200);
   });
 
 /** Uploads stream under their own limits (worker/ingest/body.ts); the app default is far too small. */

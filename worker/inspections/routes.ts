@@ -44,7 +44,7 @@ const inspectionRoutes = newRouter().openapi(sample, async (c) => {
       ]);
     }
   }
-  const result = await drawSample(c.var.db, body);
+  const result = await drawSample(c.var.shards, body);
   const csv = c.req.valid("query").format === "csv";
   const answer = csv ? sampleCsv(result) : JSON.stringify(result);
   if (principal.role === "officer" || principal.role === "admin") {

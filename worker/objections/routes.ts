@@ -42,15 +42,15 @@ const decideRoute = createRoute({
 
 const objectionRoutes = newRouter()
   .openapi(fileRoute, async (c) => {
-    const filed = await fileObjection(c.var.db, c.env, c.req.valid("json"), c.var.today);
+    const filed = await fileObjection(c.var.shards, c.env, c.req.valid("json"), c.var.today);
     deliverSoon(c);
     return c.json(toFiledCase(filed), 201);
   })
   .openapi(decideRoute, async (c) => {
     const { tracking } = c.req.valid("param");
-    await decideObjection(c.var.db, c.env, c.var.principal, tracking, c.req.valid("json"), c.var.today);
+    await decideObjection(c.var.shards, c.env, c.var.principal, tracking, c.req.valid("json"), c.var.today);
     deliverSoon(c);
-    return c.json(toCaseView((await loadCase(c.var.db, tracking))!, c.var.principal, c.var.today), 200);
+    return c.json(toCaseView((await loadCase(c.var.shards, tracking))!, c.var.principal, c.var.today), 200);
   });
 
 export const capability: Capability = { app: objectionRoutes };

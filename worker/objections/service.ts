@@ -4,6 +4,8 @@
  * fields given are replaced, the old version kept, version + 1) or 删除 (the record is withdrawn, the entry
  * takes the status deleted_by_objection). The mark goes with the decision. Each step is one D1 batch.
  */
+import { caseShard } from "../cases/queries";
+import type { ShardRouter } from "../shards";
 import type { Corrections, ObjectionDecision, ObjectionRequest } from "../../shared/contract/cases";
 import type { ObjectionState } from "../../shared/domain/repair";
 import type { Principal } from "../auth/principal";
@@ -25,11 +27,13 @@ export function objectionDecider(t: Pick<TargetRow, "source_unit_code" | "source
 }
 
 /** Files an objection and marks its target 异议处理中 in the same batch. */
-export async function fileObjection(db: Db, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean; secret: string }> {
+export async function fileObjection(shards: ShardRouter, env: Env, input: ObjectionRequest, today: string, now = new Date()): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean; secret: string }> {
+  // Beside the record, in the subject's shard (the 异议处理中 mark and the case in one batch); calendar from control.
+  const db = (await shards.shardFor(input.subjectCode)).db;
   const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   if (target.objection_open === 1) throw new ApiError(409, "case_conflict", "该信息已有异议正在处理中，请等待处理结果");
   const decider = objectionDecider(target);
-  const deadline = caseDeadline(await loadWorkCalendar(db), env, "objection", today);
+  const deadline = caseDeadline(await loadWorkCalendar(shards.control), env, "objection", today);
   const at = now.toISOString();
   const table = target.target_kind === "record" ? "records" : "list_entries";
   const { secret, hash } = await newPageSecret();
@@ -121,7 +125,9 @@ function decisionEffects(db: Db, t: TargetRow, decision: ObjectionDecision, guar
 }
 
 /** 维持 / 更正 / 删除, by an officer of the providing unit. */
-export async function decideObjection(db: Db, env: Env, principal: Principal, tracking: string, decision: ObjectionDecision, today: string, now = new Date()): Promise<void> {
+export async function decideObjection(shards: ShardRouter, env: Env, principal: Principal, tracking: string, decision: ObjectionDecision, today: string, now = new Date()): Promise<void> {
+  // The case's shard, where its record is: the decision's effect and the case state stay one batch.
+  const db = (await caseShard(shards, tracking)) ?? shards.control;
   const c = await db
     .prepare("SELECT state, target_kind, target_id FROM objection_cases WHERE tracking = ?1")
     .bind(tracking)

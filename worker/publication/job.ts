@@ -8,6 +8,7 @@
 import { chinaToday } from "../../shared/domain/dates";
 import type { Env } from "../env";
 import { type ScheduledJob, DAILY_0010_CHINA } from "../cron";
+import { ShardRouter } from "../shards";
 
 /** Records marked per statement: well inside D1's 30-second statement limit. */
 const STEP = 2000;
@@ -70,8 +71,15 @@ export const publicationJob: ScheduledJob = {
   cron: DAILY_0010_CHINA,
   async run(env: Env, now: Date) {
     const today = chinaToday(now);
-    const records = await endExpiredPublications(env.DB, today);
-    const entries = await endExpiredListEntries(env.DB, today);
-    console.log(`publication-expiry: ${records} penalties and ${entries} list entries left public view`);
+    // Per shard, in parallel: records and list entries live in their subject's shard. Each statement marks on
+    // one shard only and the marks are idempotent, so a run cut off on one shard is finished by the next run
+    // there (resume is the query itself: what is still unmarked) without holding back the others.
+    const counts = await Promise.all(
+      new ShardRouter(env, env.DB, (db) => db).all().map(async (shard) => {
+        const db = shard.db as D1Database;
+        return { binding: shard.binding, records: await endExpiredPublications(db, today), entries: await endExpiredListEntries(db, today) };
+      }),
+    );
+    for (const c of counts) console.log(`publication-expiry ${c.binding}: ${c.records} penalties and ${c.entries} list entries left public view`);
   },
 };

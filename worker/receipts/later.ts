@@ -3,6 +3,7 @@
  * hit is later repaired (信用修复), deleted after an objection, removed or reaches its planned removal date, the
  * receipt page says so instead of showing it as current. The signed JWS itself never changes.
  */
+import type { ShardRouter } from "../shards";
 import type { ReceiptPayload } from "../../shared/contract/receipts";
 import { chinaToday } from "../../shared/domain/dates";
 
@@ -25,24 +26,30 @@ interface LaterRow {
  * deciding authority and the subject's registered name (a person's code is masked in the receipt).
  * @example (await laterChanges(db, payload, "2027-03-01")).get("0:0") // { kind: "repaired", on: "2027-01-15" }
  */
-export async function laterChanges(db: D1DatabaseSession | D1Database, payload: ReceiptPayload, today: string): Promise<Map<string, LaterChange>> {
+export async function laterChanges(shards: ShardRouter, payload: ReceiptPayload, today: string): Promise<Map<string, LaterChange>> {
   const hits = payload.items.flatMap((item, i) =>
     item.subject ? item.hits.map((h, j) => ({ key: hitKey(i, j), listType: h.listType, docNo: h.docNo, authorityCode: h.authority.code, subjectName: item.subject!.name })) : [],
   );
   const changes = new Map<string, LaterChange>();
   if (hits.length === 0) return changes;
-  const { results } = await db
-    .prepare(
-      `SELECT json_extract(h.value, '$.key') AS key, l.status, l.removed_on, l.removal_reason, l.planned_removal_on,
-              (SELECT max(sh.changed_at) FROM status_history sh WHERE sh.entity = 'list_entry' AND sh.entity_id = l.id AND sh.to_status = l.status) AS changed_at
-         FROM json_each(?1) h
-         JOIN list_entries l ON l.list_type = json_extract(h.value, '$.listType') AND l.doc_no = json_extract(h.value, '$.docNo')
-                            AND l.authority_code = json_extract(h.value, '$.authorityCode')
-         JOIN subjects s ON s.id = l.subject_id AND s.name = json_extract(h.value, '$.subjectName')`,
-    )
-    .bind(JSON.stringify(hits))
-    .all<LaterRow>();
-  for (const row of results) {
+  // The entries live in their subjects' shards; the receipt names each by list, 文书号, authority and subject
+  // name, so every shard is asked (one query each, in parallel) and only the subject's shard finds it.
+  const perShard = await Promise.all(
+    shards.all().map(({ db }) =>
+      db
+        .prepare(
+          `SELECT json_extract(h.value, '$.key') AS key, l.status, l.removed_on, l.removal_reason, l.planned_removal_on,
+                  (SELECT max(sh.changed_at) FROM status_history sh WHERE sh.entity = 'list_entry' AND sh.entity_id = l.id AND sh.to_status = l.status) AS changed_at
+             FROM json_each(?1) h
+             JOIN list_entries l ON l.list_type = json_extract(h.value, '$.listType') AND l.doc_no = json_extract(h.value, '$.docNo')
+                                AND l.authority_code = json_extract(h.value, '$.authorityCode')
+             JOIN subjects s ON s.id = l.subject_id AND s.name = json_extract(h.value, '$.subjectName')`,
+        )
+        .bind(JSON.stringify(hits))
+        .all<LaterRow>(),
+    ),
+  );
+  for (const row of perShard.flatMap((r) => r.results)) {
     const change = laterChange(row, payload.issuedAt, payload.asOf, today);
     if (change) changes.set(row.key, change);
   }

@@ -57,7 +57,7 @@ export const receiptPageRoutes = new Hono<AppEnv>()
     }
     const url = receiptPageUrl(c.env.ISSUER, number, secret!);
     const facts = { number, issuedAt: stored.issued_at, kid: stored.kid, digest: stored.digest, scene: stored.scene, itemCount: stored.item_count };
-    const later = payload ? await laterChanges(c.var.db, payload, c.var.today) : new Map();
+    const later = payload ? await laterChanges(c.var.shards, payload, c.var.today) : new Map();
     return c.html(<ReceiptPage stored={facts} status={status} payload={payload} later={later} url={url} qrSvg={qrSvg(url)} />);
   })
   .get("/verify", (c) => c.html(<VerifyFormPage />))

@@ -86,24 +86,24 @@ const repairRoutes = newRouter()
       const { files, ...form } = c.req.valid("form") as RepairFormValues;
       const list = (Array.isArray(files) ? files : files === undefined ? [] : [files]).filter((f: unknown): f is File => f instanceof File);
       const evidence = await readEvidence(list);
-      filed = await fileRepair(c.var.db, c.env, { ...form, commitmentAccepted: true }, c.var.today, new Date(), evidence);
+      filed = await fileRepair(c.var.shards, c.env, { ...form, commitmentAccepted: true }, c.var.today, new Date(), evidence);
     } else {
-      filed = await fileRepair(c.var.db, c.env, c.req.valid("json") as RepairRequest, c.var.today);
+      filed = await fileRepair(c.var.shards, c.env, c.req.valid("json") as RepairRequest, c.var.today);
     }
     deliverSoon(c);
     return c.json(toFiledCase(filed), 201);
   })
   .openapi(acceptRoute, async (c) => {
     const { tracking } = c.req.valid("param");
-    await acceptRepair(c.var.db, c.env, c.var.principal, tracking);
+    await acceptRepair(c.var.shards, c.env, c.var.principal, tracking);
     deliverSoon(c);
-    return c.json(toCaseView((await loadCase(c.var.db, tracking))!, c.var.principal, c.var.today), 200);
+    return c.json(toCaseView((await loadCase(c.var.shards, tracking))!, c.var.principal, c.var.today), 200);
   })
   .openapi(decideRoute, async (c) => {
     const { tracking } = c.req.valid("param");
-    await decideRepair(c.var.db, c.env, c.var.principal, tracking, c.req.valid("json"), c.var.today);
+    await decideRepair(c.var.shards, c.env, c.var.principal, tracking, c.req.valid("json"), c.var.today);
     deliverSoon(c);
-    return c.json(toCaseView((await loadCase(c.var.db, tracking))!, c.var.principal, c.var.today), 200);
+    return c.json(toCaseView((await loadCase(c.var.shards, tracking))!, c.var.principal, c.var.today), 200);
   });
 
 /** Applications carry evidence files: the route sets its own limit (worker/repair/evidence.ts). */

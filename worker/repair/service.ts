@@ -13,6 +13,8 @@ import { caseDeadline } from "../calendar/deadlines";
 import { loadWorkCalendar } from "../calendar/queries";
 import { loadTarget, resolveFilingTarget, type TargetRow, toRepairTarget } from "../cases/targets";
 import { newTrackingNumber } from "../cases/tracking";
+import { caseShard } from "../cases/queries";
+import type { ShardRouter } from "../shards";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { newPageSecret } from "../visibility";
@@ -23,13 +25,16 @@ type Officer = Extract<Principal, { role: "officer" }>;
 
 /** Files a repair application; answers the tracking number, the deadline and the tracking page's secret (stored hashed). */
 export async function fileRepair(
-  db: Db,
+  shards: ShardRouter,
   env: Env,
   input: RepairRequest,
   today: string,
   now = new Date(),
   evidence: readonly Evidence[] = [],
 ): Promise<{ tracking: string; deadline: string; deadlineProvisional: boolean; secret: string; target: TargetRow }> {
+  // The case is written beside its record, in the subject's shard: the filing, later the decision's effect and
+  // the case state change in one D1 batch there. The work calendar is configuration (control database).
+  const db = (await shards.shardFor(input.subjectCode)).db;
   const target = await resolveFilingTarget(db, input.subjectCode, input.docNo, today);
   const eligibility = repairEligibility(toRepairTarget(target), today);
   if (!eligibility.eligible) {
@@ -40,7 +45,7 @@ export async function fileRepair(
     .bind(target.target_kind, target.id)
     .first();
   if (open) throw new ApiError(409, "case_conflict", "该信息已有信用修复申请正在办理，请凭受理编号查询进度");
-  const deadline = caseDeadline(await loadWorkCalendar(db), env, "repair", today);
+  const deadline = caseDeadline(await loadWorkCalendar(shards.control), env, "repair", today);
   const at = now.toISOString();
   const keys = await storeEvidence(env.EVIDENCE, evidence);
   const { secret, hash } = await newPageSecret();
@@ -89,7 +94,9 @@ function conflict(state: RepairState, wanted: string): ApiError {
 }
 
 /** 受理: the deciding unit's officer accepts the application for review. */
-export async function acceptRepair(db: Db, env: Env, principal: Principal, tracking: string, now = new Date()): Promise<void> {
+export async function acceptRepair(shards: ShardRouter, env: Env, principal: Principal, tracking: string, now = new Date()): Promise<void> {
+  // No shard holds it: loadRepair on the control database answers the 404.
+  const db = (await caseShard(shards, tracking)) ?? shards.control;
   const c = await loadRepair(db, tracking);
   assertDecider(principal, { code: c.authority_code, name: c.authority_name });
   if (!nextRepairState(c.state, "accept")) throw conflict(c.state, "受理");
@@ -123,7 +130,8 @@ function repairEffects(db: Db, c: { target_kind: "record" | "list_entry"; target
 }
 
 /** 予以修复 / 不予修复, by an officer of the deciding authority. */
-export async function decideRepair(db: Db, env: Env, principal: Principal, tracking: string, decision: RepairDecision, today: string, now = new Date()): Promise<void> {
+export async function decideRepair(shards: ShardRouter, env: Env, principal: Principal, tracking: string, decision: RepairDecision, today: string, now = new Date()): Promise<void> {
+  const db = (await caseShard(shards, tracking)) ?? shards.control;
   const c = await loadRepair(db, tracking);
   assertDecider(principal, { code: c.authority_code, name: c.authority_name });
   const next = nextRepairState(c.state, decision.outcome === "repaired" ? "repair" : "refuse");

@@ -24,12 +24,12 @@ const grades = createRoute({
   },
 });
 
-const reportRoutes = newRouter().openapi(grades, async (c) => c.json(await gradeReport(c.var.db, c.var.today), 200));
+const reportRoutes = newRouter().openapi(grades, async (c) => c.json(await gradeReport(c.var.shards, c.var.today), 200));
 
 /** /admin/grades, browsed with the admin cookie session: worker/admin mounts it under its `/admin/*` middleware. */
 export const reportPageRoutes = new Hono<AppEnv>().get("/admin/grades", async (c) => {
   if (c.var.principal.role !== "admin") return c.redirect("/admin/login", 303);
-  const [report, tiers] = await Promise.all([gradeReport(c.var.db, c.var.today), tierStatement(c.var.db).all()]);
+  const [report, tiers] = await Promise.all([gradeReport(c.var.shards, c.var.today), tierStatement(c.var.db).all()]);
   return c.html(<GradesPage report={report} tiers={[...toTiers(tiers.results).values()]} />);
 });
 

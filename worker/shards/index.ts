@@ -9,6 +9,9 @@
  */
 import { BUCKET_COUNT, bucketOf, defaultShardOf } from "../../shared/shards/bucket";
 
+/** Shards a public id can name (SHARD_0 … SHARD_63); a deployment needing more would widen this before binding them. */
+export const ID_STRIDE = 64;
+
 /** Something a query can run on: a D1 session (requests) or the database itself (jobs, scripts). */
 export type Queryable = D1DatabaseSession | D1Database;
 
@@ -127,6 +130,28 @@ export class ShardRouter {
       (groups.get(binding) ?? groups.set(binding, []).get(binding)!).push(item);
     }
     return this.bindings.filter((b) => groups.has(b)).map((b) => ({ shard: this.shard(b), items: groups.get(b)! }));
+  }
+
+  /** The shard with this binding name, or null when it is not bound (ids from another deployment, a typo). */
+  byBinding(binding: string): Shard | null {
+    if (this.single) return binding === "DB" ? { binding: "DB", db: this.control } : null;
+    return this.bindings.includes(binding) ? this.shard(binding) : null;
+  }
+
+  /**
+   * An id as answers show it: rows are numbered per database, so over shards the id is local id × ID_STRIDE +
+   * the shard's number (SHARD_n → n) and one number names the row and its database. Unchanged with one database.
+   */
+  publicId(binding: string, local: number): number {
+    return this.single ? local : local * ID_STRIDE + Number(binding.slice(6));
+  }
+
+  /** The shard and local id a public id names; null when it names no bound shard. */
+  fromPublicId(id: number): { shard: Shard; local: number } | null {
+    if (this.single) return { shard: { binding: "DB", db: this.control }, local: id };
+    const shard = this.byBinding(`SHARD_${id % ID_STRIDE}`);
+    const local = Math.floor(id / ID_STRIDE);
+    return shard && local > 0 ? { shard, local } : null;
   }
 
   /** The buckets each binding holds (GET /api/v1/admin/shards). */

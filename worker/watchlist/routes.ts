@@ -61,15 +61,15 @@ const deleteWatch = createRoute({
 
 export const watchlistRoutes = newRouter()
   .openapi(postWatchlist, async (c) => {
-    const result = await addWatches(c.var.db, c.env, c.var.principal as Officer, c.req.valid("json"), c.var.today, new Date());
+    const result = await addWatches(c.var.shards, c.env, c.var.principal as Officer, c.req.valid("json"), c.var.today, new Date());
     return c.json(result, 200);
   })
   .openapi(getWatchlist, async (c) => {
     const principal = c.var.principal as Extract<Principal, { role: "officer" | "admin" }>;
-    return c.json(await listWatches(c.var.db, c.env, principal, c.req.valid("query"), c.var.today), 200);
+    return c.json(await listWatches(c.var.shards, c.env, principal, c.req.valid("query"), c.var.today), 200);
   })
   .openapi(deleteWatch, async (c) => {
-    await removeWatch(c.var.db, c.var.principal as Officer, c.req.valid("param").id, new Date());
+    await removeWatch(c.var.shards, c.var.principal as Officer, c.req.valid("param").id, new Date());
     return c.body(null, 204);
   });
 

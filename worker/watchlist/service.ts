@@ -14,6 +14,7 @@ import type { Principal } from "../auth/principal";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { lookupOrThrow } from "../lookup/resolve";
+import { ID_STRIDE, type ShardRouter } from "../shards";
 
 type Officer = Extract<Principal, { role: "officer" }>;
 
@@ -91,7 +92,7 @@ interface Planned {
  * batch, and answers 400 / 404 for a single subject.
  * @example await addWatches(db, env, officer, { code: "91500103MA5U3K9L2B", reason: "CQZC-2026-0381", until: "2027-06-30" }, "2026-11-27", new Date())
  */
-export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, principal: Officer, body: WatchlistRequest, today: string, now: Date): Promise<WatchlistResult> {
+export async function addWatches(shards: ShardRouter, env: Env, principal: Officer, body: WatchlistRequest, today: string, now: Date): Promise<WatchlistResult> {
   const batch = body.items !== undefined;
   const inputs: WatchItemInput[] = body.items ?? [{ code: body.code!, reason: body.reason!, until: body.until!, ...(body.scene ? { scene: body.scene } : {}) }];
   const latest = addMonths(today, MAX_WATCH_MONTHS);
@@ -112,18 +113,34 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
   });
 
   const codes = [...new Set(planned.filter((p) => !p.problem).map((p) => p.code))];
-  const [subjects, active, existing] = await db.batch([
-    db.prepare("SELECT id, code, code_type, checksum_legacy FROM subjects WHERE code IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(codes)),
-    db.prepare("SELECT count(*) AS n FROM watch_entries WHERE watcher = ?1 AND removed_at IS NULL AND until >= ?2 AND source = 'officer'").bind(principal.id, today),
-    db
-      .prepare(
-        `SELECT w.subject_id, w.reason FROM watch_entries w JOIN subjects s ON s.id = w.subject_id
-          WHERE w.watcher = ?1 AND w.removed_at IS NULL AND s.code IN (SELECT value FROM json_each(?2))`,
-      )
-      .bind(principal.id, JSON.stringify(codes)),
+  // Watch entries live in the watched subject's shard (the alert fan-out joins them with that shard's feed).
+  // Each shard holding some of the codes is read and written on its own; the watcher's active count is the sum
+  // over every shard. Two requests of one officer racing on different shards could both pass the limit check.
+  const groups = await shards.byShard(codes, (c) => c);
+  const [perGroup, counts] = await Promise.all([
+    Promise.all(
+      groups.map(async ({ shard, items }) => {
+        const db = shard.db;
+        const [subjects, existing] = await db.batch([
+          db.prepare("SELECT id, code, code_type, checksum_legacy FROM subjects WHERE code IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(items)),
+          db
+            .prepare(
+              `SELECT s.code, w.reason FROM watch_entries w JOIN subjects s ON s.id = w.subject_id
+                WHERE w.watcher = ?1 AND w.removed_at IS NULL AND s.code IN (SELECT value FROM json_each(?2))`,
+            )
+            .bind(principal.id, JSON.stringify(items)),
+        ]);
+        return { shard, subjects: (subjects?.results ?? []) as { id: number; code: string; code_type: string; checksum_legacy: number }[], existing: (existing?.results ?? []) as { code: string; reason: string }[] };
+      }),
+    ),
+    Promise.all(
+      shards.all().map(({ db }) =>
+        db.prepare("SELECT count(*) AS n FROM watch_entries WHERE watcher = ?1 AND removed_at IS NULL AND until >= ?2 AND source = 'officer'").bind(principal.id, today).first<number>("n"),
+      ),
+    ),
   ]);
-  const byCode = new Map(((subjects?.results ?? []) as { id: number; code: string; code_type: string; checksum_legacy: number }[]).map((s) => [s.code, s]));
-  const watched = new Set(((existing?.results ?? []) as { subject_id: number; reason: string }[]).map((w) => `${w.subject_id}|${w.reason}`));
+  const byCode = new Map(perGroup.flatMap((g) => g.subjects.map((s) => [s.code, { ...s, shard: g.shard }] as const)));
+  const watched = new Set(perGroup.flatMap((g) => g.existing.map((w) => `${w.code}|${w.reason}`)));
   for (const p of planned) {
     if (p.problem) continue;
     if (!byCode.has(p.code)) {
@@ -132,9 +149,9 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
     }
   }
   const ok = planned.filter((p) => !p.problem);
-  const fresh = new Set(ok.filter((p) => !watched.has(`${byCode.get(p.code)!.id}|${p.input.reason}`)).map((p) => `${p.code}|${p.input.reason}`));
+  const fresh = new Set(ok.filter((p) => !watched.has(`${p.code}|${p.input.reason}`)).map((p) => `${p.code}|${p.input.reason}`));
   const limit = watchlistLimit(env);
-  const activeCount = (active?.results[0] as { n: number } | undefined)?.n ?? 0;
+  const activeCount = counts.reduce<number>((n, c) => n + (c ?? 0), 0);
   if (activeCount + fresh.size > limit) {
     throw new ApiError(409, "watchlist_full", `监控名单已满：每位工作人员最多同时监控 ${limit} 个主体，当前 ${activeCount} 个，本次新增 ${fresh.size} 个。请先删除不再需要的监控项。`, {
       limit,
@@ -144,8 +161,11 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
   }
 
   const at = now.toISOString();
-  const rows = ok.map((p) => [byCode.get(p.code)!.id, p.input.reason, p.scene, p.input.until]);
-  if (rows.length > 0) {
+  const stored: WatchRow[] = [];
+  for (const { shard } of perGroup) {
+    const db = shard.db;
+    const rows = ok.filter((p) => byCode.get(p.code)!.shard === shard).map((p) => [byCode.get(p.code)!.id, p.input.reason, p.scene, p.input.until]);
+    if (rows.length === 0) continue;
     await db
       .prepare(
         `INSERT INTO watch_entries (watcher, watcher_name, department_code, subject_id, reason, scene, until, source, created_at)
@@ -155,18 +175,15 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
       )
       .bind(principal.id, principal.name, principal.department, at, JSON.stringify(rows))
       .run();
+    const { results } = await db
+      .prepare(
+        `SELECT ${WATCH_COLUMNS} FROM watch_entries w JOIN subjects s ON s.id = w.subject_id
+          WHERE w.watcher = ?1 AND w.removed_at IS NULL AND w.subject_id IN (SELECT json_extract(value, '$[0]') FROM json_each(?2))`,
+      )
+      .bind(principal.id, JSON.stringify(rows))
+      .all<WatchRow>();
+    stored.push(...results.map((r) => ({ ...r, id: shards.publicId(shard.binding, r.id) })));
   }
-  const stored = rows.length
-    ? ((
-        await db
-          .prepare(
-            `SELECT ${WATCH_COLUMNS} FROM watch_entries w JOIN subjects s ON s.id = w.subject_id
-              WHERE w.watcher = ?1 AND w.removed_at IS NULL AND w.subject_id IN (SELECT json_extract(value, '$[0]') FROM json_each(?2))`,
-          )
-          .bind(principal.id, JSON.stringify(rows))
-          .all<WatchRow>()
-      ).results ?? [])
-    : [];
   const entryOf = (p: Planned) => stored.find((r) => r.code === p.code && r.reason === p.input.reason);
   const items = planned.map((p) => {
     const code = p.code.length === 18 && /^\d{17}[\dX]$/.test(p.code) ? maskIdNumber(p.code) : p.code;
@@ -187,36 +204,49 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
   for (const scene of new Set(ok.map((p) => p.scene))) {
     const group = ok.filter((p) => p.scene === scene);
     const purpose = [...new Set(group.map((p) => p.input.reason))].join("；").slice(0, 200);
-    await appendQueryLog(db, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects: group.map((p) => p.code), answer }, now);
+    await appendQueryLog(shards.control, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects: group.map((p) => p.code), answer }, now);
   }
   return result;
 }
 
-/** The officer's own watches (or, for admins, everyone's or one watcher's), by id. */
+/**
+ * The officer's own watches (or, for admins, everyone's or one watcher's), by id. Over shards the ids are public
+ * ids (local × 64 + shard number): each shard is read after the cursor's position in it, and the pages merged.
+ */
 export async function listWatches(
-  db: D1DatabaseSession | D1Database,
+  shards: ShardRouter,
   env: Env,
   principal: Extract<Principal, { role: "officer" | "admin" }>,
   q: { cursor: number; limit: number; watcher?: string | undefined },
   today: string,
 ): Promise<WatchlistPage> {
   const watcher = principal.role === "officer" ? principal.id : (q.watcher ?? null);
-  const [page, active] = await db.batch([
-    db
-      .prepare(
-        `SELECT ${WATCH_COLUMNS} FROM watch_entries w JOIN subjects s ON s.id = w.subject_id
-          WHERE w.removed_at IS NULL AND w.id > ?1 AND (?2 IS NULL OR w.watcher = ?2) ORDER BY w.id LIMIT ?3`,
-      )
-      .bind(q.cursor, watcher, q.limit + 1),
-    db.prepare("SELECT count(*) AS n FROM watch_entries WHERE removed_at IS NULL AND until >= ?2 AND source = 'officer' AND (?1 IS NULL OR watcher = ?1)").bind(watcher, today),
-  ]);
-  const rows = (page?.results ?? []) as WatchRow[];
+  const perShard = await Promise.all(
+    shards.all().map(async ({ binding, db }) => {
+      // The first local id whose public id is above the cursor: local × 64 + n > cursor.
+      const after = shards.single ? q.cursor : Math.floor((q.cursor - Number(binding.slice(6))) / ID_STRIDE);
+      const [page, active] = await db.batch([
+        db
+          .prepare(
+            `SELECT ${WATCH_COLUMNS} FROM watch_entries w JOIN subjects s ON s.id = w.subject_id
+              WHERE w.removed_at IS NULL AND w.id > ?1 AND (?2 IS NULL OR w.watcher = ?2) ORDER BY w.id LIMIT ?3`,
+          )
+          .bind(after, watcher, q.limit + 1),
+        db.prepare("SELECT count(*) AS n FROM watch_entries WHERE removed_at IS NULL AND until >= ?2 AND source = 'officer' AND (?1 IS NULL OR watcher = ?1)").bind(watcher, today),
+      ]);
+      return { rows: ((page?.results ?? []) as WatchRow[]).map((r) => ({ ...r, id: shards.publicId(binding, r.id) })), active: (active?.results[0] as { n: number } | undefined)?.n ?? 0 };
+    }),
+  );
+  const rows = perShard.flatMap((p) => p.rows).sort((a, b) => a.id - b.id);
   const items = rows.slice(0, q.limit).map((r) => toWatchEntry(r, today));
-  return { items, next: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null, limit: watchlistLimit(env), active: (active?.results[0] as { n: number } | undefined)?.n ?? 0 };
+  return { items, next: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null, limit: watchlistLimit(env), active: perShard.reduce((n, p) => n + p.active, 0) };
 }
 
-/** Stops one of the officer's own watches; alerts it produced stay readable. */
-export async function removeWatch(db: D1DatabaseSession | D1Database, principal: Officer, id: number, now: Date): Promise<void> {
-  const result = await db.prepare("UPDATE watch_entries SET removed_at = ?3 WHERE id = ?1 AND watcher = ?2 AND removed_at IS NULL").bind(id, principal.id, now.toISOString()).run();
-  if (result.meta.changes === 0) throw new ApiError(404, "not_found", `监控名单中没有编号为 ${id} 的监控项`, { id });
+/** Stops one of the officer's own watches (a public id: its shard from the id); alerts it produced stay readable. */
+export async function removeWatch(shards: ShardRouter, principal: Officer, id: number, now: Date): Promise<void> {
+  const target = shards.fromPublicId(id);
+  const result = target
+    ? await target.shard.db.prepare("UPDATE watch_entries SET removed_at = ?3 WHERE id = ?1 AND watcher = ?2 AND removed_at IS NULL").bind(target.local, principal.id, now.toISOString()).run()
+    : null;
+  if (!result || result.meta.changes === 0) throw new ApiError(404, "not_found", `监控名单中没有编号为 ${id} 的监控项`, { id });
 }

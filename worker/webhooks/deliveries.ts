@@ -5,6 +5,7 @@
  * A sender claims a row (claimed_until, claimed_by) before sending it, so the request path and the retry job
  * running at the same moment never both deliver one.
  */
+import { ShardRouter } from "../shards";
 import type { Env } from "../env";
 import { signatureHeader } from "./sign";
 
@@ -113,4 +114,17 @@ export async function deliverDue(
     }
   }
   return delivered;
+}
+
+/**
+ * Deliveries are enqueued in the same batch as the step that causes them, so they live where that step
+ * writes: a case's in its subject's shard, a monitoring alert's in the control database. The retry job and
+ * the right-after-the-answer attempt go through the control database and every shard, in parallel; each
+ * database's queue claims its own rows, so progress and retries are per shard.
+ */
+export async function deliverDueAllShards(env: Env, now: Date = new Date(), send: typeof fetch = fetch): Promise<number> {
+  const router = new ShardRouter(env, env.DB, (db) => db);
+  const dbs = router.single ? [env.DB] : [env.DB, ...router.all().map((s) => s.db)];
+  const counts = await Promise.all(dbs.map((db) => deliverDue(db, env, now, send)));
+  return counts.reduce((n, c) => n + c, 0);
 }
