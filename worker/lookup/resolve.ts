@@ -76,13 +76,14 @@ function invalid(code: string, problems: CodeProblem[]): { ok: false; invalid: I
  */
 export function parseCodeInput(input: string): ParsedCode {
   const code = normalizeCode(input);
-  const uscc = validateUscc(code);
-  if (uscc.valid) return { ok: true, lookup: { type: "uscc", code: uscc.code } };
+  // ID numbers first: a valid one is a person's even when it also passes as a USCC (issue 11, review C1).
   if (ID_NUMBER_SHAPE.test(code)) {
     const id = validateIdNumber(code);
     if (isValidRegistrationNumber(code)) return { ok: true, lookup: { type: "registration_number", code, idNumber: id.valid ? id.number : null } };
     if (id.valid) return { ok: true, lookup: { type: "id_number", code: id.number } };
   }
+  const uscc = validateUscc(code);
+  if (uscc.valid) return { ok: true, lookup: { type: "uscc", code: uscc.code } };
   const usccProblems = uscc.problems.map(toProblem);
   if (uscc.problems.length === 1 && uscc.problems[0]?.kind === "check_18") return { ok: true, lookup: { type: "legacy_candidate", code, problems: usccProblems } };
   return invalidCode(code, usccProblems);
