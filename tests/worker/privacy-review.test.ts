@@ -5,9 +5,10 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateUscc } from "../../shared/identifiers";
+import { addDays, addMonths } from "../../shared/domain/dates";
 import { penaltyCsv, penaltyRow } from "../fixtures/ingest/rows";
 import { upload } from "../fixtures/ingest/worker";
-import { TODAY, insertPenalty, insertSubject } from "./fixtures";
+import { AUTHORITY, TODAY, insertListEntry, insertPenalty, insertSubject } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
 
 const call = (path: string, headers: Record<string, string>, init: { method?: string; body?: unknown } = {}) =>
@@ -88,4 +89,60 @@ describe("C1 a valid ID number is never a USCC", () => {
     ]);
     expect(await (await call(`/api/v1/subjects/${strict}`, {})).text()).not.toContain(strict);
   });
+});
+
+const formFind = (path: "/objection" | "/repair", subjectCode: string, docNo: string) =>
+  exports.default.fetch(`http://x${path}`, {
+    method: "POST",
+    body: new URLSearchParams({ step: "find", subjectCode, docNo }),
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://x" },
+  });
+
+describe("H2 the repair and objection forms and APIs reach only what the public sees", () => {
+  const pid = "440524198001010013";
+  const unknownHtml: Record<string, string> = {};
+  const unknownApi: Record<string, string> = {};
+  const filing = (path: string, docNo: string) => {
+    const base = { subjectCode: pid, docNo, applicantName: "某某", applicantContact: "13812345678" };
+    return call(path, {}, { body: path.endsWith("objections") ? { ...base, reason: "信息有误请核实处理" } : { ...base, statement: "已整改完毕，特申请信用修复。", commitmentAccepted: true } });
+  };
+  beforeAll(async () => {
+    const sid = await insertSubject({ code: pid, name: "钱七", codeType: "id_number", kind: "natural_person" });
+    // A 轻微 penalty the authority did not mark for publication, an inspection record, an enforcement record, and a
+    // 重点监管对象 entry: none of them is public.
+    await env.DB.prepare(
+      `INSERT INTO records (subject_id, category, doc_no, title, kinds, authority_name, authority_code, decided_on, severity, publish_until, status, publish_minor)
+       VALUES (?1, 'penalty', 'H2-minor', '未按规定亮证经营', '警告', ?2, ?3, ?4, 'minor', ?5, 'active', 0)`,
+    ).bind(sid, AUTHORITY.name, AUTHORITY.code, addDays(TODAY, -10), addMonths(TODAY, 2)).run();
+    for (const [category, doc] of [["inspection", "H2-insp"], ["enforcement", "H2-enf"]] as const) {
+      await env.DB.prepare(
+        `INSERT INTO records (subject_id, category, doc_no, title, authority_name, authority_code, decided_on, status)
+         VALUES (?1, ?2, ?3, '双随机抽查：发现问题', ?4, ?5, ?6, 'active')`,
+      ).bind(sid, category, doc, AUTHORITY.name, AUTHORITY.code, addDays(TODAY, -10)).run();
+    }
+    await insertListEntry(sid, { listType: "key_supervision", docNo: "H2-key" });
+    for (const path of ["/objection", "/repair"]) unknownHtml[path] = (await (await formFind(path as "/repair", pid, "H2-nonexistent")).text()).replaceAll("H2-nonexistent", "DOC");
+    for (const path of ["/api/v1/objections", "/api/v1/repairs"]) {
+      const api = await filing(path, "H2-nonexistent");
+      expect(api.status).toBe(404);
+      unknownApi[path] = (await api.text()).replaceAll("H2-nonexistent", "DOC");
+    }
+  });
+
+  for (const doc of ["H2-minor", "H2-insp", "H2-enf", "H2-key"]) {
+    it(`${doc}: the forms answer as for an unknown document and never show the name`, async () => {
+      for (const path of ["/objection", "/repair"] as const) {
+        const html = await (await formFind(path, pid, doc)).text();
+        expect(html, path).not.toContain("钱七");
+        expect(html.replaceAll(doc, "DOC"), path).toBe(unknownHtml[path]);
+      }
+    });
+    it(`${doc}: POST /api/v1/objections and /api/v1/repairs answer the same 404 as for an unknown document`, async () => {
+      for (const path of ["/api/v1/objections", "/api/v1/repairs"]) {
+        const res = await filing(path, doc);
+        expect(res.status, path).toBe(404);
+        expect((await res.text()).replaceAll(doc, "DOC"), path).toBe(unknownApi[path]);
+      }
+    });
+  }
 });

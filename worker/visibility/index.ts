@@ -25,6 +25,9 @@ export function recordCondition(principal: Principal): string {
   return `r.status IN ${statuses} AND (r.publish_until IS NULL OR r.publish_until >= ?1)${published}`;
 }
 
+/** SQL condition on records (alias `r`): the categories published at all (双公示: penalties and licences). */
+export const PUBLISHED_CATEGORIES_SQL = "r.category IN ('penalty', 'licence')";
+
 /** SQL condition on list entries (alias `l`; `?1` is today): in force, and for admins repaired ones too. */
 export function listEntryCondition(principal: Principal): string {
   const inForce = "(l.status = 'listed' AND (l.planned_removal_on IS NULL OR l.planned_removal_on >= ?1))";
