@@ -146,3 +146,17 @@ describe("H2 the repair and objection forms and APIs reach only what the public 
     });
   }
 });
+
+describe("H1 watching a person never writes their full ID number into the query log", () => {
+  it("POST /api/v1/watchlist logs the masked reference, as every other route does", async () => {
+    const pid = "11010519491231002X";
+    await insertSubject({ code: pid, name: "赵六", codeType: "id_number", kind: "natural_person" });
+    const res = await call("/api/v1/watchlist", officer, { body: { code: pid, reason: "CQZC-2026-1", until: addDays(TODAY, 30), scene: "政府采购" } });
+    expect(res.status).toBeLessThan(300);
+    const logged = (await env.DB.prepare("SELECT subject_code FROM query_log_subjects").all<{ subject_code: string }>()).results.map((r) => r.subject_code);
+    expect(logged).toContain("1101051949****002X");
+    expect(logged).not.toContain(pid);
+    const audit = await (await call(`/api/v1/audit?subject=${pid}`, admin)).text();
+    expect(audit).not.toContain(pid);
+  });
+});

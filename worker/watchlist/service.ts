@@ -13,6 +13,7 @@ import { queryContext } from "../auth/officer-query";
 import type { Principal } from "../auth/principal";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
+import { auditSubjectRef } from "../lookup/profile";
 import { lookupOrThrow } from "../lookup/resolve";
 
 type Officer = Extract<Principal, { role: "officer" }>;
@@ -187,7 +188,7 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
   for (const scene of new Set(ok.map((p) => p.scene))) {
     const group = ok.filter((p) => p.scene === scene);
     const purpose = [...new Set(group.map((p) => p.input.reason))].join("；").slice(0, 200);
-    await appendQueryLog(db, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects: group.map((p) => p.code), answer }, now);
+    await appendQueryLog(db, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects: group.map((p) => auditSubjectRef(byCode.get(p.code)!)), answer }, now);
   }
   return result;
 }
