@@ -123,7 +123,7 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
       )
       .bind(principal.id, JSON.stringify(codes)),
   ]);
-  const byCode = new Map(((subjects?.results ?? []) as { id: number; code: string; code_type: string; checksum_legacy: number }[]).map((s) => [s.code, s]));
+  const byCode = new Map(((subjects?.results ?? []) as { id: number; code: string; code_type: "uscc" | "id_number"; checksum_legacy: number }[]).map((s) => [s.code, s]));
   const watched = new Set(((existing?.results ?? []) as { subject_id: number; reason: string }[]).map((w) => `${w.subject_id}|${w.reason}`));
   for (const p of planned) {
     if (p.problem) continue;
