@@ -8,7 +8,7 @@ import { validateUscc } from "../../shared/identifiers";
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { penaltyCsv, penaltyRow } from "../fixtures/ingest/rows";
 import { upload } from "../fixtures/ingest/worker";
-import { AUTHORITY, TODAY, insertListEntry, insertPenalty, insertSubject } from "./fixtures";
+import { AUTHORITY, TODAY, insertListEntry, insertPenalty, insertSubject, uscc } from "./fixtures";
 import { ADMIN, OFFICER, bearer, token } from "./tokens";
 
 const call = (path: string, headers: Record<string, string>, init: { method?: string; body?: unknown } = {}) =>
@@ -158,5 +158,54 @@ describe("H1 watching a person never writes their full ID number into the query 
     expect(logged).not.toContain(pid);
     const audit = await (await call(`/api/v1/audit?subject=${pid}`, admin)).text();
     expect(audit).not.toContain(pid);
+  });
+});
+
+describe("H3 信用承诺公示 hides repaired breaches and is no existence oracle for persons", () => {
+  const approver = { ...OFFICER, sub: "officer-approval", scenes: ["行政审批"] };
+  it("a person whose only information is a (breached) commitment answers like an unknown number", async () => {
+    const pid = "110105198001011238";
+    await insertSubject({ code: pid, name: "孙八", codeType: "id_number", kind: "natural_person" });
+    const unknown = await call("/api/v1/subjects/110105198001011289/commitments", {});
+    expect(unknown.status).toBe(404);
+    const unknownBody = await unknown.text();
+    const headers = bearer(await token(approver));
+    const reg = await call("/api/v1/commitments", headers, { body: { code: pid, type: "涉企经营许可事项告知承诺", matter: "承诺具备经营场所", madeOn: TODAY, verifyBy: addDays(TODAY, 30), ref: "H3-1" } });
+    expect(reg.status).toBe(201);
+    const { id } = (await reg.json()) as { id: number };
+    expect((await call(`/api/v1/commitments/${id}/verification`, headers, { body: { result: "不属实", note: "现场核查不符" } })).status).toBe(200);
+    // A person whose only information is a commitment (the 虚假承诺 entry is on a list not published by law).
+    const person = await call(`/api/v1/subjects/${pid}/commitments`, {});
+    expect(person.status).toBe(404);
+    expect(await person.text()).toBe(unknownBody);
+  });
+
+  it("a breach is public while its 虚假承诺 entry is in force, and not once the entry is repaired or deleted", async () => {
+    const headers = bearer(await token(approver));
+    const org = uscc();
+    await insertSubject({ code: org, name: "某某商贸有限公司" });
+    const reg2 = await call("/api/v1/commitments", headers, { body: { code: org, type: "涉企经营许可事项告知承诺", matter: "承诺具备经营场所", madeOn: TODAY, verifyBy: addDays(TODAY, 30), ref: "H3-2" } });
+    const c2 = (await reg2.json()) as { id: number };
+    await call(`/api/v1/commitments/${c2.id}/verification`, headers, { body: { result: "不属实", note: "现场核查不符" } });
+    const before = (await (await call(`/api/v1/subjects/${org}/commitments`, {})).json()) as { items: { ref: string; status: string }[] };
+    expect(before.items.find((i) => i.ref === "H3-2")?.status).toBe("breached");
+    for (const status of ["repaired", "deleted_by_objection"]) {
+      await env.DB.prepare("UPDATE list_entries SET status = ?1 WHERE doc_no = 'H3-2'").bind(status).run();
+      const after = (await (await call(`/api/v1/subjects/${org}/commitments`, {})).json()) as { items: { ref: string; status: string }[] };
+      expect(after.items.filter((i) => i.status === "breached"), status).toEqual([]);
+    }
+  });
+
+  it("a person with information public and in force keeps their commitments public", async () => {
+    const pid = "110105198001011262";
+    const sid = await insertSubject({ code: pid, name: "吴十", codeType: "id_number", kind: "natural_person" });
+    await insertPenalty(sid, { docNo: "H3-p", monthsAgo: 1 });
+    const reg = await call("/api/v1/commitments", bearer(await token(approver)), { body: { code: pid, type: "涉企经营许可事项告知承诺", matter: "承诺具备经营场所", madeOn: TODAY, verifyBy: addDays(TODAY, 30), ref: "H3-3" } });
+    expect(reg.status).toBe(201);
+    const res = await call(`/api/v1/subjects/${pid}/commitments`, {});
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain("H3-3");
+    expect(text).not.toContain(pid);
   });
 });

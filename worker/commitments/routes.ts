@@ -66,4 +66,4 @@ export const commitmentRoutes = newRouter()
   .openapi(postVerification, async (c) =>
     c.json(await verifyCommitment(c.var.db, c.var.principal as Officer, c.req.valid("param").id, c.req.valid("json"), c.var.today, new Date()), 200),
   )
-  .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.db, c.req.valid("param").code), 200));
+  .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.db, c.req.valid("param").code, c.var.today), 200));

@@ -11,10 +11,10 @@ import { COMMITMENT_STATUS_LABEL, type Commitment, type CommitmentInput, type Pu
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
 import { maskIdNumber } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { lookupOrThrow, personNotFound } from "../lookup/resolve";
-import { maskPersonalNumbers } from "../visibility";
+import { listEntryCondition, maskPersonalNumbers, publicInformationCondition } from "../visibility";
 
 type Officer = Extract<Principal, { role: "officer" }>;
 
@@ -164,18 +164,32 @@ export async function verifyCommitment(db: D1DatabaseSession | D1Database, princ
   return toCommitment((await load(db, id))!);
 }
 
-/** 信用承诺公示: every commitment of the subject the code names, newest first. */
-export async function publicCommitments(db: D1DatabaseSession | D1Database, input: string): Promise<PublicCommitmentList> {
+/**
+ * 信用承诺公示: the commitments of the subject the code names, newest first. A breach is public while the 虚假承诺
+ * entry it caused is in force (at most 12 months; not once repaired, removed or deleted by an upheld objection);
+ * a breach received without such an entry, for 12 months from its date. For persons, nothing unless they have
+ * information public and in force (the no-existence-oracle test of worker/visibility).
+ */
+export async function publicCommitments(db: D1DatabaseSession | D1Database, input: string, today: string): Promise<PublicCommitmentList> {
   const lookup = lookupOrThrow(input);
   const { code } = lookup;
-  const subject = await db.prepare("SELECT id, code, code_type, name FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: string; name: string }>();
-  // No existence oracle for persons: an ID number without a commitment on file answers like an unknown one.
+  const subject = await db
+    .prepare(`SELECT s.id, s.code, s.code_type, s.name, ${publicInformationCondition("s.id")} AS public_info FROM subjects s WHERE s.code = ?2`)
+    .bind(today, code)
+    .first<{ id: number; code: string; code_type: string; name: string; public_info: number }>();
+  // No existence oracle for persons: an ID number without information public and in force answers like an unknown one.
   const isPerson = lookup.type === "id_number" || subject?.code_type === "id_number";
-  if (!subject && isPerson) throw personNotFound();
+  if (isPerson && subject?.public_info !== 1) throw personNotFound();
   if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${code}”对应的信用主体`, { code });
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.subject_id = ?1 ORDER BY m.committed_on DESC, m.id DESC LIMIT 200`)
-    .bind(subject.id)
+    .prepare(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE m.subject_id = ?2
+          AND (m.status <> 'breached'
+               OR (m.false_entry_id IS NOT NULL AND ${listEntryCondition(PUBLIC_PRINCIPAL)})
+               OR (m.false_entry_id IS NULL AND m.resolved_on >= date(?1, '-${FALSE_COMMITMENT_MONTHS} months')))
+        ORDER BY m.committed_on DESC, m.id DESC LIMIT 200`,
+    )
+    .bind(today, subject.id)
     .all<CommitmentRow>();
   if (isPerson && results.length === 0) throw personNotFound();
   return maskPersonalNumbers({

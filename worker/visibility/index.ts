@@ -8,7 +8,7 @@
  */
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { PUBLISHED_TO_PUBLIC_SQL } from "../../shared/domain/penalties";
-import type { Principal } from "../auth/principal";
+import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
 
 export function visibleListTypes(principal: Principal): ListType[] {
   return principal.role === "public" ? LIST_TYPES.filter((t) => LIST_TYPE_INFO[t].publicDisclosure) : [...LIST_TYPES];
@@ -32,6 +32,18 @@ export const PUBLISHED_CATEGORIES_SQL = "r.category IN ('penalty', 'licence')";
 export function listEntryCondition(principal: Principal): string {
   const inForce = "(l.status = 'listed' AND (l.planned_removal_on IS NULL OR l.planned_removal_on >= ?1))";
   return principal.role === "admin" ? `(${inForce} OR l.status = 'repaired')` : inForce;
+}
+
+/**
+ * SQL condition (`?1` is today) true when the subject whose id is `subjectId` (an SQL expression) has information
+ * the public sees and that is in force: a penalty or licence inside its window, or an entry in force of a list
+ * published by law. The test of the no-existence-oracle rule for persons (个人信息保护法): without it, an ID number
+ * answers exactly like an unknown one. Same conditions as the public profile (worker/lookup).
+ */
+export function publicInformationCondition(subjectId: string): string {
+  const lists = visibleListTypes(PUBLIC_PRINCIPAL).map((t) => `'${t}'`).join(", ");
+  return `(EXISTS (SELECT 1 FROM records r WHERE r.subject_id = ${subjectId} AND ${PUBLISHED_CATEGORIES_SQL} AND ${recordCondition(PUBLIC_PRINCIPAL)})
+    OR EXISTS (SELECT 1 FROM list_entries l WHERE l.subject_id = ${subjectId} AND l.list_type IN (${lists}) AND ${listEntryCondition(PUBLIC_PRINCIPAL)}))`;
 }
 
 export { maskPersonalNumbers } from "./guard";
