@@ -36,3 +36,8 @@ UPDATE subjects
 INSERT INTO changes (subject_id, entity, entity_id) SELECT id, 'subject', id FROM person_code_retype;
 
 DROP TABLE person_code_retype;
+
+-- Security review M1: watches made by registering a 告知承诺 were stored without a scene, and alerts treated a
+-- missing scene as granted. They are registered under 行政审批 (approval) now, and a watch without a scene is never
+-- granted; the watches already stored get the scene they were made in.
+UPDATE watch_entries SET scene = 'approval' WHERE source = 'commitment' AND scene IS NULL;

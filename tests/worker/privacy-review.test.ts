@@ -209,3 +209,29 @@ describe("H3 信用承诺公示 hides repaired breaches and is no existence orac
     expect(text).not.toContain(pid);
   });
 });
+
+describe("M1 registering a commitment is a logged read in the 行政审批 scene", () => {
+  const body = (code: string, ref: string) => ({ code, type: "涉企经营许可事项告知承诺", matter: "承诺具备经营场所", madeOn: TODAY, verifyBy: addDays(TODAY, 30), ref });
+
+  it("an officer without the 行政审批 scene is refused, and nothing is registered", async () => {
+    const judge = bearer(await token({ ...OFFICER, sub: "officer-judge", scenes: ["评先评优"] }));
+    const org = uscc();
+    await insertSubject({ code: org, name: "某某评优公司" });
+    const res = await call("/api/v1/commitments", judge, { body: body(org, "M1-1") });
+    expect(res.status).toBe(403);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM commitments WHERE doc_no = 'M1-1'").first("n")).toBe(0);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM watch_entries WHERE watcher = 'officer-judge'").first("n")).toBe(0);
+  });
+
+  it("a registration is written to the query log (masked reference) and its watch carries the scene", async () => {
+    const clerk = bearer(await token({ ...OFFICER, sub: "officer-clerk", scenes: ["行政审批"] }));
+    const pid = "110105198001011297";
+    const sid = await insertSubject({ code: pid, name: "郑十一", codeType: "id_number", kind: "natural_person" });
+    await insertPenalty(sid, { docNo: "M1-p", monthsAgo: 1 });
+    const res = await call("/api/v1/commitments", clerk, { body: body(pid, "M1-2") });
+    expect(res.status).toBe(201);
+    const logs = (await env.DB.prepare("SELECT q.route, q.scene, q.purpose, s.subject_code FROM query_log q JOIN query_log_subjects s ON s.log_id = q.id WHERE q.actor = 'officer-clerk'").all()).results;
+    expect(logs).toEqual([{ route: "POST /api/v1/commitments", scene: "approval", purpose: "M1-2", subject_code: "1101051980****1297" }]);
+    expect(await env.DB.prepare("SELECT scene FROM watch_entries WHERE watcher = 'officer-clerk'").first("scene")).toBe("approval");
+  });
+});

@@ -110,7 +110,8 @@ const emptyDetail = (entity: AlertDetail["entity"], title: string): AlertDetail 
 /** The kind, the detail (null when not visible) and the one-line summary of one alert row. */
 export function describeAlert(row: AlertRow, principal: Officer): Pick<Alert, "kind" | "summary" | "visible" | "detail"> {
   const name = row.subject_name;
-  const sceneGranted = row.scene === null || principal.scenes.includes(parseScene(row.scene) ?? ("" as never));
+  // A watch without a scene is never granted (fail closed): every watch is registered under one.
+  const sceneGranted = row.scene !== null && principal.scenes.includes(parseScene(row.scene) ?? ("" as never));
   const hidden = (kind: AlertKind) => ({ kind, visible: false, detail: null, summary: `${name} 的信息有变更（按您的权限和场景不显示详情）` });
   switch (row.entity) {
     case "record": {

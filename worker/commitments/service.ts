@@ -11,8 +11,11 @@ import { COMMITMENT_STATUS_LABEL, type Commitment, type CommitmentInput, type Pu
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
 import { maskIdNumber } from "../../shared/identifiers";
+import { appendQueryLog } from "../audit/log";
+import { assertScene } from "../auth/middleware";
 import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
+import { auditSubjectRef } from "../lookup/profile";
 import { lookupOrThrow, personNotFound } from "../lookup/resolve";
 import { listEntryCondition, maskPersonalNumbers, publicInformationCondition } from "../visibility";
 
@@ -91,8 +94,12 @@ async function load(db: D1DatabaseSession | D1Database, id: number): Promise<Com
  * @example await registerCommitment(db, officer, { code, type: "涉企经营许可事项告知承诺", matter, madeOn, verifyBy, ref }, new Date())
  */
 export async function registerCommitment(db: D1DatabaseSession | D1Database, principal: Officer, input: CommitmentInput, now: Date): Promise<Commitment> {
-  const { code } = lookupOrThrow(input.code);
-  const subject = await db.prepare("SELECT id FROM subjects WHERE code = ?1").bind(code).first<{ id: number }>();
+  // Registering is a read of the subject's data in the 行政审批 scene (查询使用登记): the token must grant it.
+  assertScene(principal, "approval");
+  const lookup = lookupOrThrow(input.code);
+  const { code } = lookup;
+  const subject = await db.prepare("SELECT id, code, code_type FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: "uscc" | "id_number" }>();
+  if (!subject && lookup.type === "id_number") throw personNotFound();
   if (!subject) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${code} 的主体`, { code });
   const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, input.ref).first<{ id: number }>();
   if (taken) throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${taken.id}）`, { id: taken.id, ref: input.ref });
@@ -100,11 +107,11 @@ export async function registerCommitment(db: D1DatabaseSession | D1Database, pri
   const reason = `告知承诺 ${input.ref}`.slice(0, 100);
   const until = addDays(input.verifyBy, WATCH_DAYS_AFTER_VERIFY_BY);
   const [, inserted] = await db.batch([
-    // Scene-less: following one's own registration is part of the approval, whatever scenes the token grants.
+    // Under the 行政审批 scene: its alerts show details only while the token still grants that scene.
     db
       .prepare(
         `INSERT INTO watch_entries (watcher, watcher_name, department_code, subject_id, reason, scene, until, source, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, 'commitment', ?7)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'approval', ?6, 'commitment', ?7)
          ON CONFLICT (watcher, subject_id, reason) WHERE removed_at IS NULL DO UPDATE SET until = max(until, excluded.until)`,
       )
       .bind(principal.id, principal.name, principal.department, subject.id, reason, until, at),
@@ -119,7 +126,9 @@ export async function registerCommitment(db: D1DatabaseSession | D1Database, pri
       .bind(subject.id, input.matter, input.authorityName ?? `部门 ${principal.department}`, principal.department, input.ref, input.madeOn, input.verifyBy, at, input.type, principal.id, principal.name, reason),
   ]);
   const id = (inserted?.results[0] as { id: number }).id;
-  return toCommitment((await load(db, id))!);
+  const result = toCommitment((await load(db, id))!);
+  await appendQueryLog(db, principal, { route: "POST /api/v1/commitments", scene: "approval", purpose: input.ref, subjects: [auditSubjectRef(subject)], answer: JSON.stringify(result) }, now);
+  return result;
 }
 
 /**
