@@ -73,7 +73,7 @@ describe("C1 a valid ID number is never a USCC", () => {
   });
 
   it("migration 0011 re-types subjects already stored as organisations under an ID number", async () => {
-    const strict = "110105195005259624";
+    const strict = "110105196006012644"; // valid ID number, strictly valid USCC before the fix
     const a = await insertSubject({ code: strict, name: "王五", codeType: "uscc", kind: "public_institution" });
     const b = await insertSubject({ code: ID_LEGACY_2, name: "周九", codeType: "uscc", kind: "individual_business", legacy: true });
     const org = await insertSubject({ code: "91350100M000100Y43", name: "某某公司", codeType: "uscc" });
@@ -233,5 +233,32 @@ describe("M1 registering a commitment is a logged read in the 行政审批 scene
     const logs = (await env.DB.prepare("SELECT q.route, q.scene, q.purpose, s.subject_code FROM query_log q JOIN query_log_subjects s ON s.log_id = q.id WHERE q.actor = 'officer-clerk'").all()).results;
     expect(logs).toEqual([{ route: "POST /api/v1/commitments", scene: "approval", purpose: "M1-2", subject_code: "1101051980****1297" }]);
     expect(await env.DB.prepare("SELECT scene FROM watch_entries WHERE watcher = 'officer-clerk'").first("scene")).toBe("approval");
+  });
+});
+
+describe("M2 ID numbers that are also valid USCCs are no existence oracle, and ID-shaped codes are never echoed", () => {
+  it("a known person with nothing public and an unknown number answer the same 404, without the number", async () => {
+    const known = "110105195005259624"; // valid ID number and strictly valid USCC
+    const unknown = "110105195007168144"; // the same, held by nobody
+    const id = await insertSubject({ code: known, name: "王五", codeType: "id_number", kind: "natural_person" });
+    await insertPenalty(id, { docNo: "M2-old", monthsAgo: 60 }); // long out of its publication window
+    for (const path of ["/api/v1/subjects/", "/api/v1/subjects/{}/commitments"]) {
+      const url = (code: string) => (path.includes("{}") ? path.replace("{}", code) : path + code);
+      const a = await call(url(known), {});
+      const b = await call(url(unknown), {});
+      expect([a.status, b.status], path).toEqual([404, 404]);
+      const [ta, tb] = [await a.text(), await b.text()];
+      expect(ta, path).toBe(tb);
+      expect(tb, path).not.toContain(unknown);
+    }
+  });
+
+  it("an 18-digit code that is a valid USCC but not a valid ID number is not echoed when not found", async () => {
+    const code = "110105195013740005"; // birth month 13: not an ID number, yet a valid USCC
+    for (const path of [`/api/v1/subjects/${code}`, `/api/v1/subjects/${code}/commitments`]) {
+      const res = await call(path, {});
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain(code);
+    }
   });
 });

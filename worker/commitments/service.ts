@@ -16,7 +16,7 @@ import { assertScene } from "../auth/middleware";
 import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
 import { auditSubjectRef } from "../lookup/profile";
-import { lookupOrThrow, personNotFound } from "../lookup/resolve";
+import { lookupOrThrow, personNotFound, subjectNotFound } from "../lookup/resolve";
 import { listEntryCondition, maskPersonalNumbers, publicInformationCondition } from "../visibility";
 
 type Officer = Extract<Principal, { role: "officer" }>;
@@ -99,8 +99,7 @@ export async function registerCommitment(db: D1DatabaseSession | D1Database, pri
   const lookup = lookupOrThrow(input.code);
   const { code } = lookup;
   const subject = await db.prepare("SELECT id, code, code_type FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: "uscc" | "id_number" }>();
-  if (!subject && lookup.type === "id_number") throw personNotFound();
-  if (!subject) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${code} 的主体`, { code });
+  if (!subject) throw subjectNotFound(lookup);
   const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, input.ref).first<{ id: number }>();
   if (taken) throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${taken.id}）`, { id: taken.id, ref: input.ref });
   const at = now.toISOString();
@@ -189,7 +188,7 @@ export async function publicCommitments(db: D1DatabaseSession | D1Database, inpu
   // No existence oracle for persons: an ID number without information public and in force answers like an unknown one.
   const isPerson = lookup.type === "id_number" || subject?.code_type === "id_number";
   if (isPerson && subject?.public_info !== 1) throw personNotFound();
-  if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${code}”对应的信用主体`, { code });
+  if (!subject) throw subjectNotFound(lookup);
   const { results } = await db
     .prepare(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE m.subject_id = ?2

@@ -115,6 +115,15 @@ export function personNotFound(): ApiError {
   return new ApiError(404, "subject_not_found", "未找到该身份证号码对应的信用主体");
 }
 
+/**
+ * The 404 of a code we hold nothing (visible) for. A person's number, and any code shaped like one (an ID number
+ * that also passes as a USCC, or a mistyped one), gets the one person 404 and is never echoed; other codes are.
+ */
+export function subjectNotFound(lookup: CodeLookup): ApiError {
+  if (lookup.type === "id_number" || looksLikeIdNumber(lookup.code)) return personNotFound();
+  return new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
+}
+
 /** The 400 of a lookup: ID-shaped codes are not echoed in the details. */
 export function invalidCodeError(failure: InvalidCode): ApiError {
   return new ApiError(400, "invalid_code", failure.message, failure.idLike ? { problems: failure.problems } : { code: failure.code, problems: failure.problems });

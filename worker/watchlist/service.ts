@@ -14,7 +14,7 @@ import type { Principal } from "../auth/principal";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { auditSubjectRef } from "../lookup/profile";
-import { lookupOrThrow } from "../lookup/resolve";
+import { lookupOrThrow, looksLikeIdNumber, shownCode } from "../lookup/resolve";
 
 type Officer = Extract<Principal, { role: "officer" }>;
 
@@ -128,8 +128,8 @@ export async function addWatches(db: D1DatabaseSession | D1Database, env: Env, p
   for (const p of planned) {
     if (p.problem) continue;
     if (!byCode.has(p.code)) {
-      if (!batch) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${p.code} 的主体`, { code: p.code });
-      p.problem = { status: "not_found", message: `没有找到代码为 ${p.code} 的主体` };
+      if (!batch) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${shownCode(p.code)} 的主体`, looksLikeIdNumber(p.code) ? {} : { code: p.code });
+      p.problem = { status: "not_found", message: `没有找到代码为 ${shownCode(p.code)} 的主体` };
     }
   }
   const ok = planned.filter((p) => !p.problem);
