@@ -5,6 +5,8 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateUscc } from "../../shared/identifiers";
+import { fanOut } from "../../worker/alerts/fanout";
+import { correctionColumns } from "../../worker/objections/service";
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { penaltyCsv, penaltyRow } from "../fixtures/ingest/rows";
 import { upload } from "../fixtures/ingest/worker";
@@ -260,5 +262,44 @@ describe("M2 ID numbers that are also valid USCCs are no existence oracle, and I
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).not.toContain(code);
     }
+  });
+});
+
+describe("M4 alerts pass the public guard, and officers' free text is masked when written", () => {
+  const ID = "11010519491231002X";
+  it("an alert about a record whose title holds an ID number shows it masked", async () => {
+    const clerk = bearer(await token({ ...OFFICER, sub: "officer-m4" }));
+    const org = uscc();
+    const sid = await insertSubject({ code: org, name: "某某建筑公司" });
+    const watch = await call("/api/v1/watchlist", clerk, { body: { code: org, reason: "CQZC-2026-M4", until: addDays(TODAY, 30), scene: "政府采购" } });
+    expect(watch.status).toBeLessThan(300);
+    // A row that reached the database without the ingest path's masking (an older row, a correction).
+    await env.DB.prepare(
+      `INSERT INTO records (subject_id, category, doc_no, title, kinds, authority_name, authority_code, decided_on, severity, publish_until, status)
+       VALUES (?1, 'penalty', 'M4-1', ?2, '罚款', ?3, ?4, ?5, 'general', ?6, 'active')`,
+    ).bind(sid, `转包给张某（身份证号${ID}）`, AUTHORITY.name, AUTHORITY.code, addDays(TODAY, -1), addMonths(TODAY, 12)).run();
+    await fanOut(env.DB, env, { now: new Date(), today: TODAY });
+    const text = await (await call("/api/v1/alerts", clerk)).text();
+    expect(text).toContain("M4-1");
+    expect(text).toContain("1101051949****002X");
+    expect(text).not.toContain(ID);
+  });
+
+  it("POST /api/v1/commitments stores matter and ref masked; a verification note is stored masked", async () => {
+    const headers = bearer(await token({ ...OFFICER, sub: "officer-m4b", scenes: ["行政审批"] }));
+    const org = uscc();
+    await insertSubject({ code: org, name: "某某餐饮公司" });
+    const res = await call("/api/v1/commitments", headers, { body: { code: org, type: "涉企经营许可事项告知承诺", matter: `经营者张某（${ID}）承诺具备经营场所`, madeOn: TODAY, verifyBy: addDays(TODAY, 30), ref: `M4-${ID}` } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    await call(`/api/v1/commitments/${id}/verification`, headers, { body: { result: "不属实", note: `核查人员约谈张某（${ID}）` } });
+    const row = await env.DB.prepare("SELECT matter, doc_no, verification_note FROM commitments WHERE id = ?1").bind(id).first<Record<string, string>>();
+    expect(JSON.stringify(row)).not.toContain(ID);
+    expect(row!.matter).toContain("1101051949****002X");
+  });
+
+  it("objection corrections are masked before they are written", () => {
+    const columns = correctionColumns("record", { title: `转包给张某（${ID}）`, fineWan: 2 });
+    expect(columns).toEqual([["title", "转包给张某（1101051949****002X）"], ["fine_wan", 2]]);
   });
 });

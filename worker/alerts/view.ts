@@ -9,7 +9,7 @@ import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { parseScene } from "../../shared/domain/scenes";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
-import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
+import { listEntryCondition, maskPersonalNumbers, recordCondition, visibleListTypes } from "../visibility";
 
 type Officer = Extract<Principal, { role: "officer" }>;
 
@@ -217,12 +217,13 @@ export async function alertPage(db: D1DatabaseSession | D1Database, principal: O
       read: row.read_at !== null,
     };
   });
-  return {
+  // Details quote stored free text (record titles, commitment matters, corrections): the guard masks any ID number.
+  return maskPersonalNumbers({
     items,
     next: items.at(-1)?.id ?? q.since,
     hasMore: rows.length > q.limit,
     unread: (unread?.results[0] as { n: number } | undefined)?.n ?? 0,
-  };
+  });
 }
 
 /** Marks the officer's alerts read (by id, or all); returns how many changed and how many stay unread. */

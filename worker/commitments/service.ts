@@ -10,7 +10,7 @@
 import { COMMITMENT_STATUS_LABEL, type Commitment, type CommitmentInput, type PublicCommitmentList, type VerificationInput } from "../../shared/contract";
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
-import { maskIdNumber } from "../../shared/identifiers";
+import { maskIdNumber, maskIdNumbersInText } from "../../shared/identifiers";
 import { appendQueryLog } from "../audit/log";
 import { assertScene } from "../auth/middleware";
 import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
@@ -100,10 +100,12 @@ export async function registerCommitment(db: D1DatabaseSession | D1Database, pri
   const { code } = lookup;
   const subject = await db.prepare("SELECT id, code, code_type FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: "uscc" | "id_number" }>();
   if (!subject) throw subjectNotFound(lookup);
-  const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, input.ref).first<{ id: number }>();
-  if (taken) throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${taken.id}）`, { id: taken.id, ref: input.ref });
+  // Free text an officer types is masked as ingested text is (issue 11): matter, ref and, later, the note.
+  const ref = maskIdNumbersInText(input.ref);
+  const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, ref).first<{ id: number }>();
+  if (taken) throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${ref}”的告知承诺（编号 ${taken.id}）`, { id: taken.id, ref });
   const at = now.toISOString();
-  const reason = `告知承诺 ${input.ref}`.slice(0, 100);
+  const reason = `告知承诺 ${ref}`.slice(0, 100);
   const until = addDays(input.verifyBy, WATCH_DAYS_AFTER_VERIFY_BY);
   const [, inserted] = await db.batch([
     // Under the 行政审批 scene: its alerts show details only while the token still grants that scene.
@@ -122,11 +124,11 @@ export async function registerCommitment(db: D1DatabaseSession | D1Database, pri
                  (SELECT id FROM watch_entries WHERE watcher = ?10 AND subject_id = ?1 AND reason = ?12 AND removed_at IS NULL))
          RETURNING id`,
       )
-      .bind(subject.id, input.matter, input.authorityName ?? `部门 ${principal.department}`, principal.department, input.ref, input.madeOn, input.verifyBy, at, input.type, principal.id, principal.name, reason),
+      .bind(subject.id, maskIdNumbersInText(input.matter), input.authorityName ?? `部门 ${principal.department}`, principal.department, ref, input.madeOn, input.verifyBy, at, input.type, principal.id, principal.name, reason),
   ]);
   const id = (inserted?.results[0] as { id: number }).id;
   const result = toCommitment((await load(db, id))!);
-  await appendQueryLog(db, principal, { route: "POST /api/v1/commitments", scene: "approval", purpose: input.ref, subjects: [auditSubjectRef(subject)], answer: JSON.stringify(result) }, now);
+  await appendQueryLog(db, principal, { route: "POST /api/v1/commitments", scene: "approval", purpose: ref, subjects: [auditSubjectRef(subject)], answer: JSON.stringify(result) }, now);
   return result;
 }
 
@@ -143,6 +145,7 @@ export async function verifyCommitment(db: D1DatabaseSession | D1Database, princ
   if (row.status !== "pending") throw new ApiError(409, "commitment_conflict", `该告知承诺已有核查结果（${COMMITMENT_STATUS_LABEL[row.status]}），不能再次登记`, { status: row.status });
   const at = now.toISOString();
   const breached = input.result === "不属实";
+  const note = maskIdNumbersInText(input.note);
   // One update of the commitment (one change-feed row, one alert per watcher); the 虚假承诺 entry is written
   // first, only while the commitment is still pending, so a racing second verification lists nothing.
   const statements: D1PreparedStatement[] = [];
@@ -155,7 +158,7 @@ export async function verifyCommitment(db: D1DatabaseSession | D1Database, princ
            SELECT 'key_supervision', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'listed', ?5, ?9
             WHERE EXISTS (SELECT 1 FROM commitments WHERE id = ?10 AND status = 'pending')`,
         )
-        .bind(row.subject_id, `虚假承诺：${row.matter}。核查情况：${input.note}`.slice(0, 1000), FALSE_COMMITMENT_BASIS, row.authority_name, row.authority_code, row.doc_no, today, addMonths(today, FALSE_COMMITMENT_MONTHS), at, id),
+        .bind(row.subject_id, `虚假承诺：${row.matter}。核查情况：${note}`.slice(0, 1000), FALSE_COMMITMENT_BASIS, row.authority_name, row.authority_code, row.doc_no, today, addMonths(today, FALSE_COMMITMENT_MONTHS), at, id),
     );
   }
   statements.push(
@@ -165,7 +168,7 @@ export async function verifyCommitment(db: D1DatabaseSession | D1Database, princ
                 false_entry_id = CASE WHEN ?2 = 'breached' THEN (SELECT id FROM list_entries WHERE list_type = 'key_supervision' AND subject_id = ?8 AND doc_no = ?9) END
           WHERE id = ?1 AND status = 'pending'`,
       )
-      .bind(id, breached ? "breached" : "fulfilled", today, input.result, input.note, principal.id, at, row.subject_id, row.doc_no),
+      .bind(id, breached ? "breached" : "fulfilled", today, input.result, note, principal.id, at, row.subject_id, row.doc_no),
   );
   const results = await db.batch(statements);
   if (results.at(-1)!.meta.changes === 0) throw new ApiError(409, "commitment_conflict", "该告知承诺已有核查结果，不能再次登记");
