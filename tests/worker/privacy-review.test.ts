@@ -303,3 +303,66 @@ describe("M4 alerts pass the public guard, and officers' free text is masked whe
     expect(columns).toEqual([["title", "转包给张某（1101051949****002X）"], ["fine_wan", 2]]);
   });
 });
+
+describe("M3 officers' reads are logged and limited", () => {
+  const logCount = async (actor: string, route: string) =>
+    (await env.DB.prepare("SELECT count(*) AS n FROM query_log WHERE actor = ?1 AND route = ?2").bind(actor, route).first<number>("n")) ?? 0;
+
+  it("an unsuccessful lookup by an officer is logged, with the masked reference", async () => {
+    const who = { ...OFFICER, sub: "officer-m3a" };
+    const headers = bearer(await token(who));
+    const res = await call("/api/v1/subjects/lookup", headers, { body: { code: "110105198001011300".slice(0, 17) + "0", scene: "政府采购", purpose: "M3-404" } });
+    const unknownPerson = "110105194912310038";
+    const res2 = await call("/api/v1/subjects/lookup", headers, { body: { code: unknownPerson, scene: "政府采购", purpose: "M3-404" } });
+    expect(res2.status).toBe(404);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const refs = (await env.DB.prepare("SELECT s.subject_code FROM query_log q JOIN query_log_subjects s ON s.log_id = q.id WHERE q.actor = 'officer-m3a'").all<{ subject_code: string }>()).results.map((r) => r.subject_code);
+    expect(refs).toContain("1101051949****0038");
+    expect(refs).not.toContain(unknownPerson);
+  });
+
+  it("a watch-list request's not-found items are logged too", async () => {
+    const headers = bearer(await token({ ...OFFICER, sub: "officer-m3w" }));
+    const unknown = uscc();
+    const res = await call("/api/v1/watchlist", headers, { body: { items: [{ code: unknown, reason: "CQZC-M3", until: addDays(TODAY, 30), scene: "政府采购" }] } });
+    expect(res.status).toBeLessThan(500);
+    const refs = (await env.DB.prepare("SELECT s.subject_code FROM query_log q JOIN query_log_subjects s ON s.log_id = q.id WHERE q.actor = 'officer-m3w'").all<{ subject_code: string }>()).results.map((r) => r.subject_code);
+    expect(refs).toEqual([unknown]);
+  });
+
+  it("reading the change feed and the alerts is logged, one entry per request", async () => {
+    const who = { ...OFFICER, sub: "officer-m3c" };
+    const headers = bearer(await token(who));
+    expect((await call("/api/v1/changes?since=0", headers)).status).toBe(200);
+    expect(await logCount("officer-m3c", "GET /api/v1/changes")).toBe(1);
+    expect((await call("/api/v1/alerts", headers)).status).toBe(200);
+    expect(await logCount("officer-m3c", "GET /api/v1/alerts")).toBe(1);
+  });
+
+  it("the change feed does not list persons an officer may no longer see (repaired, expired)", async () => {
+    const pid = "110105198001011334";
+    const sid = await insertSubject({ code: pid, name: "冯十二", codeType: "id_number", kind: "natural_person" });
+    await insertListEntry(sid, { listType: "serious_dishonesty", docNo: "M3-rep", status: "repaired" });
+    const feed = (await (await call("/api/v1/changes?since=0&limit=1000", officer)).json()) as { items: { name: string }[] };
+    expect(feed.items.map((i) => i.name)).not.toContain("冯十二");
+    const adminFeed = (await (await call("/api/v1/changes?since=0&limit=1000", admin)).json()) as { items: { name: string }[] };
+    expect(adminFeed.items.map((i) => i.name)).toContain("冯十二");
+  });
+
+  it("GET /api/v1/cases/{tracking} without the key: the deciding unit and admins only", async () => {
+    const org = uscc();
+    const sid = await insertSubject({ code: org, name: "某某案件公司" });
+    await insertPenalty(sid, { docNo: "M3-case", monthsAgo: 5 });
+    const filed = await call("/api/v1/objections", {}, { body: { subjectCode: org, docNo: "M3-case", applicantName: "王小明", applicantContact: "13812345678", reason: "金额有误请核实" } });
+    expect(filed.status).toBe(201);
+    const { tracking } = (await filed.json()) as { tracking: string };
+    const other = bearer(await token({ ...OFFICER, sub: "officer-other-dept" })); // TEST_DEPT, not the deciding unit
+    const unknown = await call("/api/v1/cases/YY-20260101-AAAAAA", other);
+    const res = await call(`/api/v1/cases/${tracking}`, other);
+    expect(res.status).toBe(404);
+    expect((await res.text()).replace(tracking, "T")).toBe((await unknown.text()).replace("YY-20260101-AAAAAA", "T"));
+    const decider = bearer(await token({ ...OFFICER, sub: "officer-decider", dept: AUTHORITY.code }));
+    expect((await call(`/api/v1/cases/${tracking}`, decider)).status).toBe(200);
+    expect((await call(`/api/v1/cases/${tracking}`, admin)).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 import { CHANGE_KINDS, type ChangeFeed } from "../../shared/contract/changes";
 import { maskIdNumber } from "../../shared/identifiers";
-import { maskPersonalNumbers } from "../visibility";
+import type { Principal } from "../auth/principal";
+import { maskPersonalNumbers, visibleInformationCondition } from "../visibility";
 
 type ChangeKind = (typeof CHANGE_KINDS)[number];
 const KNOWN = new Set<string>(CHANGE_KINDS);
@@ -20,17 +21,20 @@ interface ChangeRow {
  * scan on the primary key, however long the feed) and folds them into distinct subjects, each at its last
  * change in the window. `next` is the last seq read, so no change is skipped and a subject that changes
  * again later comes back.
- * @example await readChanges(db, 0, 200) // { since: 0, next: 412, hasMore: true, items: [{ code, kinds: ["list_entry"], … }] }
+ * @example await readChanges(db, officer, 0, 200, "2026-12-02") // { since: 0, next: 412, hasMore: true, items: [{ code, kinds: ["list_entry"], … }] }
  */
-export async function readChanges(db: D1DatabaseSession, since: number, limit: number): Promise<ChangeFeed> {
+export async function readChanges(db: D1DatabaseSession, principal: Principal, since: number, limit: number, today: string): Promise<ChangeFeed> {
+  // A person is listed only while the reader still sees information about them in force (never once it is all
+  // repaired or expired, except to admins): the feed must not become a list of everyone who was ever recorded.
+  const persons = principal.role === "admin" ? "" : ` AND (s.code_type = 'uscc' OR ${visibleInformationCondition(principal, "s.id")})`;
   const { results } = await db
     .prepare(
       `SELECT c.seq, c.at, c.entity, c.subject_id, s.code, s.code_type, s.name
-         FROM (SELECT seq, at, entity, subject_id FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2) c
-         LEFT JOIN subjects s ON s.id = c.subject_id
+         FROM (SELECT seq, at, entity, subject_id FROM changes WHERE seq > ?2 ORDER BY seq LIMIT ?3) c
+         LEFT JOIN subjects s ON s.id = c.subject_id${persons}
         ORDER BY c.seq`,
     )
-    .bind(since, limit + 1)
+    .bind(today, since, limit + 1)
     .all<ChangeRow>();
   const hasMore = results.length > limit;
   const window = results.slice(0, limit);

@@ -36,14 +36,23 @@ export function listEntryCondition(principal: Principal): string {
 
 /**
  * SQL condition (`?1` is today) true when the subject whose id is `subjectId` (an SQL expression) has information
- * the public sees and that is in force: a penalty or licence inside its window, or an entry in force of a list
- * published by law. The test of the no-existence-oracle rule for persons (个人信息保护法): without it, an ID number
- * answers exactly like an unknown one. Same conditions as the public profile (worker/lookup).
+ * this principal sees that is in force: for the public, a penalty or licence inside its window or an entry in force
+ * of a list published by law (the same conditions as the public profile, worker/lookup); for officers, any record
+ * or entry the rules above give them; for admins, repaired ones too.
+ */
+export function visibleInformationCondition(principal: Principal, subjectId: string): string {
+  const lists = visibleListTypes(principal).map((t) => `'${t}'`).join(", ");
+  const categories = principal.role === "public" ? ` AND ${PUBLISHED_CATEGORIES_SQL}` : "";
+  return `(EXISTS (SELECT 1 FROM records r WHERE r.subject_id = ${subjectId}${categories} AND ${recordCondition(principal)})
+    OR EXISTS (SELECT 1 FROM list_entries l WHERE l.subject_id = ${subjectId} AND l.list_type IN (${lists}) AND ${listEntryCondition(principal)}))`;
+}
+
+/**
+ * The test of the no-existence-oracle rule for persons (个人信息保护法): without information public and in force,
+ * an ID number answers exactly like an unknown one.
  */
 export function publicInformationCondition(subjectId: string): string {
-  const lists = visibleListTypes(PUBLIC_PRINCIPAL).map((t) => `'${t}'`).join(", ");
-  return `(EXISTS (SELECT 1 FROM records r WHERE r.subject_id = ${subjectId} AND ${PUBLISHED_CATEGORIES_SQL} AND ${recordCondition(PUBLIC_PRINCIPAL)})
-    OR EXISTS (SELECT 1 FROM list_entries l WHERE l.subject_id = ${subjectId} AND l.list_type IN (${lists}) AND ${listEntryCondition(PUBLIC_PRINCIPAL)}))`;
+  return visibleInformationCondition(PUBLIC_PRINCIPAL, subjectId);
 }
 
 export { maskPersonalNumbers } from "./guard";
