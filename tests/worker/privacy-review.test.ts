@@ -4,7 +4,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { validateUscc } from "../../shared/identifiers";
+import { maskIdNumbersInText, validateUscc } from "../../shared/identifiers";
 import { fanOut } from "../../worker/alerts/fanout";
 import { correctionColumns } from "../../worker/objections/service";
 import { addDays, addMonths } from "../../shared/domain/dates";
@@ -364,5 +364,25 @@ describe("M3 officers' reads are logged and limited", () => {
     const decider = bearer(await token({ ...OFFICER, sub: "officer-decider", dept: AUTHORITY.code }));
     expect((await call(`/api/v1/cases/${tracking}`, decider)).status).toBe(200);
     expect((await call(`/api/v1/cases/${tracking}`, admin)).status).toBe(200);
+  });
+});
+
+describe("L2 masking gaps", () => {
+  it("ID numbers written in groups with spaces or hyphens are masked; ordinary numbers are not", () => {
+    expect(maskIdNumbersInText("身份证号 110105 19491231 002X，")).toBe("身份证号 110105 1949**** 002X，");
+    expect(maskIdNumbersInText("身份证号110105-19491231-002X")).toBe("身份证号110105-1949****-002X");
+    expect(maskIdNumbersInText("旧证 110105 491231 002")).toBe("旧证 110105 49**** 002");
+    const ordinary = "电话 023-63891234，日期 2026-12-02，账号 6222 0212 3456 7890";
+    expect(maskIdNumbersInText(ordinary)).toBe(ordinary);
+    expect(maskIdNumbersInText("11010519491231002X 2026")).toBe("1101051949****002X 2026");
+  });
+
+  it("GB 11643's own example (born 1880) is answered as an ID number: not echoed, ID-number problems", async () => {
+    const code = "440524188001010014";
+    const res = await call("/api/v1/subjects/lookup", {}, { body: { code } });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toContain(code);
+    expect(text).toContain("身份证号码");
   });
 });

@@ -31,14 +31,19 @@ export type ParsedCode = { ok: true; lookup: CodeLookup } | { ok: false; invalid
 /** The shape of a resident ID number (GB 11643): 17 digits and a digit or X, or the old 15 digits. */
 const ID_NUMBER_SHAPE = /^\d{17}[\dX]$|^\d{15}$/;
 
+/** First two digits of a GB/T 2260 province (Hong Kong, Macao and Taiwan included): how every ID number begins. */
+const PROVINCE_PREFIX = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])/;
+
 /**
- * True when a normalised code is shaped like an ID number (an 18-character one with a 19xx/20xx birth year, or
- * 15 digits): it is echoed masked and its problems are told as an ID number's, not a USCC's.
+ * True when a normalised code may be someone's ID number: 15 digits, or 17 digits + digit/X that is a valid ID
+ * number or begins with a province code (whatever its birth year: GB 11643's own example 440524188001010014 was born
+ * in 1880). Such a code is echoed masked and its problems are told as an ID number's, not a USCC's.
  * @example looksLikeIdNumber("110105194912310021") // true
+ * @example looksLikeIdNumber("440524188001010014") // true
  * @example looksLikeIdNumber("91350100M000100Y43") // false
  */
 export function looksLikeIdNumber(code: string): boolean {
-  return ID_NUMBER_SHAPE.test(code) && (code.length === 15 || /^\d{6}(19|20)/.test(code));
+  return ID_NUMBER_SHAPE.test(code) && (code.length === 15 || PROVINCE_PREFIX.test(code) || validateIdNumber(code).valid);
 }
 
 /** How a code is echoed back: normalised, masked when it may be an ID number. */
