@@ -42,9 +42,13 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
       const url = pageUrl(request, sender);
       const site = siteForUrl(settings.sites, settings.workerUrl, url);
       if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
-      return deps.checker.check(settings, site, request.purpose, request.subjects, new URL(url).origin);
+      const checked = await deps.checker.check(settings, site, request.purpose, request.subjects, new URL(url).origin);
+      if (checked.ok) await handedTo(new URL(url).origin, checked.receipts.map((r) => r.number));
+      return checked;
     }
     case "receipt": {
+      // A receipt (JWS and its secret page address) goes only to the origin it was handed to, or our own pages.
+      if (!ownPage(sender) && !(sender?.url && (await wasHandedTo(new URL(sender.url).origin, request.number)))) return null;
       const receipt = await deps.cache.receipt(request.number);
       return receipt ? { number: receipt.number, jws: receipt.jws, url: receipt.url } : null;
     }
@@ -77,6 +81,23 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
     case "recent":
       return answerAccount(request, sender, deps);
   }
+}
+
+/** Receipt numbers handed to each page origin (security review L1), newest last; kept for the browser session. */
+const HANDED_KEY = "router:receipt-origins";
+const MAX_HANDED = 200;
+const handedArea = () => browser.storage.session ?? browser.storage.local;
+
+async function handedTo(origin: string, numbers: readonly string[]): Promise<void> {
+  if (numbers.length === 0) return;
+  const list = ((await handedArea().get(HANDED_KEY))[HANDED_KEY] as string[] | undefined) ?? [];
+  const added = numbers.map((n) => JSON.stringify([origin, n])).filter((k) => !list.includes(k));
+  await handedArea().set({ [HANDED_KEY]: [...list, ...added].slice(-MAX_HANDED) });
+}
+
+async function wasHandedTo(origin: string, number: string): Promise<boolean> {
+  const list = ((await handedArea().get(HANDED_KEY))[HANDED_KEY] as string[] | undefined) ?? [];
+  return list.includes(JSON.stringify([origin, number]));
 }
 
 /** Whether the sender is one of the extension's own pages (options, popup), not a web page. */

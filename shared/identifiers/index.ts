@@ -36,7 +36,7 @@ export type CodeType = "uscc" | "id_number" | "unknown";
 /**
  * Guess what kind of code the user entered. Rules, in order:
  * 1. empty after normalisation, or containing anything but 0-9/A-Z → "unknown";
- * 2. a strictly valid USCC → "uscc"; else a valid ID number (18 or 15 digits) → "id_number";
+ * 2. a valid ID number (18 or 15 digits) → "id_number" (never a USCC, see validateUscc); else a strictly valid USCC → "uscc";
  * 3. starts with a non-digit, or has a letter anywhere except a final X → "uscc";
  * 4. otherwise (digits, maybe final X) the validator reporting fewer problems
  *    wins; ties go to "uscc" for 18 characters and "id_number" otherwise.

@@ -60,7 +60,8 @@ export interface IdNumberInText {
 }
 
 /**
- * Every unmasked resident ID number in a free text, full-width forms included: an 18-character window of
+ * Every unmasked resident ID number in a free text, full-width forms included, also when written in groups separated
+ * by single spaces or hyphens: an 18-character window of
  * 17 digits + digit/X anywhere in a run of digits whose check character (GB 11643) and birth date are
  * valid, and a run of exactly 15 digits (old numbers) with a province code and a real birth date in 19YY.
  * Fail-safe by design: a long account number that happens to contain a valid ID number is reported too.
@@ -87,7 +88,35 @@ export function findIdNumbersInText(text: string, today?: string): IdNumberInTex
       i += 17; // no overlapping windows
     }
   }
-  return found;
+  // Numbers written in groups with single spaces or hyphens (110105 19491231 002X, 110105-19491231-002X): the
+  // digits are joined and checked the same way (so ordinary dates and phone numbers, which do not validate, are
+  // left alone); the birth month and day are masked where they stand.
+  for (const run of t.matchAll(/\d+(?:[ -]\d+)+[Xx]?/g)) {
+    const pos: number[] = [];
+    let digits = "";
+    Array.from(run[0]).forEach((ch, k) => {
+      if (ch === " " || ch === "-") return;
+      digits += ch.toUpperCase();
+      pos.push(run.index + k);
+    });
+    const taken = (from: number, to: number) => found.some((f) => overlaps(f, from, to));
+    if (digits.length === 15 && /^\d{15}$/.test(digits)) {
+      if (PROVINCES.has(digits.slice(0, 2)) && isValidIdNumber(digits, options) && !taken(pos[0]!, pos[14]!)) found.push({ start: pos[0]!, length: 15, maskFrom: pos[8]!, maskTo: pos[11]! + 1 });
+      continue;
+    }
+    for (let i = 0; i + 18 <= digits.length; i++) {
+      const window = digits.slice(i, i + 18);
+      if (!/^\d{17}[\dX]$/.test(window) || taken(pos[i]!, pos[i + 17]!) || !isValidIdNumber(window, options)) continue;
+      found.push({ start: pos[i]!, length: 18, maskFrom: pos[i + 10]!, maskTo: pos[i + 13]! + 1 });
+      i += 17;
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** True when a hit found earlier covers any character between `from` and `to` (inclusive, original indices). */
+function overlaps(hit: IdNumberInText, from: number, to: number): boolean {
+  return hit.start <= to && from < hit.start + hit.length;
 }
 
 /**

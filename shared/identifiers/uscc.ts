@@ -4,6 +4,7 @@
  * Layout (1-based): 1 登记管理部门 · 2 机构类别 · 3–8 行政区划码 ·
  * 9–16 主体标识码 · 17 组织机构代码校验码 (GB 11714) · 18 校验码.
  */
+import { isValidIdNumber } from "./idcard";
 import { normalizeCode } from "./normalize";
 import { isChongqingRegion, regionName } from "./regions";
 
@@ -50,7 +51,9 @@ export type UsccProblem =
   | { kind: "registration_department"; position: 1; character: string; message: string }
   | { kind: "category"; position: 2; character: string; message: string }
   | { kind: "check_17"; position: 17; expected: string; actual: string; message: string }
-  | { kind: "check_18"; position: 18; expected: string; actual: string; message: string };
+  | { kind: "check_18"; position: 18; expected: string; actual: string; message: string }
+  /** A valid 公民身份号码 (GB 11643): never a USCC, whatever its checksums say (issue 11, review C1). */
+  | { kind: "id_number"; message: string };
 
 export interface UsccParts {
   registrationDepartment: Named;
@@ -192,6 +195,12 @@ export function validateUscc(input: string, options: UsccOptions = {}): UsccResu
     return { valid: false, code, problems: [{ kind: "length", actual: chars.length, message }] };
   }
 
+  // Some ID numbers (provinces 11–14, 31–35, 41, 51–53, 61–62, 71, 81) start with a valid department and category
+  // pair and a few also pass both check characters: a value that is a valid ID number is a person's, never a
+  // USCC, so it is masked and looked up as one (个人信息保护法: fail safe towards the person).
+  if (/^\d{17}[\dX]$/.test(code) && isValidIdNumber(code)) {
+    return { valid: false, code, problems: [{ kind: "id_number", message: "这是公民身份号码，不是统一社会信用代码" }] };
+  }
   const problems: UsccProblem[] = [];
   chars.forEach((ch, i) => {
     if (!USCC_ALPHABET.includes(ch)) {

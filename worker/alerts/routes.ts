@@ -1,6 +1,7 @@
 import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { AlertPage, AlertsQuery, AlertsReadRequest, AlertsReadResult } from "../../shared/contract";
+import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
 import type { Principal } from "../auth/principal";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
@@ -45,7 +46,12 @@ const postRead = createRoute({
 export const alertRoutes = newRouter()
   .openapi(getAlerts, async (c) => {
     const q = c.req.valid("query");
-    return c.json(await alertPage(c.var.shards, c.var.principal as Officer, { since: q.since, unread: q.unread, limit: q.limit, today: c.var.today }), 200);
+    const officer = c.var.principal as Officer;
+    const page = await alertPage(c.var.shards, officer, { since: q.since, unread: q.unread, limit: q.limit, today: c.var.today });
+    // Alert details are credit information: each read is registered (查询使用登记), one entry per request; each
+    // watch was registered under its own scene, so the entry names none.
+    await appendQueryLog(c.var.db, officer, { route: "GET /api/v1/alerts", scene: null, purpose: "监控提醒", subjects: [...new Set(page.items.map((i) => i.subject.code))], answer: JSON.stringify(page) });
+    return c.json(page, 200);
   })
   .openapi(postRead, async (c) => {
     const body = c.req.valid("json");

@@ -9,7 +9,7 @@ import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { parseScene } from "../../shared/domain/scenes";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
-import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
+import { listEntryCondition, maskPersonalNumbers, recordCondition, visibleListTypes } from "../visibility";
 import { decodeCursor, encodeCursor } from "../changes/cursor";
 import { ApiError } from "../http/errors";
 import type { ShardRouter } from "../shards";
@@ -113,7 +113,8 @@ const emptyDetail = (entity: AlertDetail["entity"], title: string): AlertDetail 
 /** The kind, the detail (null when not visible) and the one-line summary of one alert row. */
 export function describeAlert(row: AlertRow, principal: Officer): Pick<Alert, "kind" | "summary" | "visible" | "detail"> {
   const name = row.subject_name;
-  const sceneGranted = row.scene === null || principal.scenes.includes(parseScene(row.scene) ?? ("" as never));
+  // A watch without a scene is never granted (fail closed): every watch is registered under one.
+  const sceneGranted = row.scene !== null && principal.scenes.includes(parseScene(row.scene) ?? ("" as never));
   const hidden = (kind: AlertKind) => ({ kind, visible: false, detail: null, summary: `${name} 的信息有变更（按您的权限和场景不显示详情）` });
   switch (row.entity) {
     case "record": {
@@ -242,7 +243,8 @@ export async function alertPage(shards: ShardRouter, principal: Officer, q: { si
     for (const { binding, row } of window) moved[binding] = row.id;
     next = window.length > 0 ? encodeCursor(moved) : q.since === "0" ? 0 : q.since;
   }
-  return { items, next, hasMore: merged.length > q.limit, unread: perShard.reduce((n, p) => n + p.unread, 0) };
+  // Details quote stored free text (record titles, commitment matters, corrections): the guard masks any ID number.
+  return maskPersonalNumbers({ items, next, hasMore: merged.length > q.limit, unread: perShard.reduce((n, p) => n + p.unread, 0) });
 }
 
 /** Marks the officer's alerts read (by public id, or all, on every shard); returns how many changed and how many stay unread. */

@@ -110,8 +110,10 @@ const caseRoutes = newRouter()
   .openapi(getRoute, async (c) => {
     const { tracking } = c.req.valid("param");
     const found = await loadCase(c.var.shards, tracking);
-    // Officers and admins read by role (and are logged); anyone else needs the case's secret.
-    const byRole = c.var.principal.role === "officer" || c.var.principal.role === "admin";
+    // Admins and officers of the deciding unit read by role (and are logged); anyone else, other departments'
+    // officers included, needs the case's secret and otherwise gets the answer of an unknown number.
+    const p = c.var.principal;
+    const byRole = p.role === "admin" || (p.role === "officer" && found !== null && p.department === found.row.decider_code);
     if (!found || (!byRole && !(await pageSecretMatches(c.req.valid("query").k, found.row.secret_hash)))) {
       throw new ApiError(404, "not_found", `没有受理编号为 ${tracking} 的案件`);
     }

@@ -6,7 +6,9 @@ import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import type { RepairTarget } from "../../shared/domain/repair";
 import type { Severity } from "../../shared/domain/penalties";
 import { normalizeCode } from "../../shared/identifiers";
+import { PUBLIC_PRINCIPAL } from "../auth/principal";
 import { ApiError } from "../http/errors";
+import { PUBLISHED_CATEGORIES_SQL, listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 
 export interface TargetRow {
   target_kind: "record" | "list_entry";
@@ -42,11 +44,19 @@ const TARGETS = `
          l.planned_removal_on, l.status, l.objection_open, l.authority_name, l.authority_code, l.source_unit_name, l.source_unit_code
     FROM list_entries l JOIN subjects s ON s.id = l.subject_id`;
 
-/** Candidates for subject code + document number, records first (a code may name both). */
-export async function findTargets(db: D1DatabaseSession | D1Database, subjectCode: string, docNo: string): Promise<TargetRow[]> {
+/**
+ * What the public sees of a target (`?1` today, `?4` the public list types), by the rules of worker/visibility:
+ * penalties and licences inside their window (轻微 only when marked for publication), entries in force of lists
+ * published by law. Inspection, enforcement and other records, and 重点监管对象 entries, are never filing targets.
+ */
+const PUBLIC_TARGET = `(t.target_kind = 'record' AND EXISTS (SELECT 1 FROM records r WHERE r.id = t.id AND ${PUBLISHED_CATEGORIES_SQL} AND ${recordCondition(PUBLIC_PRINCIPAL)}))
+  OR (t.target_kind = 'list_entry' AND EXISTS (SELECT 1 FROM list_entries l WHERE l.id = t.id AND ${listEntryCondition(PUBLIC_PRINCIPAL)} AND l.list_type IN (SELECT value FROM json_each(?4))))`;
+
+/** Candidates the public may see for subject code + document number, records first (a code may name both). */
+export async function findTargets(db: D1DatabaseSession | D1Database, subjectCode: string, docNo: string, today: string): Promise<TargetRow[]> {
   const { results } = await db
-    .prepare(`SELECT * FROM (${TARGETS}) WHERE subject_code = ?1 AND doc_no = ?2 ORDER BY target_kind = 'record' DESC, id`)
-    .bind(normalizeCode(subjectCode), docNo.trim())
+    .prepare(`SELECT * FROM (${TARGETS}) t WHERE t.subject_code = ?2 AND t.doc_no = ?3 AND (${PUBLIC_TARGET}) ORDER BY t.target_kind = 'record' DESC, t.id`)
+    .bind(today, normalizeCode(subjectCode), docNo.trim(), JSON.stringify(visibleListTypes(PUBLIC_PRINCIPAL)))
     .all<TargetRow>();
   return results.filter(isFileable);
 }
@@ -61,12 +71,6 @@ export function toRepairTarget(t: TargetRow): RepairTarget {
   return t.target_kind === "record"
     ? { kind: "record", category: t.category ?? "other", kinds: t.kinds, severity: t.severity, decidedOn: t.decided_on, repairableFrom: t.repairable_from, publishUntil: t.publish_until, status: t.status }
     : { kind: "list_entry", listType: t.title as ListType, listedOn: t.decided_on, plannedRemovalOn: t.planned_removal_on, status: t.status };
-}
-
-/** True while a target is published to the public and can be objected to (records inside their window, entries in force). */
-export function isTargetInForce(t: TargetRow, today: string): boolean {
-  if (t.target_kind === "record") return t.status === "active" && (t.publish_until === null || t.publish_until >= today);
-  return t.status === "listed" && (t.planned_removal_on === null || t.planned_removal_on >= today);
 }
 
 /**
@@ -89,7 +93,7 @@ export async function resolveFilingTarget(db: D1DatabaseSession | D1Database, su
 
 /** The target a filing names if the public may see it, else null (whatever the reason). */
 export async function findFilingTarget(db: D1DatabaseSession | D1Database, subjectCode: string, docNo: string, today: string): Promise<TargetRow | null> {
-  return (await findTargets(db, subjectCode, docNo)).find((t) => isTargetInForce(t, today)) ?? null;
+  return (await findTargets(db, subjectCode, docNo, today))[0] ?? null;
 }
 
 /** The one "not found" of the repair and objection forms and APIs. */

@@ -1,8 +1,9 @@
 import { CHANGE_KINDS, type ChangeFeed } from "../../shared/contract/changes";
 import { ApiError } from "../http/errors";
 import { maskIdNumber } from "../../shared/identifiers";
+import type { Principal } from "../auth/principal";
 import type { Queryable, ShardRouter } from "../shards";
-import { maskPersonalNumbers } from "../visibility";
+import { maskPersonalNumbers, visibleInformationCondition } from "../visibility";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -23,32 +24,38 @@ interface ChangeRow {
  * scan on the primary key, however long the feed) and folds them into distinct subjects, each at its last
  * change in the window. `next` is the last seq read, so no change is skipped and a subject that changes
  * again later comes back.
- * @example await readChanges(db, 0, 200) // { since: 0, next: 412, hasMore: true, items: [{ code, kinds: ["list_entry"], … }] }
+ * @example await readChanges(db, officer, 0, 200, "2026-12-02") // { since: 0, next: 412, hasMore: true, items: [{ code, kinds: ["list_entry"], … }] }
  */
-export async function readChanges(shards: ShardRouter, since: string, limit: number): Promise<ChangeFeed> {
+export async function readChanges(shards: ShardRouter, principal: Principal, since: string, limit: number, today: string): Promise<ChangeFeed> {
+  // A person is listed only while the reader still sees information about them in force (never once it is all
+  // repaired or expired, except to admins): the feed must not become a list of everyone who was ever recorded.
+  const persons = principal.role === "admin" ? "" : ` AND (s.code_type = 'uscc' OR ${visibleInformationCondition(principal, "s.id")})`;
+  const read: ReadRows = (db, from, n) => readRows(db, from, n, persons, today);
   if (shards.single) {
     // A cursor from a sharded deployment means nothing here (and vice versa, in decodeCursor).
     if (!/^\d+$/.test(since)) throw new ApiError(400, "invalid_request", "游标无效：应为上次返回的 next", [{ field: "query.since", expected: "cursor", message: "游标无效" }]);
-    return readWindow(shards.control, Number(since), limit);
+    return readWindow(read, shards.control, Number(since), limit);
   }
-  return readShardedChanges(shards, since, limit);
+  return readShardedChanges(read, shards, since, limit);
 }
 
-async function readRows(db: Queryable, since: number, limit: number): Promise<ChangeRow[]> {
+type ReadRows = (db: Queryable, since: number, limit: number) => Promise<ChangeRow[]>;
+
+async function readRows(db: Queryable, since: number, limit: number, persons: string, today: string): Promise<ChangeRow[]> {
   const { results } = await db
     .prepare(
       `SELECT c.seq, c.at, c.entity, c.subject_id, s.code, s.code_type, s.name
-         FROM (SELECT seq, at, entity, subject_id FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2) c
-         LEFT JOIN subjects s ON s.id = c.subject_id
+         FROM (SELECT seq, at, entity, subject_id FROM changes WHERE seq > ?2 ORDER BY seq LIMIT ?3) c
+         LEFT JOIN subjects s ON s.id = c.subject_id${persons}
         ORDER BY c.seq`,
     )
-    .bind(since, limit)
+    .bind(today, since, limit)
     .all<ChangeRow>();
   return results;
 }
 
 /** One database: the cursor is the last seq read. */
-async function readWindow(db: Queryable, since: number, limit: number): Promise<ChangeFeed> {
+async function readWindow(readRows: ReadRows, db: Queryable, since: number, limit: number): Promise<ChangeFeed> {
   const results = await readRows(db, since, limit + 1);
   const hasMore = results.length > limit;
   const window = results.slice(0, limit);
@@ -61,7 +68,7 @@ async function readWindow(db: Queryable, since: number, limit: number): Promise<
  * page. Each shard's new position is the last of its rows on the page; rows read but not on the page are read
  * again next time, so no change is lost or repeated.
  */
-async function readShardedChanges(shards: ShardRouter, since: string, limit: number): Promise<ChangeFeed> {
+async function readShardedChanges(readRows: ReadRows, shards: ShardRouter, since: string, limit: number): Promise<ChangeFeed> {
   const positions = decodeCursor(since);
   const perShard = await Promise.all(
     shards.all().map(async (shard) => ({ binding: shard.binding, rows: await readRows(shard.db, positions[shard.binding] ?? 0, limit + 1) })),

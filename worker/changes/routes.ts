@@ -1,7 +1,9 @@
 import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { ChangeFeed, ChangesQuery } from "../../shared/contract/changes";
+import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
+import type { Principal } from "../auth/principal";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
 import { readChanges } from "./queries";
@@ -14,7 +16,8 @@ const changes = createRoute({
   description: [
     "按变更顺序列出自 since 以来名单或行政许可、处罚等记录发生变化的主体（去重），监测方只需重新核查这些主体。",
     "以返回的 next 作为下次的 since；hasMore 为 true 时继续读取。只说明哪些主体有变化，不含变化内容：",
-    "重新核查（POST /api/v1/checks）才读取信用信息并写入查询使用登记。工作人员和信用管理员可用。",
+    "重新核查（POST /api/v1/checks）才读取信用信息。工作人员和信用管理员可用；每次读取写入查询使用登记；",
+    "自然人只在读取者仍可见其有效信息时列出（已修复、已到期的不再列出，信用管理员除外）。",
   ].join(""),
   security: BEARER,
   middleware: [requireRole("officer", "admin")] as const,
@@ -24,7 +27,11 @@ const changes = createRoute({
 
 const changeRoutes = newRouter().openapi(changes, async (c) => {
   const { since, limit } = c.req.valid("query");
-  return c.json(await readChanges(c.var.shards, since, limit), 200);
+  const principal = c.var.principal as Extract<Principal, { role: "officer" | "admin" }>;
+  const feed = await readChanges(c.var.shards, principal, since, limit, c.var.today);
+  // Names and (masked) codes are personal data: each read is registered (查询使用登记), one entry per request.
+  await appendQueryLog(c.var.db, principal, { route: "GET /api/v1/changes", scene: null, purpose: `变更订阅 since=${since}`, subjects: feed.items.map((i) => i.code), answer: JSON.stringify(feed) });
+  return c.json(feed, 200);
 });
 
 export const capability: Capability = { app: changeRoutes };

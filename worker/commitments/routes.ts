@@ -67,6 +67,6 @@ export const commitmentRoutes = newRouter()
   .openapi(postVerification, async (c) =>
     c.json(await verifyCommitment(c.var.shards, c.var.principal as Officer, c.req.valid("param").id, c.req.valid("json"), c.var.today, new Date()), 200),
   )
-  .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.shards, c.req.valid("param").code), 200));
+  .openapi(getPublicCommitments, async (c) => c.json(await publicCommitments(c.var.shards, c.req.valid("param").code, c.var.today), 200));
 
 export const capability: Capability = { app: commitmentRoutes };

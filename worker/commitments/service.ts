@@ -11,11 +11,14 @@ import type { ShardRouter } from "../shards";
 import { COMMITMENT_STATUS_LABEL, type Commitment, type CommitmentInput, type PublicCommitmentList, type VerificationInput } from "../../shared/contract";
 import { addDays, addMonths } from "../../shared/domain/dates";
 import { LIST_TYPE_INFO } from "../../shared/domain/lists";
-import { maskIdNumber } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import { maskIdNumber, maskIdNumbersInText } from "../../shared/identifiers";
+import { appendQueryLog } from "../audit/log";
+import { assertScene } from "../auth/middleware";
+import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
 import { ApiError } from "../http/errors";
-import { lookupOrThrow, personNotFound } from "../lookup/resolve";
-import { maskPersonalNumbers } from "../visibility";
+import { auditSubjectRef } from "../lookup/profile";
+import { lookupOrThrow, personNotFound, subjectNotFound } from "../lookup/resolve";
+import { listEntryCondition, maskPersonalNumbers, publicInformationCondition } from "../visibility";
 
 type Officer = Extract<Principal, { role: "officer" }>;
 
@@ -93,28 +96,33 @@ async function load(db: D1DatabaseSession | D1Database, id: number): Promise<Com
  * @example await registerCommitment(db, officer, { code, type: "涉企经营许可事项告知承诺", matter, madeOn, verifyBy, ref }, new Date())
  */
 export async function registerCommitment(shards: ShardRouter, principal: Officer, input: CommitmentInput, now: Date): Promise<Commitment> {
-  const { code } = lookupOrThrow(input.code);
+  // Registering is a read of the subject's data in the 行政审批 scene (查询使用登记): the token must grant it.
+  assertScene(principal, "approval");
+  const lookup = lookupOrThrow(input.code);
+  const { code } = lookup;
   // The commitment and the watch it adds live in the subject's shard, written in one batch there. The
   // department's ref is checked for reuse on that shard only: the same ref for a subject on another shard is
   // not noticed (a global ref index in DB would be needed for that).
   const shard = await shards.shardFor(code);
   const db = shard.db;
-  const subject = await db.prepare("SELECT id FROM subjects WHERE code = ?1").bind(code).first<{ id: number }>();
-  if (!subject) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${code} 的主体`, { code });
-  const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, input.ref).first<{ id: number }>();
+  const subject = await db.prepare("SELECT id, code, code_type FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: "uscc" | "id_number" }>();
+  if (!subject) throw subjectNotFound(lookup);
+  // Free text an officer types is masked as ingested text is (issue 11): matter, ref and, later, the note.
+  const ref = maskIdNumbersInText(input.ref);
+  const taken = await db.prepare("SELECT id FROM commitments WHERE authority_code = ?1 AND doc_no = ?2").bind(principal.department, ref).first<{ id: number }>();
   if (taken) {
     const id = shards.publicId(shard.binding, taken.id);
-    throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${input.ref}”的告知承诺（编号 ${id}）`, { id, ref: input.ref });
+    throw new ApiError(409, "commitment_conflict", `本部门已登记过文号为“${ref}”的告知承诺（编号 ${id}）`, { id, ref });
   }
   const at = now.toISOString();
-  const reason = `告知承诺 ${input.ref}`.slice(0, 100);
+  const reason = `告知承诺 ${ref}`.slice(0, 100);
   const until = addDays(input.verifyBy, WATCH_DAYS_AFTER_VERIFY_BY);
   const [, inserted] = await db.batch([
-    // Scene-less: following one's own registration is part of the approval, whatever scenes the token grants.
+    // Under the 行政审批 scene: its alerts show details only while the token still grants that scene.
     db
       .prepare(
         `INSERT INTO watch_entries (watcher, watcher_name, department_code, subject_id, reason, scene, until, source, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, 'commitment', ?7)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'approval', ?6, 'commitment', ?7)
          ON CONFLICT (watcher, subject_id, reason) WHERE removed_at IS NULL DO UPDATE SET until = max(until, excluded.until)`,
       )
       .bind(principal.id, principal.name, principal.department, subject.id, reason, until, at),
@@ -126,10 +134,12 @@ export async function registerCommitment(shards: ShardRouter, principal: Officer
                  (SELECT id FROM watch_entries WHERE watcher = ?10 AND subject_id = ?1 AND reason = ?12 AND removed_at IS NULL))
          RETURNING id`,
       )
-      .bind(subject.id, input.matter, input.authorityName ?? `部门 ${principal.department}`, principal.department, input.ref, input.madeOn, input.verifyBy, at, input.type, principal.id, principal.name, reason),
+      .bind(subject.id, maskIdNumbersInText(input.matter), input.authorityName ?? `部门 ${principal.department}`, principal.department, ref, input.madeOn, input.verifyBy, at, input.type, principal.id, principal.name, reason),
   ]);
   const id = (inserted?.results[0] as { id: number }).id;
-  return toCommitment((await load(db, id))!, shards, shard.binding);
+  const result = toCommitment((await load(db, id))!, shards, shard.binding);
+  await appendQueryLog(shards.control, principal, { route: "POST /api/v1/commitments", scene: "approval", purpose: ref, subjects: [auditSubjectRef(subject)], answer: JSON.stringify(result) }, now);
+  return result;
 }
 
 /**
@@ -149,6 +159,7 @@ export async function verifyCommitment(shards: ShardRouter, principal: Officer, 
   if (row.status !== "pending") throw new ApiError(409, "commitment_conflict", `该告知承诺已有核查结果（${COMMITMENT_STATUS_LABEL[row.status]}），不能再次登记`, { status: row.status });
   const at = now.toISOString();
   const breached = input.result === "不属实";
+  const note = maskIdNumbersInText(input.note);
   // One update of the commitment (one change-feed row, one alert per watcher); the 虚假承诺 entry is written
   // first, only while the commitment is still pending, so a racing second verification lists nothing.
   const statements: D1PreparedStatement[] = [];
@@ -161,7 +172,7 @@ export async function verifyCommitment(shards: ShardRouter, principal: Officer, 
            SELECT 'key_supervision', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'listed', ?5, ?9
             WHERE EXISTS (SELECT 1 FROM commitments WHERE id = ?10 AND status = 'pending')`,
         )
-        .bind(row.subject_id, `虚假承诺：${row.matter}。核查情况：${input.note}`.slice(0, 1000), FALSE_COMMITMENT_BASIS, row.authority_name, row.authority_code, row.doc_no, today, addMonths(today, FALSE_COMMITMENT_MONTHS), at, id),
+        .bind(row.subject_id, `虚假承诺：${row.matter}。核查情况：${note}`.slice(0, 1000), FALSE_COMMITMENT_BASIS, row.authority_name, row.authority_code, row.doc_no, today, addMonths(today, FALSE_COMMITMENT_MONTHS), at, id),
     );
   }
   statements.push(
@@ -171,26 +182,40 @@ export async function verifyCommitment(shards: ShardRouter, principal: Officer, 
                 false_entry_id = CASE WHEN ?2 = 'breached' THEN (SELECT id FROM list_entries WHERE list_type = 'key_supervision' AND subject_id = ?8 AND doc_no = ?9) END
           WHERE id = ?1 AND status = 'pending'`,
       )
-      .bind(id, breached ? "breached" : "fulfilled", today, input.result, input.note, principal.id, at, row.subject_id, row.doc_no),
+      .bind(id, breached ? "breached" : "fulfilled", today, input.result, note, principal.id, at, row.subject_id, row.doc_no),
   );
   const results = await db.batch(statements);
   if (results.at(-1)!.meta.changes === 0) throw new ApiError(409, "commitment_conflict", "该告知承诺已有核查结果，不能再次登记");
   return toCommitment((await load(db, id))!, shards, target!.shard.binding);
 }
 
-/** 信用承诺公示: every commitment of the subject the code names, newest first. */
-export async function publicCommitments(shards: ShardRouter, input: string): Promise<PublicCommitmentList> {
+/**
+ * 信用承诺公示: the commitments of the subject the code names, newest first. A breach is public while the 虚假承诺
+ * entry it caused is in force (at most 12 months; not once repaired, removed or deleted by an upheld objection);
+ * a breach received without such an entry, for 12 months from its date. For persons, nothing unless they have
+ * information public and in force (the no-existence-oracle test of worker/visibility).
+ */
+export async function publicCommitments(shards: ShardRouter, input: string, today: string): Promise<PublicCommitmentList> {
   const lookup = lookupOrThrow(input);
   const { code } = lookup;
   const db = (await shards.shardFor(code)).db;
-  const subject = await db.prepare("SELECT id, code, code_type, name FROM subjects WHERE code = ?1").bind(code).first<{ id: number; code: string; code_type: string; name: string }>();
-  // No existence oracle for persons: an ID number without a commitment on file answers like an unknown one.
+  const subject = await db
+    .prepare(`SELECT s.id, s.code, s.code_type, s.name, ${publicInformationCondition("s.id")} AS public_info FROM subjects s WHERE s.code = ?2`)
+    .bind(today, code)
+    .first<{ id: number; code: string; code_type: string; name: string; public_info: number }>();
+  // No existence oracle for persons: an ID number without information public and in force answers like an unknown one.
   const isPerson = lookup.type === "id_number" || subject?.code_type === "id_number";
-  if (!subject && isPerson) throw personNotFound();
-  if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${code}”对应的信用主体`, { code });
+  if (isPerson && subject?.public_info !== 1) throw personNotFound();
+  if (!subject) throw subjectNotFound(lookup);
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.subject_id = ?1 ORDER BY m.committed_on DESC, m.id DESC LIMIT 200`)
-    .bind(subject.id)
+    .prepare(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE m.subject_id = ?2
+          AND (m.status <> 'breached'
+               OR (m.false_entry_id IS NOT NULL AND ${listEntryCondition(PUBLIC_PRINCIPAL)})
+               OR (m.false_entry_id IS NULL AND m.resolved_on >= date(?1, '-${FALSE_COMMITMENT_MONTHS} months')))
+        ORDER BY m.committed_on DESC, m.id DESC LIMIT 200`,
+    )
+    .bind(today, subject.id)
     .all<CommitmentRow>();
   if (isPerson && results.length === 0) throw personNotFound();
   return maskPersonalNumbers({

@@ -7,7 +7,7 @@ import type { EvaluationResult, SubjectEvaluation, SupervisionTier } from "../..
 import { chinaToday } from "../../shared/domain/dates";
 import { GRADE_LABEL, type Grade, notEvaluatedReason } from "../../shared/domain/evaluation";
 import { ApiError } from "../http/errors";
-import { invalidCode, invalidCodeError, parseCodeInput } from "../lookup/resolve";
+import { invalidCode, invalidCodeError, parseCodeInput, subjectNotFound } from "../lookup/resolve";
 import { resolveRegistrationNumber } from "../lookup/service";
 import type { Queryable, ShardRouter } from "../shards";
 import { allModelsStatement, mirrorModelsStatement, type PublishedModels, publishedModels } from "./models";
@@ -91,7 +91,7 @@ export async function getSubjectEvaluation(db: D1DatabaseSession, shards: ShardR
   let loaded = await load(shard, db, lookup.code);
   if (lookup.type === "legacy_candidate" && loaded.subject?.checksum_legacy !== 1) throw invalidCodeError(invalidCode(lookup.code, lookup.problems).invalid);
   const subject = loaded.subject;
-  if (!subject) throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
+  if (!subject) throw subjectNotFound(lookup);
   if (subject.code_type !== "uscc") throw new ApiError(404, "subject_not_evaluated", "公共信用综合评价的对象是法人和非法人组织，自然人不参与评价");
   const notEvaluated = notEvaluatedReason({ registrationStatus: subject.registration_status });
   if (notEvaluated) {

@@ -102,6 +102,10 @@ export interface UsccValue {
 export function parseUscc(text: string, label: string): Parsed<UsccValue> {
   const result = validateUscc(text, { authoritative: true });
   if (result.valid) return { value: { code: result.code, checksumLegacy: result.checksumLegacy } };
+  // A person's number is never repeated in full, not even to its sender (the report is stored).
+  if (result.problems[0]?.kind === "id_number") {
+    return fail("uscc", `${label}“${maskIdNumber(result.code)}”是公民身份号码，不是统一社会信用代码：自然人或以经营者身份证号码登记的个体工商户，行政相对人类别应填“自然人”或“个体工商户”`);
+  }
   return fail("uscc", `${label}“${result.code.slice(0, 40)}”不正确：${result.problems.map((p) => p.message).join("；")}`);
 }
 

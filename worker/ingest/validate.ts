@@ -11,6 +11,7 @@ import type { SourceRow } from "../../shared/ingest/rows";
 import { type ColumnMap, type FieldDefault, type FieldSet, type FieldSpec, fieldForHeader, fieldLabel } from "./columns";
 import { ID_TYPES, type Parsed, SUBJECT_CATEGORIES, type UsccValue, enumTable, parseDate, parseEnum, parseIdNumber, parseRegNo, parseUscc } from "./fields";
 import { maskFreeText } from "./quality";
+import { validateIdNumber } from "../../shared/identifiers";
 
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
@@ -224,8 +225,10 @@ export function readSubject(r: RowReader, kindField: "subjectCategory" | "subjec
   const name = r.text("subjectName", nameRequired);
   let explicitKind: SubjectKind | null = null;
   let person = false;
+  let organisation = false;
   if (kindField === "subjectCategory") {
     const category = r.parsed("subjectCategory", false, (t, l) => parseEnum(t, l, SUBJECT_CATEGORIES));
+    organisation = category === "organisation";
     person = category === "natural_person";
     if (category === "individual_business") explicitKind = "individual_business";
     if (category === "natural_person") explicitKind = "natural_person";
@@ -236,6 +239,17 @@ export function readSubject(r: RowReader, kindField: "subjectCategory" | "subjec
   const codeGiven = r.has("subjectCode");
   const regNo = r.parsed("regNo", false, parseRegNo);
   const legalRepresentative = r.has("legalRepresentative") ? r.text("legalRepresentative") : null;
+  // A valid ID number in the code column is a person's key, never a USCC (issue 11, review C1): a 个体工商户 or a row
+  // without a category is stored as keyed by the ID number; an organisation row is refused by the USCC rule.
+  const codeText = r.raw("subjectCode");
+  const idInCodeColumn = codeText !== undefined && (explicitKind === null || explicitKind === "individual_business") && !organisation
+    ? validateIdNumber(codeText, { today: r.ctx.today })
+    : null;
+  if (idInCodeColumn?.valid) {
+    if (name === null && nameRequired) return null;
+    const id = idInCodeColumn.number;
+    return { code: id, codeType: "id_number", kind: explicitKind ?? "natural_person", name: name ?? "", legalRepresentative, regionCode: id.slice(0, 6), checksumLegacy: false, regNo };
+  }
   if (person || (!codeGiven && r.has("idNumber"))) {
     if (r.has("idType")) r.parsed("idType", false, (t, l) => parseEnum(t, l, ID_TYPES));
     const id = r.parsed("idNumber", `${r.label("idNumber")}必填：自然人以公民身份号码作为主体代码`, (t, l) => parseIdNumber(t, l, r.ctx.today));

@@ -31,14 +31,19 @@ export type ParsedCode = { ok: true; lookup: CodeLookup } | { ok: false; invalid
 /** The shape of a resident ID number (GB 11643): 17 digits and a digit or X, or the old 15 digits. */
 const ID_NUMBER_SHAPE = /^\d{17}[\dX]$|^\d{15}$/;
 
+/** First two digits of a GB/T 2260 province (Hong Kong, Macao and Taiwan included): how every ID number begins. */
+const PROVINCE_PREFIX = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])/;
+
 /**
- * True when a normalised code is shaped like an ID number (an 18-character one with a 19xx/20xx birth year, or
- * 15 digits): it is echoed masked and its problems are told as an ID number's, not a USCC's.
+ * True when a normalised code may be someone's ID number: 15 digits, or 17 digits + digit/X that is a valid ID
+ * number or begins with a province code (whatever its birth year: GB 11643's own example 440524188001010014 was born
+ * in 1880). Such a code is echoed masked and its problems are told as an ID number's, not a USCC's.
  * @example looksLikeIdNumber("110105194912310021") // true
+ * @example looksLikeIdNumber("440524188001010014") // true
  * @example looksLikeIdNumber("91350100M000100Y43") // false
  */
 export function looksLikeIdNumber(code: string): boolean {
-  return ID_NUMBER_SHAPE.test(code) && (code.length === 15 || /^\d{6}(19|20)/.test(code));
+  return ID_NUMBER_SHAPE.test(code) && (code.length === 15 || PROVINCE_PREFIX.test(code) || validateIdNumber(code).valid);
 }
 
 /** How a code is echoed back: normalised, masked when it may be an ID number. */
@@ -76,13 +81,14 @@ function invalid(code: string, problems: CodeProblem[]): { ok: false; invalid: I
  */
 export function parseCodeInput(input: string): ParsedCode {
   const code = normalizeCode(input);
-  const uscc = validateUscc(code);
-  if (uscc.valid) return { ok: true, lookup: { type: "uscc", code: uscc.code } };
+  // ID numbers first: a valid one is a person's even when it also passes as a USCC (issue 11, review C1).
   if (ID_NUMBER_SHAPE.test(code)) {
     const id = validateIdNumber(code);
     if (isValidRegistrationNumber(code)) return { ok: true, lookup: { type: "registration_number", code, idNumber: id.valid ? id.number : null } };
     if (id.valid) return { ok: true, lookup: { type: "id_number", code: id.number } };
   }
+  const uscc = validateUscc(code);
+  if (uscc.valid) return { ok: true, lookup: { type: "uscc", code: uscc.code } };
   const usccProblems = uscc.problems.map(toProblem);
   if (uscc.problems.length === 1 && uscc.problems[0]?.kind === "check_18") return { ok: true, lookup: { type: "legacy_candidate", code, problems: usccProblems } };
   return invalidCode(code, usccProblems);
@@ -112,6 +118,15 @@ export function lookupOrThrow(input: string): CodeLookup {
 /** The 404 of an ID number we hold nothing public for: word for word the same as for one we do not hold at all. */
 export function personNotFound(): ApiError {
   return new ApiError(404, "subject_not_found", "未找到该身份证号码对应的信用主体");
+}
+
+/**
+ * The 404 of a code we hold nothing (visible) for. A person's number, and any code shaped like one (an ID number
+ * that also passes as a USCC, or a mistyped one), gets the one person 404 and is never echoed; other codes are.
+ */
+export function subjectNotFound(lookup: CodeLookup): ApiError {
+  if (lookup.type === "id_number" || looksLikeIdNumber(lookup.code)) return personNotFound();
+  return new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
 }
 
 /** The 400 of a lookup: ID-shaped codes are not echoed in the details. */

@@ -7,6 +7,9 @@ import { queryContext } from "../auth/officer-query";
 import type { Principal } from "../auth/principal";
 import { AUTH_ERROR_RESPONSES, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
+import { normalizeCode } from "../../shared/identifiers";
+import { ApiError } from "../http/errors";
+import { shownCode } from "./resolve";
 import { getProfile } from "./service";
 
 const WHAT_IT_ANSWERS = [
@@ -49,9 +52,17 @@ const postLookup = createRoute({
 
 /** The profile and, for officers and admins, its entry in the query log (the digest is of the exact body sent). */
 async function answer(shards: ShardRouter, principal: Principal, code: string, today: string, context: ReturnType<typeof queryContext>, route: string) {
-  const profile = await getProfile(shards, principal, code, today);
-  if (principal.role !== "public") await appendQueryLog(shards.control, principal, { route, ...context, subjects: [profile.code], answer: JSON.stringify(profile) });
-  return profile;
+  try {
+    const profile = await getProfile(shards, principal, code, today);
+    if (principal.role !== "public") await appendQueryLog(shards.control, principal, { route, ...context, subjects: [profile.code], answer: JSON.stringify(profile) });
+    return profile;
+  } catch (err) {
+    // An unsuccessful lookup is a read too (查询使用登记): logged with the code as shown (an ID number masked).
+    if (principal.role !== "public" && err instanceof ApiError && err.status === 404) {
+      await appendQueryLog(shards.control, principal, { route, ...context, subjects: [shownCode(normalizeCode(code))], answer: JSON.stringify({ error: { code: err.code, message: err.message } }) });
+    }
+    throw err;
+  }
 }
 
 const lookupRoutes = newRouter()

@@ -5,7 +5,7 @@ import type { ShardRouter } from "../shards";
 import { ApiError } from "../http/errors";
 import { toPublicProfile } from "./profile";
 import { loadProfileRows, subjectCodeByRegistrationNumber } from "./queries";
-import { type CodeLookup, invalidCode, invalidCodeError, parseCodeInput, personNotFound, unknownRegistrationNumber } from "./resolve";
+import { type CodeLookup, invalidCode, invalidCodeError, parseCodeInput, personNotFound, subjectNotFound, unknownRegistrationNumber } from "./resolve";
 
 const DAY_MS = 86_400_000;
 
@@ -44,9 +44,6 @@ export async function getProfile(shards: ShardRouter, principal: Principal, inpu
   }
   const isPerson = lookup.type === "id_number" || rows.subject?.code_type === "id_number";
   if (isPerson && principal.role === "public" && rows.records.length === 0 && rows.lists.length === 0) throw personNotFound();
-  if (!rows.subject) {
-    if (lookup.type === "id_number") throw personNotFound();
-    throw new ApiError(404, "subject_not_found", `未找到统一社会信用代码“${lookup.code}”对应的信用主体`, { code: lookup.code });
-  }
+  if (!rows.subject) throw subjectNotFound(lookup);
   return toPublicProfile({ ...rows, subject: rows.subject }, today, principal.role);
 }

@@ -8,6 +8,7 @@ import { caseShard } from "../cases/queries";
 import type { ShardRouter } from "../shards";
 import type { Corrections, ObjectionDecision, ObjectionRequest } from "../../shared/contract/cases";
 import type { ObjectionState } from "../../shared/domain/repair";
+import { maskIdNumbersInText } from "../../shared/identifiers";
 import type { Principal } from "../auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
@@ -73,7 +74,8 @@ export function correctionColumns(kind: "record" | "list_entry", corrections: Co
   if (wrong.length > 0) {
     throw new ApiError(400, "invalid_request", `${kind === "record" ? "记录" : "名单记录"}不能更正这些字段：${wrong.join("、")}`, wrong.map((field) => ({ field: `body.corrections.${field}`, expected: Object.keys(allowed).join("|"), message: "该字段不适用于此信息" })));
   }
-  return entries.map(([k, v]) => [allowed[k]!, v]);
+  // An officer's corrections are free text like ingested text: ID numbers in them are masked before storage.
+  return entries.map(([k, v]) => [allowed[k]!, typeof v === "string" ? maskIdNumbersInText(v) : v]);
 }
 
 const RECORD_SNAPSHOT = `json_object('subject_id', subject_id, 'category', category, 'doc_no', doc_no, 'title', title, 'facts', facts, 'basis', basis,
@@ -147,7 +149,7 @@ export async function decideObjection(shards: ShardRouter, env: Env, principal: 
         `UPDATE objection_cases SET state = ?2, decision_reason = ?3, corrections = ?4, decided_at = ?5, decided_on = ?6, decided_by = ?7, decided_by_name = ?8
           WHERE tracking = ?1 AND state = 'submitted'`,
       )
-      .bind(tracking, decision.outcome, decision.reason, decision.outcome === "corrected" ? JSON.stringify(decision.corrections) : null, at, today, principal.id, principal.name),
+      .bind(tracking, decision.outcome, decision.reason, decision.outcome === "corrected" ? maskIdNumbersInText(JSON.stringify(decision.corrections)) : null, at, today, principal.id, principal.name),
     ...stepStatements(db, env, { kind: "objection", tracking, at, actor: principal.id, action: decision.outcome, fromState: "submitted", toState: decision.outcome, note: decision.reason, target: payloadTarget(target) }),
     ...decisionEffects(db, target, decision, { tracking, at }, `officer:${principal.role === "officer" ? principal.id : ""}`, today),
   ]);

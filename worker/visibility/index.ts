@@ -8,7 +8,7 @@
  */
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { PUBLISHED_TO_PUBLIC_SQL } from "../../shared/domain/penalties";
-import type { Principal } from "../auth/principal";
+import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
 
 export function visibleListTypes(principal: Principal): ListType[] {
   return principal.role === "public" ? LIST_TYPES.filter((t) => LIST_TYPE_INFO[t].publicDisclosure) : [...LIST_TYPES];
@@ -25,10 +25,34 @@ export function recordCondition(principal: Principal): string {
   return `r.status IN ${statuses} AND (r.publish_until IS NULL OR r.publish_until >= ?1)${published}`;
 }
 
+/** SQL condition on records (alias `r`): the categories published at all (双公示: penalties and licences). */
+export const PUBLISHED_CATEGORIES_SQL = "r.category IN ('penalty', 'licence')";
+
 /** SQL condition on list entries (alias `l`; `?1` is today): in force, and for admins repaired ones too. */
 export function listEntryCondition(principal: Principal): string {
   const inForce = "(l.status = 'listed' AND (l.planned_removal_on IS NULL OR l.planned_removal_on >= ?1))";
   return principal.role === "admin" ? `(${inForce} OR l.status = 'repaired')` : inForce;
+}
+
+/**
+ * SQL condition (`?1` is today) true when the subject whose id is `subjectId` (an SQL expression) has information
+ * this principal sees that is in force: for the public, a penalty or licence inside its window or an entry in force
+ * of a list published by law (the same conditions as the public profile, worker/lookup); for officers, any record
+ * or entry the rules above give them; for admins, repaired ones too.
+ */
+export function visibleInformationCondition(principal: Principal, subjectId: string): string {
+  const lists = visibleListTypes(principal).map((t) => `'${t}'`).join(", ");
+  const categories = principal.role === "public" ? ` AND ${PUBLISHED_CATEGORIES_SQL}` : "";
+  return `(EXISTS (SELECT 1 FROM records r WHERE r.subject_id = ${subjectId}${categories} AND ${recordCondition(principal)})
+    OR EXISTS (SELECT 1 FROM list_entries l WHERE l.subject_id = ${subjectId} AND l.list_type IN (${lists}) AND ${listEntryCondition(principal)}))`;
+}
+
+/**
+ * The test of the no-existence-oracle rule for persons (个人信息保护法): without information public and in force,
+ * an ID number answers exactly like an unknown one.
+ */
+export function publicInformationCondition(subjectId: string): string {
+  return visibleInformationCondition(PUBLIC_PRINCIPAL, subjectId);
 }
 
 export { maskPersonalNumbers } from "./guard";

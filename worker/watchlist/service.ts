@@ -13,7 +13,8 @@ import { queryContext } from "../auth/officer-query";
 import type { Principal } from "../auth/principal";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
-import { lookupOrThrow } from "../lookup/resolve";
+import { auditSubjectRef } from "../lookup/profile";
+import { lookupOrThrow, looksLikeIdNumber, shownCode } from "../lookup/resolve";
 import { ID_STRIDE, type ShardRouter } from "../shards";
 
 type Officer = Extract<Principal, { role: "officer" }>;
@@ -139,13 +140,18 @@ export async function addWatches(shards: ShardRouter, env: Env, principal: Offic
       ),
     ),
   ]);
-  const byCode = new Map(perGroup.flatMap((g) => g.subjects.map((s) => [s.code, { ...s, shard: g.shard }] as const)));
+  const byCode = new Map(perGroup.flatMap((g) => g.subjects.map((s) => [s.code, { ...s, code_type: s.code_type as "uscc" | "id_number", shard: g.shard }] as const)));
   const watched = new Set(perGroup.flatMap((g) => g.existing.map((w) => `${w.code}|${w.reason}`)));
   for (const p of planned) {
     if (p.problem) continue;
     if (!byCode.has(p.code)) {
-      if (!batch) throw new ApiError(404, "subject_not_found", `没有找到代码为 ${p.code} 的主体`, { code: p.code });
-      p.problem = { status: "not_found", message: `没有找到代码为 ${p.code} 的主体` };
+      if (!batch) {
+        const err = new ApiError(404, "subject_not_found", `没有找到代码为 ${shownCode(p.code)} 的主体`, looksLikeIdNumber(p.code) ? {} : { code: p.code });
+        // An unsuccessful read is registered too (查询使用登记), the code as shown.
+        await appendQueryLog(shards.control, principal, { route: "POST /api/v1/watchlist", scene: p.scene, purpose: p.input.reason.slice(0, 200), subjects: [shownCode(p.code)], answer: JSON.stringify({ error: { code: err.code, message: err.message } }) }, now);
+        throw err;
+      }
+      p.problem = { status: "not_found", message: `没有找到代码为 ${shownCode(p.code)} 的主体` };
     }
   }
   const ok = planned.filter((p) => !p.problem);
@@ -201,10 +207,13 @@ export async function addWatches(shards: ShardRouter, env: Env, principal: Offic
   };
   // 查询使用登记: one entry per scene the request used, naming the subjects watched and the reasons.
   const answer = JSON.stringify(result);
-  for (const scene of new Set(ok.map((p) => p.scene))) {
-    const group = ok.filter((p) => p.scene === scene);
+  // Items not found were read too: logged with the code as shown (an ID number masked).
+  const read = planned.filter((p) => !p.problem || p.problem.status === "not_found");
+  for (const scene of new Set(read.map((p) => p.scene))) {
+    const group = read.filter((p) => p.scene === scene);
     const purpose = [...new Set(group.map((p) => p.input.reason))].join("；").slice(0, 200);
-    await appendQueryLog(shards.control, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects: group.map((p) => p.code), answer }, now);
+    const subjects = group.map((p) => (byCode.has(p.code) ? auditSubjectRef(byCode.get(p.code)!) : shownCode(p.code)));
+    await appendQueryLog(shards.control, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects, answer }, now);
   }
   return result;
 }

@@ -1,0 +1,39 @@
+/**
+ * Security review L1 (issue 11): a cached receipt (its JWS and its /r/…?k= address) goes only to a page of the
+ * origin it was made for, or to the extension's own pages — never to another enabled site's content script.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { Checker } from "../../extension/background/checker";
+import type { ResultCache, StoredReceipt } from "../../extension/background/result-cache";
+import { answer } from "../../extension/background/router";
+import { demoSites } from "../../extension/settings/sites";
+import { defaultSettings, saveSettings } from "../../extension/settings/store";
+
+const NUMBER = "RC-20261202-ABCDEF";
+const stored: StoredReceipt = { number: NUMBER, url: `https://credit.example/r/${NUMBER}?k=secret`, kid: "receipt-1", verified: true, verification: "签名有效", issuedAt: "2026-12-02T00:00:00Z", jws: "eyJ.payload.sig", storedAt: 0 };
+const deps = {
+  checker: { check: async () => ({ ok: true as const, results: [], requests: 1, receipts: [stored] }) } as unknown as Checker,
+  cache: { receipt: async (n: string) => (n === NUMBER ? stored : undefined) } as unknown as ResultCache,
+};
+const tab = { id: 1 };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  const [a, b] = demoSites();
+  await saveSettings({ ...defaultSettings(), sites: [{ ...a!, pattern: "https://a.example/*" }, { ...b!, pattern: "https://b.example/*" }] });
+});
+
+describe("receipt messages are scoped by the sender's origin", () => {
+  it("the page that checked gets its receipt; another enabled site's page does not", async () => {
+    const check = await answer({ type: "check", url: "https://a.example/bid", purpose: "开标核查 X-1", subjects: [] }, { url: "https://a.example/bid", tab }, deps);
+    expect(check).toMatchObject({ ok: true });
+    expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://a.example/other", tab }, deps)).toMatchObject({ number: NUMBER, jws: stored.jws });
+    expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://b.example/page", tab }, deps)).toBeNull();
+    expect(await answer({ type: "receipt", number: NUMBER }, { tab }, deps)).toBeNull();
+  });
+
+  it("a receipt never handed to any page is refused to pages", async () => {
+    expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://a.example/bid", tab }, deps)).toBeNull();
+  });
+});
