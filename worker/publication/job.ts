@@ -16,22 +16,13 @@ const STEP = 2000;
 const MAX_STEPS = 200;
 
 /**
- * Marks the penalties whose window ended before `today` (China date); returns how many were marked.
- * @example await endExpiredPublications(env.DB, "2026-11-27") // 42
+ * Runs a marking UPDATE (?1 today, ?2 the step size, RETURNING the rows it marked) in steps until nothing is
+ * left or MAX_STEPS is reached; returns how many rows were marked.
  */
-export async function endExpiredPublications(db: D1Database, today: string): Promise<number> {
+async function markInSteps(db: D1Database, sql: string, today: string): Promise<number> {
   let marked = 0;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const result = await db
-      .prepare(
-        `UPDATE records SET publication_ended_on = ?1
-          WHERE id IN (SELECT id FROM records
-                        WHERE publication_ended_on IS NULL AND publish_until IS NOT NULL AND publish_until < ?1 AND category = 'penalty'
-                        LIMIT ?2)
-        RETURNING id`,
-      )
-      .bind(today, STEP)
-      .all();
+    const result = await db.prepare(sql).bind(today, STEP).all();
     // Counted from RETURNING: D1's meta.changes also counts the rows the triggers write.
     marked += result.results.length;
     if (result.results.length < STEP) break;
@@ -40,30 +31,38 @@ export async function endExpiredPublications(db: D1Database, today: string): Pro
 }
 
 /**
+ * Marks the penalties whose window ended before `today` (China date); returns how many were marked.
+ * @example await endExpiredPublications(env.DB, "2026-11-27") // 42
+ */
+export function endExpiredPublications(db: D1Database, today: string): Promise<number> {
+  return markInSteps(
+    db,
+    `UPDATE records SET publication_ended_on = ?1
+      WHERE id IN (SELECT id FROM records
+                    WHERE publication_ended_on IS NULL AND publish_until IS NOT NULL AND publish_until < ?1 AND category = 'penalty'
+                    LIMIT ?2)
+    RETURNING id`,
+    today,
+  );
+}
+
+/**
  * Marks the list entries still listed whose planned removal date is before `today` and that were not marked
  * since that date (an entry whose date was extended after an earlier mark is marked again when the new date
  * passes); returns how many were marked.
  * @example await endExpiredListEntries(env.DB, "2026-11-27") // 7
  */
-export async function endExpiredListEntries(db: D1Database, today: string): Promise<number> {
-  let marked = 0;
-  for (let step = 0; step < MAX_STEPS; step++) {
-    const result = await db
-      .prepare(
-        `UPDATE list_entries SET publication_ended_on = ?1
-          WHERE id IN (SELECT id FROM list_entries
-                        WHERE status = 'listed' AND planned_removal_on IS NOT NULL AND planned_removal_on < ?1
-                          AND (publication_ended_on IS NULL OR publication_ended_on <= planned_removal_on)
-                        LIMIT ?2)
-        RETURNING id`,
-      )
-      .bind(today, STEP)
-      .all();
-    // Counted from RETURNING: D1's meta.changes also counts the rows the triggers write.
-    marked += result.results.length;
-    if (result.results.length < STEP) break;
-  }
-  return marked;
+export function endExpiredListEntries(db: D1Database, today: string): Promise<number> {
+  return markInSteps(
+    db,
+    `UPDATE list_entries SET publication_ended_on = ?1
+      WHERE id IN (SELECT id FROM list_entries
+                    WHERE status = 'listed' AND planned_removal_on IS NOT NULL AND planned_removal_on < ?1
+                      AND (publication_ended_on IS NULL OR publication_ended_on <= planned_removal_on)
+                    LIMIT ?2)
+    RETURNING id`,
+    today,
+  );
 }
 
 export const publicationJob: ScheduledJob = {
