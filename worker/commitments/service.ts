@@ -61,12 +61,9 @@ const COLUMNS = `m.id, s.code, s.code_type, s.name, m.kind, m.commitment_type, m
   l.doc_no AS l_doc_no, l.reason AS l_reason, l.listed_on AS l_listed_on, l.planned_removal_on AS l_planned_removal_on`;
 const FROM = "commitments m JOIN subjects s ON s.id = m.subject_id LEFT JOIN list_entries l ON l.id = m.false_entry_id";
 
-/** Ids in the answer are public ids (worker/shards): with shards, they name the commitment's shard too. */
-function toCommitment(row: CommitmentRow, shards: ShardRouter, binding: string): Commitment {
+/** What the officer's answer and 信用承诺公示 both say of a commitment. */
+function commitmentFacts(row: CommitmentRow) {
   return {
-    id: shards.publicId(binding, row.id),
-    code: row.code_type === "id_number" ? maskIdNumber(row.code) : row.code,
-    name: row.name,
     type: row.commitment_type,
     matter: row.matter,
     madeOn: row.committed_on,
@@ -75,6 +72,16 @@ function toCommitment(row: CommitmentRow, shards: ShardRouter, binding: string):
     authority: { name: row.authority_name, code: row.authority_code },
     status: row.status,
     statusLabel: COMMITMENT_STATUS_LABEL[row.status],
+  };
+}
+
+/** Ids in the answer are public ids (worker/shards): with shards, they name the commitment's shard too. */
+function toCommitment(row: CommitmentRow, shards: ShardRouter, binding: string): Commitment {
+  return {
+    id: shards.publicId(binding, row.id),
+    code: row.code_type === "id_number" ? maskIdNumber(row.code) : row.code,
+    name: row.name,
+    ...commitmentFacts(row),
     registeredBy: row.registered_by,
     watchId: row.watch_id === null ? null : shards.publicId(binding, row.watch_id),
     verification:
@@ -222,15 +229,8 @@ export async function publicCommitments(shards: ShardRouter, input: string, toda
     code: subject.code_type === "id_number" ? maskIdNumber(subject.code) : subject.code,
     name: subject.name,
     items: results.map((r) => ({
-      type: r.commitment_type,
+      ...commitmentFacts(r),
       kind: r.kind,
-      matter: r.matter,
-      madeOn: r.committed_on,
-      verifyBy: r.due_on,
-      ref: r.doc_no,
-      authority: { name: r.authority_name, code: r.authority_code },
-      status: r.status,
-      statusLabel: COMMITMENT_STATUS_LABEL[r.status],
       resolvedOn: r.resolved_on,
     })),
   });
