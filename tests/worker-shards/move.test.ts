@@ -113,3 +113,33 @@ describe("moving a bucket", () => {
     await expect(startMove(moveEnv, bucket, await mapOf(bucket))).rejects.toMatchObject({ code: "BAD_TARGET" });
   });
 });
+
+describe("POST /api/v1/admin/shards/move", () => {
+  it("moves a bucket step by step until done, as npm run shards:move drives it", async () => {
+    const other = bucketOf(CODES.find((c) => bucketOf(c) !== bucket)!);
+    const otherCodes = CODES.filter((c) => bucketOf(c) === other);
+    const from = await mapOf(other);
+    const to = from === "SHARD_0" ? "SHARD_1" : "SHARD_0";
+    const expected = await readings(otherCodes);
+    const phases: string[] = [];
+    for (let i = 0; i < 50 && phases.at(-1) !== "done"; i++) {
+      const { status, body } = await api<{ phase: string; from: string; to: string; progress: string }>("/api/v1/admin/shards/move", { method: "POST", body: JSON.stringify({ bucket: other, to }), claims: ADMIN });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ from, to });
+      phases.push(body.phase);
+    }
+    // The phase after each step: copy pages, the verification, the switch, delete pages, done — in this order.
+    expect(phases.join(",")).toMatch(/^(copy,)+verify,switch,(delete,)+done$/);
+    expect(await mapOf(other)).toBe(to);
+    expect(await readings(otherCodes)).toEqual(expected);
+  });
+
+  it("answers 400 naming the field for a bucket out of range or an unbound shard", async () => {
+    const outOfRange = await api<{ error: { code: string; details: { field: string }[] } }>("/api/v1/admin/shards/move", { method: "POST", body: JSON.stringify({ bucket: 256, to: "SHARD_1" }), claims: ADMIN });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.error.details.map((d) => d.field)).toContain("body.bucket");
+    const unbound = await api<{ error: { code: string; details: { field: string }[] } }>("/api/v1/admin/shards/move", { method: "POST", body: JSON.stringify({ bucket: 3, to: "SHARD_7" }), claims: ADMIN });
+    expect(unbound.status).toBe(400);
+    expect(unbound.body.error.details.map((d) => d.field)).toEqual(["body.to"]);
+  });
+});

@@ -13,6 +13,8 @@ interface Row {
   route: string;
   request: (code: string) => { path: string; init?: RequestInit };
   expect: Record<Role, number>;
+  /** The error code of an expected answer other than 401/403 (a valid request the route's state refuses). */
+  errorCode?: string;
 }
 
 const CODE = uscc("500103");
@@ -45,6 +47,8 @@ const MATRIX: Row[] = [
     request: (code) => ({ path: "/api/v1/subjects/lookup", init: json({ code, scene: "政府采购", purpose: "CQZC-2026-0001" }) }),
     expect: { public: 200, officer: 200, provider: 403, admin: 200 },
   },
+  // Bucket move (issue 12 item 4): with one database there is nothing to move to, so an admin gets 409.
+  { route: "POST /api/v1/admin/shards/move", request: () => ({ path: "/api/v1/admin/shards/move", init: json({ bucket: 0, to: "SHARD_1" }) }), expect: { public: 401, officer: 403, provider: 403, admin: 409 }, errorCode: "shard_move_conflict" },
   { route: "GET /api/v1/admin/shards", request: () => ({ path: "/api/v1/admin/shards" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
   { route: "GET /api/v1/audit", request: () => ({ path: "/api/v1/audit" }), expect: { public: 401, officer: 403, provider: 403, admin: 200 } },
   // Checks, receipts, measures, change feed (issue 4)
@@ -206,7 +210,7 @@ describe("role × route matrix", () => {
         const res = await exports.default.fetch(`http://x${path}`, { ...init, headers });
         const body = await res.text();
         expect(res.status, body.slice(0, 300)).toBe(row.expect[role]);
-        if (res.status >= 400) expect(JSON.parse(body)).toMatchObject({ error: { code: res.status === 401 ? "unauthorized" : "forbidden" } });
+        if (res.status >= 400) expect(JSON.parse(body)).toMatchObject({ error: { code: res.status === 401 ? "unauthorized" : res.status === 403 ? "forbidden" : row.errorCode } });
       });
     }
   }

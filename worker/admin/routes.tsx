@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import type { Capability } from "../http/capability";
 import { newRouter } from "../http/router";
+import { shardMoveRoutes } from "./shard-move-route";
 import { shardRoutes } from "./shard-routes";
 import { caseAdminRoutes } from "../cases/admin-page";
 import { reportPageRoutes } from "../reports/routes";
@@ -74,5 +75,5 @@ const adminRoutes = new Hono<AppEnv>()
   });
 
 export const capability: Capability = {
-  app: newRouter().route("/", adminRoutes.route("/", reportPageRoutes).route("/", caseAdminRoutes)).route("/", shardRoutes),
+  app: newRouter().route("/", adminRoutes.route("/", reportPageRoutes).route("/", caseAdminRoutes)).route("/", shardRoutes).route("/", shardMoveRoutes),
 };
