@@ -128,8 +128,8 @@ describe("POST /api/v1/admin/shards/move", () => {
       expect(body).toMatchObject({ from, to });
       phases.push(body.phase);
     }
-    // The phase after each step: copy pages, the verification, the switch, delete pages, done — in this order.
-    expect(phases.join(",")).toMatch(/^(copy,)+verify,switch,(delete,)+done$/);
+    // The phase after each step: copy pages, verification pages, the switch, delete pages, done — in this order.
+    expect(phases.join(",")).toMatch(/^(copy,)+(verify,)+switch,(delete,)+done$/);
     expect(await mapOf(other)).toBe(to);
     expect(await readings(otherCodes)).toEqual(expected);
   });

@@ -6,7 +6,8 @@
  *            status history and changes to the target; the target assigns new ids, children find their parent by
  *            natural key (subject code; category + authority + 文书号; list type + subject + 文书号), so a step run
  *            twice inserts nothing twice;
- *   verify — per table, count and SHA-256 over the rows' content without ids, read by the same SELECT on both sides;
+ *   verify — per page of source subjects, per table, count and SHA-256 over the rows' content without ids, read by
+ *            the same SELECT on both sides;
  *   switch — point the bucket at the target and bump the map version (isolates notice within their 5 s cache);
  *   delete — remove the bucket's rows from the source, after the switch, so a reader always finds a full copy.
  * The state lives in `shard_moves` in the control database (migration 0012): an interrupted move resumes with the
@@ -196,18 +197,6 @@ export async function bucketDigest(d: D1Database, codes: string[]): Promise<Buck
   return out;
 }
 
-/** Every code of the bucket on a shard (a scan of the subjects' codes: an admin operation, not a request path). */
-async function bucketCodes(d: D1Database, bucket: number): Promise<string[]> {
-  const codes: string[] = [];
-  let after = 0;
-  for (;;) {
-    const p = await page(d, bucket, after);
-    codes.push(...p.codes);
-    if (p.last === null) return codes.sort();
-    after = p.last;
-  }
-}
-
 export interface StepResult {
   state: MoveState;
   /** What this step did, for the progress line of `npm run shards:move`. */
@@ -230,12 +219,15 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
       return { state: (await moveState(env.DB, bucket))!, progress: `copy: ${p.ids.length} subjects after id ${state.cursor}` };
     }
     case "verify": {
-      const codes = await bucketCodes(source, bucket);
+      // Page by page like the copy (one page of source subjects per step), so no step reads a whole bucket.
+      const p = await page(source, bucket, state.cursor);
+      const codes = [...p.codes].sort();
       const [a, b] = [await bucketDigest(source, codes), await bucketDigest(target, codes)];
       const bad = DIGEST_TABLES.filter((t) => a[t].rows !== b[t].rows || a[t].sha256 !== b[t].sha256);
       if (bad.length > 0) throw new MoveError("VERIFY_FAILED", `校验不一致：${bad.join("、")}`);
-      await setPhase(env.DB, bucket, "switch");
-      return { state: (await moveState(env.DB, bucket))!, progress: `verify: ${codes.length} subjects, ${Object.entries(a).map(([t, v]) => `${t} ${v.rows}`).join(", ")}`, digest: a };
+      if (p.last === null) await setPhase(env.DB, bucket, "switch");
+      else await setPhase(env.DB, bucket, "verify", p.last);
+      return { state: (await moveState(env.DB, bucket))!, progress: `verify: ${codes.length} subjects after id ${state.cursor}, ${DIGEST_TABLES.map((t) => `${t} ${a[t].rows}`).join(", ")}`, digest: a };
     }
     case "switch": {
       // Map, version and phase in one batch: either the bucket points at the target and the delete may begin, or nothing changed.
