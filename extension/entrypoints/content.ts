@@ -13,6 +13,19 @@ import { adaptersFor } from "../sites";
 import { registerClosedRoot } from "../ui/roots";
 import { PAGE_UI_CSS } from "../ui/styles";
 
+/** Resolves once the document has a <body> (at document_start it may not yet). */
+function bodyReady(document: Document): Promise<void> {
+  if (document.body) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.body) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+}
+
 export default defineContentScript({
   registration: "runtime",
   // Only the install-time hosts; other sites are registered when enabled in 设置.
@@ -22,6 +35,9 @@ export default defineContentScript({
     const bridge = import.meta.env.MODE === "test" ? installTestBridge(document, ctx.signal) : undefined;
     const { site } = await ask({ type: "page", url: location.href });
     if (!site || ctx.isInvalid) return;
+    // Injected at document_start: the answer can come before the parser has made <body>.
+    await bodyReady(document);
+    if (ctx.isInvalid) return;
     const ui = async (name: string, append: "last" | "first") => {
       let container!: HTMLElement;
       const mounted = await createShadowRootUi(ctx, {
