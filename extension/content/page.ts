@@ -109,6 +109,8 @@ export class PageController {
       document.addEventListener("DOMContentLoaded", () => {
         this.purpose = this.readPurpose();
         this.renderToolbar();
+        // An answer that came before the form was parsed had no 办理方式 to offer 告知承诺 on.
+        this.renderBanner();
       }, { once: true, signal });
     }
     const onField = (event: Event) => {

@@ -10,6 +10,7 @@ import { PageController } from "../content/page";
 import { installTestBridge } from "../content/test-bridge";
 import { ask } from "../messages";
 import { adaptersFor } from "../sites";
+import { bidders } from "../sites/bidders";
 import { registerClosedRoot } from "../ui/roots";
 import { PAGE_UI_CSS } from "../ui/styles";
 
@@ -38,6 +39,13 @@ export default defineContentScript({
     // Injected at document_start: the answer can come before the parser has made <body>.
     await bodyReady(document);
     if (ctx.isInvalid) return;
+    // Which adapters apply is read from the page. Badging while it parses pays off on big bidder tables
+    // (the table is laid out once, with its badges) and is safe there once the table has begun; any other
+    // page (an approval form not parsed yet, say) starts when it is parsed, as before.
+    if (document.readyState === "loading" && !adaptersFor(document).includes(bidders)) {
+      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+      if (ctx.isInvalid) return;
+    }
     const ui = async (name: string, append: "last" | "first") => {
       let container!: HTMLElement;
       const mounted = await createShadowRootUi(ctx, {
