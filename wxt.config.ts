@@ -39,7 +39,7 @@ export default defineConfig({
     host_permissions: [...new Set(["http://localhost/*", "http://127.0.0.1/*", ...presetPermissions.hostPermissions])],
     optional_host_permissions: ["<all_urls>"],
     // Preset sites run with no prompt and no visit to 设置 (the background registers only the others).
-    ...(presetPermissions.matches.length > 0 ? { content_scripts: [{ matches: presetPermissions.matches, js: ["content-scripts/content.js"], run_at: "document_idle" as const }] } : {}),
+    ...(presetPermissions.matches.length > 0 ? { content_scripts: [{ matches: presetPermissions.matches, js: ["content-scripts/content.js"], run_at: "document_start" as const }] } : {}),
     // Policy (Chrome/Edge 3rdparty): worker URL, sites, lock, identity provider. Firefox reads policies.json without a schema.
     ...(browser === "firefox" ? {} : { storage: { managed_schema: "managed_schema.json" } }),
     ...(browser === "firefox" ? { browser_specific_settings: { gecko: { id: "chayicha@chayicha.extension", strict_min_version: "128.0" } } } : {}),

@@ -37,7 +37,7 @@ export async function syncContentScripts(settings: Settings): Promise<string[]> 
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
   if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
   if (matches.size > 0) {
-    await browser.scripting.registerContentScripts([{ id: CONTENT_SCRIPT_ID, matches: [...matches], js: [CONTENT_SCRIPT_FILE], runAt: "document_idle" }]);
+    await browser.scripting.registerContentScripts([{ id: CONTENT_SCRIPT_ID, matches: [...matches], js: [CONTENT_SCRIPT_FILE], runAt: "document_start" }]);
   }
   return [...matches];
 }

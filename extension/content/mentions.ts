@@ -49,6 +49,18 @@ export function findInTree(root: Node): Found[] {
   return [...found, ...fields].sort((a, b) => (a.anchor === b.anchor ? a.index - b.index : a.anchor.compareDocumentPosition(b.anchor) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
 
+/** Every valid code in these text nodes (page order), skipping the ones under an element we never look into. */
+export function findInTexts(texts: readonly Text[]): Found[] {
+  const found: Found[] = [];
+  for (const node of texts) {
+    if (!mayContainCode(node.nodeValue ?? "")) continue;
+    const parent = node.parentElement;
+    if (parent && skippedAncestor(parent)) continue;
+    found.push(...findInText(node));
+  }
+  return found;
+}
+
 /** Whether `el` or any ancestor is one we never look into (also above `root`: a row added inside a <pre>). */
 function skippedAncestor(el: Element): boolean {
   for (let at: Element | null = el; at; at = at.parentElement) if (skipElement(at)) return true;

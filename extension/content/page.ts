@@ -104,6 +104,15 @@ export class PageController {
     this.toolbarContainer = await this.options.mount.toolbar();
     this.renderToolbar();
     this.scanner.start(document.body, signal);
+    // Started during parsing: the fields the purpose is read from may come later in the page.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", () => {
+        this.purpose = this.readPurpose();
+        this.renderToolbar();
+        // An answer that came before the form was parsed had no 办理方式 to offer 告知承诺 on.
+        this.renderBanner();
+      }, { once: true, signal });
+    }
     const onField = (event: Event) => {
       const field = event.target;
       if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) this.fieldChanged(field);
@@ -350,7 +359,8 @@ export class PageController {
   }
 
   private scheduleRender(): void {
-    if (this.renderQueued) return;
+    // While the page parses, rows come in many small scans: the toolbar is drawn once at DOMContentLoaded.
+    if (this.renderQueued || this.options.document.readyState === "loading") return;
     this.renderQueued = true;
     queueMicrotask(() => {
       this.renderQueued = false;

@@ -5,7 +5,7 @@
  */
 import { OWN_SELECTOR, OWN_TAGS } from "../core/own-elements";
 import type { Anchor, Found, Mention, SiteAdapter } from "../core/page-kinds";
-import { findInTree } from "./mentions";
+import { findInTexts, findInTree } from "./mentions";
 
 export const SCAN_DEBOUNCE_MS = 250;
 
@@ -22,7 +22,12 @@ export class Scanner {
 
   /** Mentions under `root` not taken before, named by the first adapter that recognises each. */
   scan(root: Node): Mention[] {
-    const fresh = findInTree(root).filter((f) => !this.taken.get(f.anchor)?.has(f.code));
+    return this.name(findInTree(root));
+  }
+
+  /** The found codes not taken before, named by the first adapter that recognises each. */
+  private name(found: Found[]): Mention[] {
+    const fresh = found.filter((f) => !this.taken.get(f.anchor)?.has(f.code));
     const left = new Map<string, Found>();
     const keyOf = (anchor: Anchor, code: string) => `${code}@${this.anchorId(anchor)}`;
     for (const f of fresh) left.set(keyOf(f.anchor, f.code), f);
@@ -60,11 +65,51 @@ export class Scanner {
 
   /** Scans `root` now, then watches it; stops when `signal` aborts. */
   start(root: Element, signal: AbortSignal): void {
+    signal.addEventListener("abort", () => this.stop(), { once: true });
+    const document = root.ownerDocument;
+    if (document.readyState === "loading") {
+      // Started while the page is still parsing (document_start): before each frame, the rows the parser
+      // has finished get their badges, so the page is laid out with them rather than laid out again with
+      // thousands of boxes added after load. Then one full pass at DOMContentLoaded (fields, anything a
+      // script changed meanwhile; taken places are skipped), and the observer from there on.
+      const view = document.defaultView;
+      const frame = () => {
+        if (document.readyState !== "loading" || signal.aborted) return;
+        this.scanParsed(root);
+        view?.requestAnimationFrame(frame);
+      };
+      frame();
+      document.addEventListener("DOMContentLoaded", () => this.begin(root), { once: true, signal });
+      return;
+    }
+    this.begin(root);
+  }
+
+  private begin(root: Element): void {
     const first = this.scan(root);
     if (first.length > 0) this.onMentions(first);
     this.observer = new MutationObserver((records) => this.queue(records));
     this.observer.observe(root, { childList: true, subtree: true, characterData: true });
-    signal.addEventListener("abort", () => this.stop(), { once: true });
+  }
+
+  /** The last text node scanned while parsing: the next pass starts after it. */
+  private parsedUpTo: Node | undefined;
+
+  /** While parsing: the texts after the last pass whose row (or element) the parser is done with. */
+  private scanParsed(root: Element): void {
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    if (this.parsedUpTo?.isConnected) walker.currentNode = this.parsedUpTo;
+    const texts: Text[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      // A code's row may still be missing later cells (中标 in the result column): wait for the row.
+      if (onParserPath(parent?.closest("tr") ?? node)) break;
+      texts.push(node as Text);
+      this.parsedUpTo = node;
+    }
+    if (texts.length === 0) return;
+    const mentions = this.name(findInTexts(texts));
+    if (mentions.length > 0) this.onMentions(mentions);
   }
 
   stop(): void {
@@ -104,6 +149,16 @@ export class Scanner {
     const mentions = outermost.flatMap((node) => this.scan(node));
     if (mentions.length > 0) this.onMentions(mentions);
   }
+}
+
+/** Whether the parser may still add to `node`: it and its ancestors have no later sibling but ours. */
+function onParserPath(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    let next = n.nextSibling;
+    while (next && next.nodeType === Node.ELEMENT_NODE && OWN_TAGS.has((next as Element).tagName)) next = next.nextSibling;
+    if (next) return false;
+  }
+  return true;
 }
 
 function isOwn(node: Node): boolean {

@@ -10,8 +10,22 @@ import { PageController } from "../content/page";
 import { installTestBridge } from "../content/test-bridge";
 import { ask } from "../messages";
 import { adaptersFor } from "../sites";
+import { bidders } from "../sites/bidders";
 import { registerClosedRoot } from "../ui/roots";
 import { PAGE_UI_CSS } from "../ui/styles";
+
+/** Resolves once the document has a <body> (at document_start it may not yet). */
+function bodyReady(document: Document): Promise<void> {
+  if (document.body) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.body) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+}
 
 export default defineContentScript({
   registration: "runtime",
@@ -22,6 +36,16 @@ export default defineContentScript({
     const bridge = import.meta.env.MODE === "test" ? installTestBridge(document, ctx.signal) : undefined;
     const { site } = await ask({ type: "page", url: location.href });
     if (!site || ctx.isInvalid) return;
+    // Injected at document_start: the answer can come before the parser has made <body>.
+    await bodyReady(document);
+    if (ctx.isInvalid) return;
+    // Which adapters apply is read from the page. Badging while it parses pays off on big bidder tables
+    // (the table is laid out once, with its badges) and is safe there once the table has begun; any other
+    // page (an approval form not parsed yet, say) starts when it is parsed, as before.
+    if (document.readyState === "loading" && !adaptersFor(document).includes(bidders)) {
+      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+      if (ctx.isInvalid) return;
+    }
     const ui = async (name: string, append: "last" | "first") => {
       let container!: HTMLElement;
       const mounted = await createShadowRootUi(ctx, {

@@ -37,3 +37,29 @@ describe("findInTree", () => {
     expect(findInTree(document.querySelector("#skip b")!)).toEqual([]);
   });
 });
+
+describe("Scanner while the page parses", () => {
+  it("badges the rows the parser is done with before load, holds the row it may still fill, and takes each once", async () => {
+    const { Scanner } = await import("../../extension/content/scanner");
+    const { generic } = await import("../../extension/sites/generic");
+    document.body.innerHTML = `<table><tbody>
+      <tr><td>甲公司</td><td>91500113408203338U</td></tr>
+      <tr><td>乙公司</td><td>91500112484746545R</td></tr></tbody></table>`;
+    // The last row is on the parser's insertion path (nothing after it yet): a result cell may still come.
+    let state: DocumentReadyState = "loading";
+    Object.defineProperty(document, "readyState", { configurable: true, get: () => state });
+    const batches: string[][] = [];
+    const scanner = new Scanner([generic], (mentions) => batches.push(mentions.map((m) => m.code)));
+    const abort = new AbortController();
+    try {
+      scanner.start(document.body, abort.signal);
+      expect(batches).toEqual([["91500113408203338U"]]);
+      state = "interactive";
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      expect(batches).toEqual([["91500113408203338U"], ["91500112484746545R"]]);
+    } finally {
+      abort.abort();
+      delete (document as unknown as { readyState?: unknown }).readyState;
+    }
+  });
+});
