@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
 import { tokenVerification } from "../auth/keys";
-import { PUBLIC_PRINCIPAL } from "../auth/principal";
+import { PUBLIC_PRINCIPAL } from "../../shared/auth/principal";
 import { verifyToken } from "../auth/verify";
 
 /** The cookie that holds an admin's token for the admin pages (HttpOnly, SameSite=Strict, path /admin). */

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { AlertPage, AlertsQuery, AlertsReadRequest, AlertsReadResult } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
 import { alertPage, markRead } from "./view";

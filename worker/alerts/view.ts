@@ -8,7 +8,7 @@ import { type Alert, type AlertDetail, type AlertKind, ALERT_KIND_LABEL, type Al
 import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { parseScene } from "../../shared/domain/scenes";
 import { maskIdNumber } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { listEntryCondition, maskPersonalNumbers, recordCondition, visibleListTypes } from "../visibility";
 import { decodeCursor, encodeCursor } from "../changes/cursor";
 import { ApiError } from "../http/errors";

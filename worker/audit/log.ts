@@ -1,5 +1,5 @@
 import { type ChainedEntry, GENESIS_HASH, entryHash, sha256Hex } from "../../shared/audit/chain";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 
 export interface QueryRecord {
   route: string;

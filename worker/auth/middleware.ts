@@ -5,7 +5,7 @@ import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { tokenVerification } from "./keys";
-import { PUBLIC_PRINCIPAL, type Principal } from "./principal";
+import { PUBLIC_PRINCIPAL, type Principal } from "../../shared/auth/principal";
 import { unauthorized, verifyToken } from "./verify";
 
 /**

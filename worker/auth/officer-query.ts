@@ -1,7 +1,7 @@
 import { SCENE_LABEL, type Scene, parseScene } from "../../shared/domain/scenes";
 import { ApiError } from "../http/errors";
 import { assertRole, assertScene } from "./middleware";
-import type { Principal } from "./principal";
+import type { Principal } from "../../shared/auth/principal";
 
 /** The scene and purpose an authenticated read is registered under (查询使用登记). */
 export interface QueryContext {

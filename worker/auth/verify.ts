@@ -2,7 +2,7 @@ import { decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { TokenClaims } from "../../shared/auth/claims";
 import { ApiError } from "../http/errors";
 import type { TokenVerification } from "./keys";
-import type { Principal } from "./principal";
+import type { Principal } from "../../shared/auth/principal";
 
 /** Why a token was refused; each kind has its own message so the caller knows what to fix. */
 export type TokenFailure = "missing" | "malformed" | "wrong_type" | "expired" | "too_old" | "not_yet_valid" | "wrong_issuer" | "wrong_audience" | "unknown_kid" | "bad_signature" | "invalid_claims" | "not_configured";

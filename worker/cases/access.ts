@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { TRACKING_PATTERN } from "../../shared/contract/cases";
-import { PUBLIC_PRINCIPAL } from "../auth/principal";
+import { PUBLIC_PRINCIPAL } from "../../shared/auth/principal";
 import type { AppEnv } from "../env";
 import { ErrorPage } from "../pages/layout";
 import { pageSecretMatches } from "../visibility";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { assertReader } from "./access";
 import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";

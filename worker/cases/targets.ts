@@ -6,7 +6,7 @@ import { LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import type { RepairTarget } from "../../shared/domain/repair";
 import type { Severity } from "../../shared/domain/penalties";
 import { normalizeCode } from "../../shared/identifiers";
-import { PUBLIC_PRINCIPAL } from "../auth/principal";
+import { PUBLIC_PRINCIPAL } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
 import { PUBLISHED_CATEGORIES_SQL, listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 

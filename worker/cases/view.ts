@@ -3,7 +3,7 @@ import type { CaseStats, CaseSummary, CaseView, FiledCase } from "../../shared/c
 import { OBJECTION_STATE_LABEL, REPAIR_STATE_LABEL, type ObjectionState, type RepairState } from "../../shared/domain/repair";
 import { LIBRARY_CALENDAR, type WorkCalendar, countWorkingDays } from "../../shared/domain/workdays";
 import { maskIdNumber } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { maskPersonalNumbers } from "../visibility";
 import { applicantView } from "./mask";
 import { type CaseEventRow, type CaseFileRow, type CaseRow, OPEN_STATES, targetTitle } from "./queries";

@@ -1,7 +1,7 @@
 import { CHANGE_KINDS, type ChangeFeed } from "../../shared/contract/changes";
 import { ApiError } from "../http/errors";
 import { maskIdNumber } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import type { Queryable, ShardRouter } from "../shards";
 import { maskPersonalNumbers, visibleInformationCondition } from "../visibility";
 import { decodeCursor, encodeCursor } from "./cursor";

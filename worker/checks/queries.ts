@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import type { Queryable, ShardRouter } from "../shards";
 import { listEntryCondition } from "../visibility";
 import type { ListEntryColumns } from "../lists/entry";

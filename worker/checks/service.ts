@@ -1,7 +1,7 @@
 import type { CheckRequest, CheckResult } from "../../shared/contract";
 import { RECEIPT_FORMAT_VERSION } from "../../shared/contract/receipts";
 import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { issueReceipt } from "../receipts/issue";
 import { receiptPageUrl } from "../receipts/number";
 import type { ReceiptSigner } from "../receipts/keys";

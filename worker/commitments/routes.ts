@@ -2,7 +2,7 @@ import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { Commitment, CommitmentIdParam, CommitmentInput, ErrorEnvelope, PublicCommitmentList, SubjectCodeParam, VerificationInput } from "../../shared/contract";
 import { requireRole } from "../auth/middleware";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
 import { publicCommitments, registerCommitment, verifyCommitment } from "./service";

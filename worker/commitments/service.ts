@@ -14,7 +14,7 @@ import { LIST_TYPE_INFO } from "../../shared/domain/lists";
 import { maskIdNumber, maskIdNumbersInText } from "../../shared/identifiers";
 import { appendQueryLog } from "../audit/log";
 import { assertScene } from "../auth/middleware";
-import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
+import { PUBLIC_PRINCIPAL, type Principal } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
 import { auditSubjectRef } from "../lookup/profile";
 import { lookupOrThrow, personNotFound, subjectNotFound } from "../lookup/resolve";

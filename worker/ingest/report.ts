@@ -5,7 +5,7 @@
  */
 import type { IngestKind, IngestRule, QualityReport } from "../../shared/contract/ingest";
 import { REJECTIONS_PAGE_SIZE } from "../../shared/contract/ingest";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
 import { maskIdNumbersIn, rate } from "./quality";
 import { KINDS } from "./kinds";

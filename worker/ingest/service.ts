@@ -10,7 +10,7 @@ import { ENCODING_LABEL, type TextEncodingName, charsetOf, decodeStream, encodin
 import { JsonShapeError } from "../../shared/ingest/json";
 import { FORMAT_LABEL, type SourceRow, type UploadFormat, UploadShapeError, openRows } from "../../shared/ingest/rows";
 import { normalizeCode, validateUscc } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
 import { PayloadTooLargeError, limitStream } from "./body";
 import { type ColumnMap, type FieldDefault, fieldLabel, isNotStoredColumn, mapColumns, missingColumns } from "./columns";

@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import type { ShardRouter } from "../shards";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 import type { ListEntryColumns } from "../lists/entry";

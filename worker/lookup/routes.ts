@@ -4,7 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { OfficerQueryParams, SubjectCodeParam, SubjectLookupRequest, SubjectProfile } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
 import { queryContext } from "../auth/officer-query";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { AUTH_ERROR_RESPONSES, ERROR_RESPONSES, OPTIONAL_BEARER } from "../http/responses";
 import { newRouter } from "../http/router";
 import { normalizeCode } from "../../shared/identifiers";

@@ -1,6 +1,6 @@
 import type { SubjectProfile } from "../../shared/contract";
 import { maskIdNumber } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import type { ShardRouter } from "../shards";
 import { ApiError } from "../http/errors";
 import { toPublicProfile } from "./profile";

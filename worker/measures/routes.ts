@@ -2,7 +2,7 @@ import type { Capability } from "../http/capability";
 import { createRoute } from "@hono/zod-openapi";
 import { Measure, MeasureIdParam, MeasureInput, MeasureList, MeasureQuery } from "../../shared/contract/measures";
 import { requireRole } from "../auth/middleware";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { AUTH_ERROR_RESPONSES, BEARER, ERROR_RESPONSES } from "../http/responses";
 import { newRouter } from "../http/router";
 import { createMeasure, listMeasures, replaceMeasure } from "./queries";

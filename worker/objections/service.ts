@@ -9,7 +9,7 @@ import type { ShardRouter } from "../shards";
 import type { Corrections, ObjectionDecision, ObjectionRequest } from "../../shared/contract/cases";
 import type { ObjectionState } from "../../shared/domain/repair";
 import { maskIdNumbersInText } from "../../shared/identifiers";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
 import { caseDeadline } from "../calendar/deadlines";

@@ -8,7 +8,7 @@ import { ApiError } from "../http/errors";
 import { getProfile } from "../lookup/service";
 import { parseCodeInput } from "../lookup/resolve";
 import { searchSubjects } from "../search/service";
-import { PUBLIC_PRINCIPAL } from "../auth/principal";
+import { PUBLIC_PRINCIPAL } from "../../shared/auth/principal";
 import { HomePage } from "./home";
 import { ErrorPage } from "./layout";
 import { SubjectPage } from "./subject";

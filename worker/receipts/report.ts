@@ -1,5 +1,5 @@
 import { RECEIPT_FORMAT_VERSION, type SignedReport } from "../../shared/contract/receipts";
-import { PUBLIC_PRINCIPAL } from "../auth/principal";
+import { PUBLIC_PRINCIPAL } from "../../shared/auth/principal";
 import { getProfile } from "../lookup/service";
 import type { ShardRouter } from "../shards";
 import type { ReceiptSigner } from "./keys";

@@ -6,7 +6,7 @@
 import type { RepairDecision, RepairRequest } from "../../shared/contract/cases";
 import { REPAIR_COMMITMENT_TEXT } from "../../shared/contract/cases";
 import { nextRepairState, repairEligibility, type RepairState } from "../../shared/domain/repair";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import { assertDecider } from "../cases/access";
 import { payloadTarget, stepStatements } from "../cases/events";
 import { caseDeadline } from "../calendar/deadlines";

@@ -8,7 +8,7 @@
  */
 import { LIST_TYPES, LIST_TYPE_INFO, type ListType } from "../../shared/domain/lists";
 import { PUBLISHED_TO_PUBLIC_SQL } from "../../shared/domain/penalties";
-import { PUBLIC_PRINCIPAL, type Principal } from "../auth/principal";
+import { PUBLIC_PRINCIPAL, type Principal } from "../../shared/auth/principal";
 
 export function visibleListTypes(principal: Principal): ListType[] {
   return principal.role === "public" ? LIST_TYPES.filter((t) => LIST_TYPE_INFO[t].publicDisclosure) : [...LIST_TYPES];

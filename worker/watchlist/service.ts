@@ -10,7 +10,7 @@ import { SCENE_LABEL, type Scene } from "../../shared/domain/scenes";
 import { maskIdNumber } from "../../shared/identifiers";
 import { appendQueryLog } from "../audit/log";
 import { queryContext } from "../auth/officer-query";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../shared/auth/principal";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { auditSubjectRef } from "../lookup/profile";
