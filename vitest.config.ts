@@ -3,8 +3,20 @@ import { defineConfig } from "vitest/config";
 import preact from "@preact/preset-vite";
 import { WxtVitest } from "wxt/testing/vitest-plugin";
 import { exportJWK, generateKeyPair } from "jose";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const migrations = await readD1Migrations("./migrations");
+// wrangler.toml binds four shard databases (npm start, deploy). The worker project runs on the control database alone
+// (single-database mode) and the worker-shards project on DB + SHARD_0 + SHARD_1, so both start from wrangler.toml
+// without its SHARD_* blocks, written beside it (relative paths keep their meaning; the file is git-ignored).
+const SINGLE_DB_CONFIG = "./.wrangler-single-db.toml";
+writeFileSync(
+  SINGLE_DB_CONFIG,
+  readFileSync("./wrangler.toml", "utf8")
+    .split(/^(?=\[)/m)
+    .filter((block) => !(block.startsWith("[[d1_databases]]") && /^binding = "SHARD_\d+"/m.test(block)))
+    .join(""),
+);
 // A fresh token key per run: tests sign their own tokens with it, nothing is stored on disk.
 const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
 const tokenKey = JSON.stringify({ ...(await exportJWK(privateKey)), kid: "test-token-key", alg: "EdDSA" });
@@ -27,7 +39,7 @@ export default defineConfig({
         // The worker inside workerd with the real (local) D1, migrations applied per test file.
         plugins: [
           cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
+            wrangler: { configPath: SINGLE_DB_CONFIG },
             miniflare: { bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, RECEIPT_SIGNING_KEYS: receiptKeys, ISSUER: "http://localhost:8787", EXTENSION_ORIGINS: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" } },
           }),
         ],
@@ -45,7 +57,7 @@ export default defineConfig({
         // sharding tests. The control database DB keeps what is global.
         plugins: [
           cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
+            wrangler: { configPath: SINGLE_DB_CONFIG },
             miniflare: {
               d1Databases: { DB: "control-test", SHARD_0: "shard-0-test", SHARD_1: "shard-1-test" },
               bindings: { TEST_MIGRATIONS: migrations, TOKEN_SIGNING_KEY: tokenKey, RECEIPT_SIGNING_KEYS: receiptKeys, ISSUER: "http://localhost:8787", EXTENSION_ORIGINS: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" },

@@ -1,19 +1,21 @@
 /**
- * Seed the local D1 database (or write a .sql file for a remote one).
+ * Seed the local D1 databases (or write a .sql file for a remote one).
  *
- *   npx tsx scripts/seed/cli.ts [--subjects N] [--records-per-subject K] [--scale] [--seed S] [--today YYYY-MM-DD]
- *                               [--out file.sql] [--db path.sqlite] [--if-empty]
+ *   npm run seed -- [--subjects N] [--records-per-subject K] [--scale] [--seed S] [--today YYYY-MM-DD]
+ *                   [--out file.sql] [--db path.sqlite] [--state-dir DIR] [--if-empty]
  *
- * Default: 5,000 subjects with 2 records each, written into wrangler/miniflare's local D1 file
- * (.wrangler/state/v3/d1/miniflare-D1DatabaseObject/<hash>.sqlite; apply the migrations first with
- * `npx wrangler d1 migrations apply DB --local`). --scale: 1,000,000 subjects × 10 records.
+ * Default: 5,000 subjects with 2 records each, written into wrangler/miniflare's local D1 files under
+ * .wrangler/state: the control database DB and the shards SHARD_0 … SHARD_n wrangler.toml binds, each subject in
+ * the shard its bucket maps to (scripts/seed/databases.ts). Apply the migrations first: `npm run db:migrate`.
+ * --scale: 1,000,000 subjects × 10 records. --db writes everything into one SQLite file instead.
  * --out writes SQL text instead (for `wrangler d1 execute DB --remote --file seed.sql`; "-" = stdout).
  * Rows are streamed from generateSeed(): memory stays flat at any size.
  */
-import { closeSync, existsSync, openSync, readdirSync, writeSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { SEED_COLUMNS, countSeed, generateSeed, type SeedOptions, type SeedTable } from "./generate";
+import { closeSync, existsSync, openSync, writeSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { localDatabases, localSubjectDatabases } from "../lib/local-d1";
+import { type OpenSeed, openSeed, type SeedPlan } from "./databases";
+import { countSeed, generateSeed, type SeedOptions, type SeedTable } from "./generate";
 import { toSqlText } from "./sql";
 
 const HELP = `Usage: npx tsx scripts/seed/cli.ts [options]
@@ -36,6 +38,8 @@ interface Args {
   ifEmpty: boolean;
   stateDir: string;
 }
+
+const DEFAULT_STATE_DIR = join(".wrangler", "state");
 
 function fail(message: string): never {
   process.stderr.write(`seed: ${message}\n`);
@@ -91,22 +95,29 @@ function parseArgs(argv: readonly string[]): Args {
     ...(seed === undefined ? {} : { seed }),
     ...(today === undefined ? {} : { today }),
   };
-  return { options, ...(out === undefined ? {} : { out }), ...(db === undefined ? {} : { db }), ifEmpty, stateDir: stateDir ?? join(".wrangler", "state") };
+  return { options, ...(out === undefined ? {} : { out }), ...(db === undefined ? {} : { db }), ifEmpty, stateDir: stateDir ?? DEFAULT_STATE_DIR };
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-function findLocalD1(stateDir: string): string {
-  const D1_DIR = join(resolve(ROOT, stateDir), "v3", "d1", "miniflare-D1DatabaseObject");
-  const files = existsSync(D1_DIR) ? readdirSync(D1_DIR).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
-  if (files.length === 0) {
+/** The local databases to fill: the control database and its shards from wrangler.toml, or the one --db file. */
+function seedPlan(args: Args): SeedPlan {
+  if (args.db !== undefined) {
+    if (!existsSync(args.db)) fail(`database file ${args.db} does not exist`);
+    return { control: null, shards: [{ binding: args.db, file: args.db }] };
+  }
+  const all = localDatabases(args.stateDir);
+  const missing = all.filter((d) => !d.exists);
+  if (missing.length > 0) {
     fail(
-      `no local D1 database found in ${D1_DIR}.\n` +
-        "Apply the migrations first:  npx wrangler d1 migrations apply DB --local\n" +
+      `no local D1 database for ${missing.map((d) => d.binding).join(", ")} in ${args.stateDir} (${missing[0]!.file}).\n` +
+        `Apply the migrations first:  npm run db:migrate${args.stateDir === DEFAULT_STATE_DIR ? "" : ` -- --persist-to ${args.stateDir}`}\n` +
         "(or pass --db PATH to write into another SQLite file, or --out FILE to write SQL text).",
     );
   }
-  if (files.length > 1) fail(`several local D1 databases in ${D1_DIR}: ${files.join(", ")}; choose one with --db PATH`);
-  return join(D1_DIR, files[0] as string);
+  const subjectDbs = localSubjectDatabases(args.stateDir);
+  const control = all.find((d) => d.binding === "DB")!;
+  return subjectDbs.length === 1 && subjectDbs[0]!.binding === "DB"
+    ? { control: null, shards: [control] }
+    : { control, shards: subjectDbs };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -150,70 +161,42 @@ function writeSqlFile(args: Args): void {
 }
 
 async function writeDatabase(args: Args): Promise<void> {
-  const path = args.db ?? findLocalD1(args.stateDir);
-  if (args.db !== undefined && !existsSync(path)) fail(`database file ${path} does not exist`);
-  // node:sqlite announces itself as experimental on first load; keep the output readable.
-  const emit = process.emitWarning.bind(process);
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const text = typeof warning === "string" ? warning : warning.message;
-    if (/SQLite is an experimental feature/.test(text)) return;
-    (emit as (...a: unknown[]) => void)(warning, ...rest);
-  }) as typeof process.emitWarning;
-  const { DatabaseSync } = await import("node:sqlite");
-  const db = new DatabaseSync(path);
-  const scalar = (sql: string): number => Number(Object.values(db.prepare(sql).get() ?? { n: 0 })[0] ?? 0);
-
-  const hasSchema = scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('subjects', 'records', 'list_entries', 'commitments', 'ingest_batches')") === 5;
-  if (!hasSchema) fail(`${path} has no 查一查 schema. Apply the migrations first: npx wrangler d1 migrations apply DB --local`);
-  const existing = scalar("SELECT count(*) FROM subjects");
-  if (existing > 0) {
+  const plan = seedPlan(args);
+  const target = plan.control ? `${args.stateDir}: DB + ${plan.shards.map((d) => d.binding).join(", ")}` : plan.shards[0]!.file;
+  const cacheKiB = args.options.subjects >= 200_000 ? 1_048_576 : 262_144;
+  let seed: OpenSeed;
+  try {
+    seed = await openSeed(plan, cacheKiB);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (seed.existingSubjects > 0) {
+    seed.close(false);
     if (args.ifEmpty) {
-      process.stderr.write(`seed: subjects already has ${fmt(existing)} rows; --if-empty: nothing to do (${path})\n`);
-      db.close();
+      process.stderr.write(`seed: subjects already has ${fmt(seed.existingSubjects)} rows; --if-empty: nothing to do (${target})\n`);
       return;
     }
-    fail(`subjects already has ${fmt(existing)} rows in ${path}.\nReset the local database (rm -rf .wrangler/state && npx wrangler d1 migrations apply DB --local) or pass --if-empty.`);
+    fail(`subjects already has ${fmt(seed.existingSubjects)} rows in ${target}.\nReset the local databases (rm -rf ${args.stateDir} && npm run db:migrate) or pass --if-empty.`);
   }
-  if (scalar("SELECT count(*) FROM ingest_batches WHERE id = 1") > 0) fail(`ingest_batches already has a row with id 1 in ${path}; reset the local database first`);
-
-  const journal = String(Object.values(db.prepare("PRAGMA journal_mode").get() ?? {})[0] ?? "delete");
-  // Bulk-load settings: WAL (miniflare's own mode), no fsync, a page cache that holds the indexes of a large seed.
-  const cacheKiB = args.options.subjects >= 200_000 ? 1_048_576 : 262_144;
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -${cacheKiB}; PRAGMA temp_store = MEMORY;`);
-
-  const statements = new Map<SeedTable, { stmt: ReturnType<typeof db.prepare>; columns: readonly string[] }>();
-  const prepared = (table: SeedTable) => {
-    let s = statements.get(table);
-    if (!s) {
-      const columns = SEED_COLUMNS[table];
-      s = { stmt: db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`), columns };
-      statements.set(table, s);
-    }
-    return s;
-  };
 
   const total = countSeed(args.options).total;
-  process.stderr.write(`seed: writing ${fmt(total)} rows (${fmt(args.options.subjects)} subjects) into ${path}\n`);
+  process.stderr.write(`seed: writing ${fmt(total)} rows (${fmt(args.options.subjects)} subjects) into ${target}\n`);
   const started = performance.now();
   const counts = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<SeedTable, number>;
   const TX_ROWS = 10_000;
   let written = 0;
   let inTx = 0;
   let lastPrint = started;
-  db.exec("BEGIN");
+  seed.begin();
   try {
     for (const batch of generateSeed(args.options)) {
-      const { stmt, columns } = prepared(batch.table);
-      const values: unknown[] = new Array(columns.length);
-      for (const row of batch.rows) {
-        for (let c = 0; c < columns.length; c++) values[c] = row[columns[c] as string] ?? null;
-        stmt.run(...(values as (string | number | null)[]));
-      }
+      seed.write(batch);
       counts[batch.table] += batch.rows.length;
       written += batch.rows.length;
       inTx += batch.rows.length;
       if (inTx >= TX_ROWS) {
-        db.exec("COMMIT; BEGIN");
+        seed.commit();
+        seed.begin();
         inTx = 0;
       }
       const now = performance.now();
@@ -222,20 +205,15 @@ async function writeDatabase(args: Args): Promise<void> {
         process.stderr.write(progressLine(written, total, started));
       }
     }
-    db.exec("COMMIT");
+    seed.commit();
   } catch (error) {
-    try {
-      db.exec("ROLLBACK");
-    } catch {
-      // no transaction open
-    }
-    db.close();
+    seed.rollback();
+    seed.close(false);
     fail(`failed after ${fmt(written)} rows: ${error instanceof Error ? error.message : String(error)}`);
   }
-  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  if (journal.toLowerCase() !== "wal") db.exec(`PRAGMA journal_mode = ${journal}`);
-  db.close();
-  summary(counts, started, path);
+  seed.close(true);
+  summary(counts, started, target);
+  if (plan.control) process.stderr.write(`  subjects per shard: ${seed.perDatabase().map((d) => `${d.binding} ${fmt(d.subjects)}`).join(" · ")}\n`);
 }
 
 const args = parseArgs(process.argv.slice(2));

@@ -49,7 +49,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   if (options.fresh !== false) rmSync(options.stateDir, { recursive: true, force: true });
   // wrangler dev reads the local keys from .dev.vars; a fresh clone has none yet.
   await ensureDevVars();
-  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", options.stateDir]);
+  // The control database and every shard wrangler.toml binds (four by default; scripts/db-migrate.ts).
+  run("tsx", ["scripts/db-migrate.ts", "--local", "--persist-to", options.stateDir]);
   run("tsx", [
     "scripts/seed/cli.ts",
     "--if-empty",
