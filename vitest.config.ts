@@ -33,7 +33,8 @@ export default defineConfig({
     projects: [
       {
         // Pure logic shared by the worker, the scripts and the extension: plain Node.
-        test: { name: "shared", include: ["tests/shared/**/*.test.ts", "tests/contract/**/*.test.ts", "tests/scripts/**/*.test.ts"], environment: "node" },
+        // Script tests start tsx and wrangler processes: seconds each on a quiet machine, many more on a busy 2-core one.
+        test: { name: "shared", include: ["tests/shared/**/*.test.ts", "tests/contract/**/*.test.ts", "tests/scripts/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
       },
       {
         // The worker inside workerd with the real (local) D1, migrations applied per test file.

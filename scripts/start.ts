@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chinaToday } from "../shared/domain/dates";
+import { wranglerD1Bindings } from "./lib/d1-bindings";
 import { ensureDevVars } from "./lib/dev-vars";
 import { localIssuer, localPort } from "./lib/origin";
 
@@ -48,6 +49,8 @@ for (let i = 0; i < 120; i++) {
         `  主体页面示例  ${origin}/s/91350100M0001TGQXM`,
         `  API 文档      ${origin}/docs`,
         `  OpenAPI       ${origin}/openapi.json`,
+        `  数据库        ${describeDatabases()}（本地，.wrangler/state）`,
+        `  分片概况      GET ${origin}/api/v1/admin/shards（管理员令牌：npm run token -- --role admin --name 管理员）`,
         "",
         "浏览器扩展（演示页面上试用）：",
         `  开标一览表    ${origin}/demo/bidders`,
@@ -62,4 +65,9 @@ for (let i = 0; i < 120; i++) {
     );
     break;
   }
+}
+
+function describeDatabases(): string {
+  const [control, ...shards] = wranglerD1Bindings();
+  return shards.length === 0 ? `${control}（单库）` : `控制库 ${control} + ${shards.length} 个分库 ${shards[0]} … ${shards.at(-1)}`;
 }

@@ -13,8 +13,9 @@
  */
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { subjectDataBindings, wranglerToml } from "../lib/d1-bindings";
 import { localDatabases, localSubjectDatabases } from "../lib/local-d1";
-import { type OpenSeed, openSeed, type SeedPlan } from "./databases";
+import { type OpenSeed, openSeed, type SeedPlan, SeedRouter } from "./databases";
 import { countSeed, generateSeed, type SeedOptions, type SeedTable } from "./generate";
 import { toSqlText } from "./sql";
 
@@ -25,7 +26,8 @@ const HELP = `Usage: npx tsx scripts/seed/cli.ts [options]
   --scale                   1,000,000 subjects with 10 records each (10,000,000 records)
   --seed S                  PRNG seed (default 20261127)
   --today YYYY-MM-DD        the seed's "today" (default 2026-11-27)
-  --out FILE                write SQL text to FILE ("-" for stdout) instead of a database
+  --out FILE                write SQL text instead of a database: with shards one file per database
+                            (FILE.DB.sql, FILE.SHARD_0.sql, …); "-" for stdout without shards
   --db PATH                 write into this SQLite file instead of the local D1 database
   --state-dir DIR           the local state folder wrangler was given with --persist-to (default .wrangler/state)
   --if-empty                do nothing when the subjects table already has rows
@@ -138,16 +140,33 @@ function summary(counts: Record<SeedTable, number>, started: number, target: str
   process.stderr.write(`seed: done → ${target}\n${lines.join("\n")}\n  ${"total".padEnd(15)} ${fmt(total).padStart(12)} rows in ${secs.toFixed(1)}s (${fmt(total / Math.max(secs, 1e-3))} rows/s)\n`);
 }
 
+/**
+ * SQL text for a remote deployment. With shards bound in wrangler.toml: one file per database (`seed.sql` →
+ * `seed.DB.sql`, `seed.SHARD_0.sql`, …), subjects routed by the default bucket map a fresh deployment starts with.
+ */
 function writeSqlFile(args: Args): void {
   const total = countSeed(args.options).total;
   const started = performance.now();
-  const fd = args.out === "-" ? 1 : openSync(args.out as string, "w");
+  const shards = subjectDataBindings(wranglerToml()).filter((d) => d.binding !== "DB").map((d) => d.binding);
+  if (shards.length > 0 && args.out === "-") fail("wrangler.toml binds shards: --out needs a file name (one SQL file per database is written)");
+  const fileOf = (binding: string) => (shards.length === 0 ? (args.out as string) : (args.out as string).replace(/(\.sql)?$/, `.${binding}.sql`));
+  const bindings = shards.length === 0 ? ["DB"] : ["DB", ...shards];
+  const fds = new Map(bindings.map((b) => [b, args.out === "-" ? 1 : openSync(fileOf(b), "w")]));
+  const router = shards.length === 0 ? null : new SeedRouter(SeedRouter.defaultMap(shards.length), shards.length);
   const counts = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<SeedTable, number>;
   let written = 0;
   let lastPrint = started;
-  writeSync(fd, `-- 查一查 seed (scripts/seed/cli.ts): ${JSON.stringify(args.options)}\n-- Apply the migrations first; run with: npx wrangler d1 execute DB --remote --file <this file>\n`);
+  for (const [binding, fd] of fds) {
+    writeSync(fd, `-- 查一查 seed (scripts/seed/cli.ts): ${JSON.stringify(args.options)}\n-- Apply the migrations first; run with: npx wrangler d1 execute ${binding} --remote --file <this file>\n`);
+  }
   for (const batch of generateSeed(args.options)) {
-    writeSync(fd, toSqlText(batch));
+    if (!router) writeSync(fds.get("DB")!, toSqlText(batch));
+    else if (batch.table === "ingest_batches") for (const fd of fds.values()) writeSync(fd, toSqlText(batch));
+    else {
+      const parts = shards.map(() => [] as typeof batch.rows);
+      for (const row of batch.rows) parts[router.shardOf(batch.table, row)]!.push(row);
+      parts.forEach((rows, i) => rows.length > 0 && writeSync(fds.get(shards[i]!)!, toSqlText({ table: batch.table, rows })));
+    }
     counts[batch.table] += batch.rows.length;
     written += batch.rows.length;
     const now = performance.now();
@@ -156,8 +175,8 @@ function writeSqlFile(args: Args): void {
       process.stderr.write(progressLine(written, total, started));
     }
   }
-  if (fd !== 1) closeSync(fd);
-  summary(counts, started, args.out === "-" ? "stdout" : resolve(args.out as string));
+  for (const fd of fds.values()) if (fd !== 1) closeSync(fd);
+  summary(counts, started, args.out === "-" ? "stdout" : bindings.map((b) => resolve(fileOf(b))).join(", "));
 }
 
 async function writeDatabase(args: Args): Promise<void> {
@@ -170,6 +189,14 @@ async function writeDatabase(args: Args): Promise<void> {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+  if (seed.subjectsInControl > 0) {
+    seed.close(false);
+    fail(
+      `the control database DB in ${args.stateDir} holds ${fmt(seed.subjectsInControl)} subjects: this local state was made before sharding ` +
+        "(wrangler.toml now binds SHARD_0 … SHARD_3, and subjects live there).\n" +
+        `Start afresh: rm -rf ${args.stateDir} && npm start   (or keep one database by removing the SHARD_* blocks from wrangler.toml)`,
+    );
+  }
   if (seed.existingSubjects > 0) {
     seed.close(false);
     if (args.ifEmpty) {
@@ -179,6 +206,10 @@ async function writeDatabase(args: Args): Promise<void> {
     fail(`subjects already has ${fmt(seed.existingSubjects)} rows in ${target}.\nReset the local databases (rm -rf ${args.stateDir} && npm run db:migrate) or pass --if-empty.`);
   }
 
+  if (seed.batchClashes.length > 0) {
+    seed.close(false);
+    fail(`ingest_batches already has a row with id 1 in ${seed.batchClashes.join(", ")}; reset the local databases first (rm -rf ${args.stateDir} && npm run db:migrate)`);
+  }
   const total = countSeed(args.options).total;
   process.stderr.write(`seed: writing ${fmt(total)} rows (${fmt(args.options.subjects)} subjects) into ${target}\n`);
   const started = performance.now();

@@ -25,6 +25,48 @@ export class SeedError extends Error {}
 
 const SCHEMA_TABLES = ["subjects", "records", "list_entries", "commitments", "ingest_batches"];
 
+/**
+ * Which shard (index into the shard list) each seed row goes to: a subject by its bucket, every other row by the
+ * subject it names. Subjects come before their rows in the seed stream (generateSeed), so one pass suffices.
+ */
+export class SeedRouter {
+  private shardOfSubject = new Int8Array(1 << 16).fill(-1);
+  /** Subjects routed to each shard. */
+  readonly subjects: number[];
+
+  constructor(
+    /** Shard index of each bucket (BUCKET_COUNT entries). */
+    private readonly bucketShard: readonly number[],
+    shardCount: number,
+  ) {
+    this.subjects = new Array<number>(shardCount).fill(0);
+  }
+
+  /** The default map for n shards (bucket b → shard b mod n), as a fresh deployment fills it. */
+  static defaultMap(shardCount: number): number[] {
+    return Array.from({ length: BUCKET_COUNT }, (_, b) => defaultShardOf(b, shardCount));
+  }
+
+  shardOf(table: Exclude<SeedTable, "ingest_batches">, row: Record<string, unknown>): number {
+    if (table === "subjects") {
+      const id = Number(row.id);
+      const s = this.subjects.length === 1 ? 0 : this.bucketShard[bucketOf(String(row.code))]!;
+      if (id >= this.shardOfSubject.length) {
+        const bigger = new Int8Array(Math.max(id + 1, this.shardOfSubject.length * 2)).fill(-1);
+        bigger.set(this.shardOfSubject);
+        this.shardOfSubject = bigger;
+      }
+      this.shardOfSubject[id] = s;
+      this.subjects[s]!++;
+      return s;
+    }
+    const id = Number(row.subject_id);
+    const s = id < this.shardOfSubject.length ? this.shardOfSubject[id]! : -1;
+    if (s < 0) throw new SeedError(`${table} 行引用的主体 ${id} 尚未写入`);
+    return s;
+  }
+}
+
 /** One open SQLite file with bulk-load settings and an INSERT per table. */
 class SeedDatabase {
   private readonly statements = new Map<SeedTable, { stmt: Statement; columns: readonly string[] }>();
@@ -76,6 +118,10 @@ export interface SeedPlan {
 export interface OpenSeed {
   /** Rows already in `subjects`, summed over the subject databases. */
   existingSubjects: number;
+  /** Subjects in the control database although shards are bound: a local state from before sharding. */
+  subjectsInControl: number;
+  /** Databases that already hold the seed's ingest batch id. */
+  batchClashes: string[];
   write(batch: SeedBatch): void;
   begin(): void;
   commit(): void;
@@ -117,7 +163,7 @@ export async function openSeed(plan: SeedPlan, cacheKiB: number): Promise<OpenSe
         return i;
       });
     } else {
-      bucketShard = bucketShard.map((_, b) => defaultShardOf(b, shards.length));
+      bucketShard = SeedRouter.defaultMap(shards.length);
       const insert = control.db.prepare("INSERT OR IGNORE INTO shard_map (bucket, binding) VALUES (?, ?)");
       control.db.exec("BEGIN");
       for (let b = 0; b < BUCKET_COUNT; b++) insert.run(b, plan.shards[bucketShard[b]!]!.binding);
@@ -125,39 +171,18 @@ export async function openSeed(plan: SeedPlan, cacheKiB: number): Promise<OpenSe
     }
   }
 
-  // Which shard each subject id went to (ids are dense from 1); grows as needed.
-  let shardOfSubject = new Int8Array(1 << 16).fill(-1);
-  const written = new Array<number>(shards.length).fill(0);
-  const routeSubject = (id: number, code: string): number => {
-    const s = shards.length === 1 ? 0 : bucketShard[bucketOf(code)]!;
-    if (id >= shardOfSubject.length) {
-      const bigger = new Int8Array(Math.max(id + 1, shardOfSubject.length * 2)).fill(-1);
-      bigger.set(shardOfSubject);
-      shardOfSubject = bigger;
-    }
-    shardOfSubject[id] = s;
-    written[s]!++;
-    return s;
-  };
-  const shardOfRow = (table: SeedTable, row: Record<string, unknown>): number => {
-    const id = Number(row.subject_id);
-    const s = id < shardOfSubject.length ? shardOfSubject[id]! : -1;
-    if (s < 0) throw new SeedError(`${table} 行引用的主体 ${id} 尚未写入`);
-    return s;
-  };
-
+  const router = new SeedRouter(bucketShard, shards.length);
   const all = [...open.values()];
   return {
     existingSubjects: shards.reduce((n, d) => n + d.scalar("SELECT count(*) FROM subjects"), 0),
+    subjectsInControl: control && !shards.includes(control) ? control.scalar("SELECT count(*) FROM subjects") : 0,
+    batchClashes: all.filter((d) => d.scalar("SELECT count(*) FROM ingest_batches WHERE id = 1") > 0).map((d) => d.target.binding),
     write(batch) {
       if (batch.table === "ingest_batches") {
         for (const row of batch.rows) for (const d of all) d.insert("ingest_batches", row);
         return;
       }
-      for (const row of batch.rows) {
-        const s = batch.table === "subjects" ? routeSubject(Number(row.id), String(row.code)) : shardOfRow(batch.table, row);
-        shards[s]!.insert(batch.table, row);
-      }
+      for (const row of batch.rows) shards[router.shardOf(batch.table, row)]!.insert(batch.table, row);
     },
     begin: () => all.forEach((d) => d.db.exec("BEGIN")),
     commit: () => all.forEach((d) => d.db.exec("COMMIT")),
@@ -171,6 +196,6 @@ export async function openSeed(plan: SeedPlan, cacheKiB: number): Promise<OpenSe
       }
     },
     close: (ok) => all.forEach((d) => d.close(ok)),
-    perDatabase: () => plan.shards.map((s, i) => ({ binding: s.binding, subjects: written[i]! })),
+    perDatabase: () => plan.shards.map((s, i) => ({ binding: s.binding, subjects: router.subjects[i]! })),
   };
 }

@@ -84,8 +84,11 @@ export class ShardRouter {
     private readonly env: object,
     /** The control database (session): the bucket map lives here. */
     readonly control: Queryable,
-    /** Open a session per shard (requests) or use the databases directly (jobs, scripts). */
-    private readonly open: (db: D1Database) => Queryable = (db) => db.withSession("first-unconstrained"),
+    /**
+     * Open a session per shard (requests: after the client's bookmark for that shard when it sent one, see
+     * `shardBookmarks`) or use the databases directly (jobs, scripts).
+     */
+    private readonly open: (db: D1Database, binding: string) => Queryable = (db) => db.withSession("first-unconstrained"),
   ) {
     this.bindings = shardBindings(env);
   }
@@ -100,10 +103,23 @@ export class ShardRouter {
     if (!shard) {
       const db = (this.env as unknown as Record<string, D1Database | undefined>)[binding];
       if (!db) throw new Error(`shard map names ${binding}, which is not bound (wrangler.toml)`);
-      shard = { binding, db: this.open(db) };
+      shard = { binding, db: this.open(db, binding) };
       this.sessions.set(binding, shard);
     }
     return shard;
+  }
+
+  /**
+   * The D1 Sessions bookmark of every shard this request opened (read-your-writes per shard, see worker/db/session.ts);
+   * shards opened without sessions (jobs) have none.
+   */
+  openedBookmarks(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [binding, shard] of this.sessions) {
+      const bookmark = "getBookmark" in shard.db ? shard.db.getBookmark() : null;
+      if (bookmark) out.set(binding, bookmark);
+    }
+    return out;
   }
 
   /** Every shard, in binding order (scatter-gather, jobs, reports). */
