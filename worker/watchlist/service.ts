@@ -243,7 +243,10 @@ export async function listWatches(
           .bind(after, watcher, q.limit + 1),
         db.prepare("SELECT count(*) AS n FROM watch_entries WHERE removed_at IS NULL AND until >= ?2 AND source = 'officer' AND (?1 IS NULL OR watcher = ?1)").bind(watcher, today),
       ]);
-      return { rows: ((page?.results ?? []) as WatchRow[]).map((r) => ({ ...r, id: shards.publicId(binding, r.id) })), active: (active?.results[0] as { n: number } | undefined)?.n ?? 0 };
+      // A bucket on the move has its watches on two shards for a while: only the owner's are listed.
+      const rows = (page?.results ?? []) as WatchRow[];
+      const owned = await Promise.all(rows.map((r) => shards.owns(binding, r.code)));
+      return { rows: rows.filter((_, i) => owned[i]).map((r) => ({ ...r, id: shards.publicId(binding, r.id) })), active: (active?.results[0] as { n: number } | undefined)?.n ?? 0 };
     }),
   );
   const rows = perShard.flatMap((p) => p.rows).sort((a, b) => a.id - b.id);
