@@ -17,7 +17,7 @@ const move = createRoute({
   request: { body: { content: { "application/json": { schema: ShardMoveRequest } }, required: true } },
   responses: {
     200: { description: "本步完成后的状态", content: { "application/json": { schema: ShardMoveStep } } },
-    409: { description: "迁移无法进行这一步（details.reason：NO_SHARDS 未配置分片、MOVE_RUNNING 正迁往别处、BAD_TARGET 已在目标分片、UNSUPPORTED_ROWS 含暂不迁移的数据、VERIFY_FAILED 校验不一致、TOO_LATE 已切换不能回滚）", content: { "application/json": { schema: ErrorEnvelope } } },
+    409: { description: "迁移无法进行这一步（details.reason：NO_SHARDS 未配置分片、MOVE_RUNNING 正迁往别处、BAD_TARGET 已在目标分片、VERIFY_FAILED 校验不一致、TOO_LATE 已切换不能回滚）", content: { "application/json": { schema: ErrorEnvelope } } },
     ...ERROR_RESPONSES,
     ...AUTH_ERROR_RESPONSES,
   },

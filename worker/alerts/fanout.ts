@@ -14,10 +14,10 @@ import { ShardRouter } from "../shards";
 
 export type Feed = "change" | "grade";
 
-/** Where each feed's rows come from: seq, subject_id, entity, entity_id, at. */
+/** Where each feed's rows come from: seq, subject_id, entity, entity_id, at, fan_out. */
 const FEED_SOURCE: Record<Feed, string> = {
   change: "changes",
-  grade: "(SELECT seq, subject_id, 'grade' AS entity, result_id AS entity_id, at FROM grade_changes)",
+  grade: "(SELECT seq, subject_id, 'grade' AS entity, result_id AS entity_id, at, fan_out FROM grade_changes)",
 };
 
 /** Past every watch id: the change at `seq` is done for all its watchers (the same number as migration 0009). */
@@ -53,10 +53,13 @@ export function webhookDepartments(env: Env): string[] | "*" | null {
   return codes.length > 0 ? codes : null;
 }
 
-/** The join of a feed's rows with the watches they alert; `?1` is today. */
+/**
+ * The join of a feed's rows with the watches they alert; `?1` is today. A row a bucket move copied here whose
+ * alerts the source had already written (and copied along) has fan_out 0: its watchers are not alerted twice.
+ */
 function joined(feed: Feed): string {
   return `${FEED_SOURCE[feed]} AS c
-    JOIN watch_entries w ON w.subject_id = c.subject_id AND w.removed_at IS NULL AND w.until >= ?1 AND w.created_at <= c.at`;
+    JOIN watch_entries w ON w.subject_id = c.subject_id AND w.removed_at IS NULL AND w.until >= ?1 AND w.created_at <= c.at AND c.fan_out = 1`;
 }
 
 interface Cursor {
@@ -114,7 +117,8 @@ export async function fanOutChunk(db: D1Database | D1DatabaseSession, env: Env, 
 
 /**
  * One signed-webhook delivery per integrating department for the alerts this chunk wrote (worker/webhooks sends
- * it with the HMAC scheme and retries). Only when the alert insert before it wrote rows.
+ * it with the HMAC scheme and retries). Only when the alert insert before it wrote rows, and only those rows
+ * (created_at is the chunk's own time): alerts a bucket move copied into the chunk's range were announced already.
  */
 function webhookStatement(db: D1Database | D1DatabaseSession, feed: Feed, from: Cursor, to: Cursor, departments: string[] | "*", at: string): D1PreparedStatement {
   const departmentFilter = departments === "*" ? "a.department_code IS NOT NULL" : "a.department_code IN (SELECT value FROM json_each(?7))";
@@ -126,7 +130,7 @@ function webhookStatement(db: D1Database | D1DatabaseSession, feed: Feed, from: 
                       json_group_array(json_object('id', a.id, 'watcher', a.watcher, 'watchId', a.watch_id, 'entity', a.entity, 'changedAt', a.changed_at,
                         'subjectCode', CASE WHEN s.code_type = 'id_number' THEN substr(s.code, 1, 10) || '****' || substr(s.code, 15) ELSE s.code END)) AS items
                  FROM alerts a JOIN subjects s ON s.id = a.subject_id
-                WHERE a.feed = ?1 AND (a.change_seq > ?2 OR (a.change_seq = ?2 AND a.watch_id > ?3)) AND (a.change_seq < ?4 OR (a.change_seq = ?4 AND a.watch_id <= ?5))
+                WHERE a.feed = ?1 AND a.created_at = ?6 AND (a.change_seq > ?2 OR (a.change_seq = ?2 AND a.watch_id > ?3)) AND (a.change_seq < ?4 OR (a.change_seq = ?4 AND a.watch_id <= ?5))
                   AND ${departmentFilter}
                 GROUP BY a.department_code) AS d
         WHERE changes() > 0`,

@@ -10,7 +10,7 @@ import { parseScene } from "../../shared/domain/scenes";
 import { maskIdNumber } from "../../shared/identifiers";
 import type { Principal } from "../../shared/auth/principal";
 import { listEntryCondition, maskPersonalNumbers, recordCondition, visibleListTypes } from "../visibility";
-import { decodeCursor, encodeCursor } from "../changes/cursor";
+import { decodeCursor, encodeCursor, mergeInOrder } from "../changes/cursor";
 import { ApiError } from "../http/errors";
 import type { ShardRouter } from "../shards";
 
@@ -213,15 +213,18 @@ export async function alertPage(shards: ShardRouter, principal: Officer, q: { si
       const since = shards.single ? Number(q.since) : (positions[binding] ?? 0);
       const [page, unread] = await db.batch([
         db.prepare(pageSql(principal, q.unread === true)).bind(q.today, principal.id, since, q.limit + 1),
-        db.prepare("SELECT count(*) AS n FROM alerts WHERE watcher = ?1 AND read_at IS NULL").bind(principal.id),
+        db.prepare("SELECT s.code, count(*) AS n FROM alerts a JOIN subjects s ON s.id = a.subject_id WHERE a.watcher = ?1 AND a.read_at IS NULL GROUP BY s.code").bind(principal.id),
       ]);
-      return { binding, rows: (page?.results ?? []) as AlertRow[], unread: (unread?.results[0] as { n: number } | undefined)?.n ?? 0 };
+      // A bucket on the move has its alerts on two shards for a while: only the owner's are shown.
+      const rows = (page?.results ?? []) as AlertRow[];
+      const owned = await Promise.all(rows.map((r) => shards.owns(binding, r.code)));
+      const counts = (unread?.results ?? []) as { code: string; n: number }[];
+      const countOwned = await Promise.all(counts.map((c) => shards.owns(binding, c.code)));
+      return { binding, rows: rows.filter((_, i) => owned[i]), unread: counts.reduce((n, c, i) => n + (countOwned[i] ? c.n : 0), 0) };
     }),
   );
-  const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
-  const merged = perShard
-    .flatMap(({ binding, rows }) => rows.map((row) => ({ binding, row })))
-    .sort((a, b) => (shards.single ? a.row.id - b.row.id : cmp(a.row.created_at, b.row.created_at) || cmp(a.binding, b.binding) || a.row.id - b.row.id));
+  // Each shard's rows stay in id order (its cursor is the last id shown), merged by creation time.
+  const merged = mergeInOrder(perShard, (row) => row.created_at);
   const window = merged.slice(0, q.limit);
   const items: Alert[] = window.map(({ binding, row }) => {
     const kind = describeAlert(row, principal);

@@ -80,14 +80,22 @@ export function targetTitle(row: Pick<CaseRow, "target_kind" | "title">): string
 /**
  * The database that holds a case: cases live beside the record they are about, in its subject's shard
  * (docs/architecture.md "Shards"), and a tracking number names no shard, so every shard is asked (one read
- * of the unique tracking index each, in parallel). Null when no shard has it.
+ * of the unique tracking index each, in parallel). Null when no shard has it. While the subject's bucket moves,
+ * two shards hold the case: the one the map names is answered (and written), never the other copy.
  */
 export async function caseShard(shards: ShardRouter, tracking: string): Promise<Queryable | null> {
   if (shards.single) return shards.control;
   const found = await Promise.all(
-    shards.all().map(async ({ db }) =>
-      (await db.prepare("SELECT 1 AS x FROM repair_cases WHERE tracking = ?1 UNION ALL SELECT 1 FROM objection_cases WHERE tracking = ?1").bind(tracking).first()) ? db : null,
-    ),
+    shards.all().map(async ({ binding, db }) => {
+      const code = await db
+        .prepare(
+          `SELECT s.code FROM (SELECT subject_id FROM repair_cases WHERE tracking = ?1 UNION ALL SELECT subject_id FROM objection_cases WHERE tracking = ?1) c
+             JOIN subjects s ON s.id = c.subject_id`,
+        )
+        .bind(tracking)
+        .first<string>("code");
+      return code !== null && (await shards.owns(binding, code)) ? db : null;
+    }),
   );
   return found.find((db) => db !== null) ?? null;
 }
@@ -124,7 +132,13 @@ export interface CaseFilter {
  * shards each shard answers its first `limit` in that order and the lists are merged in the same order.
  */
 export async function listCases(shards: ShardRouter, filter: CaseFilter, today: string): Promise<CaseRow[]> {
-  const lists = await Promise.all(shards.all().map(({ db }) => listCasesFrom(db, filter, today)));
+  const lists = await Promise.all(
+    shards.all().map(async ({ binding, db }) => {
+      const rows = await listCasesFrom(db, filter, today);
+      const owned = await Promise.all(rows.map((r) => shards.owns(binding, r.subject_code)));
+      return rows.filter((_, i) => owned[i]);
+    }),
+  );
   if (lists.length === 1) return lists[0]!;
   const open = (r: CaseRow) => (r.state === "submitted" || r.state === "accepted" ? 1 : 0);
   const overdue = (r: CaseRow) => (open(r) && r.deadline < today ? 1 : 0);

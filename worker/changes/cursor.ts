@@ -32,3 +32,26 @@ export function decodeCursor(since: string): ShardPositions {
   }
   return positions;
 }
+
+/**
+ * A k-way merge of each shard's rows (each list in its shard's own order) by (time, binding): the head of each
+ * list competes, so no shard's rows are reordered even where their times are not monotonic (rows a bucket move
+ * copied keep their original, older times). A shard's rows on a page are therefore a prefix of what it returned,
+ * and "the last of its rows on the page" is a position that skips nothing.
+ */
+export function mergeInOrder<T>(perShard: { binding: string; rows: T[] }[], timeOf: (row: T) => string): { binding: string; row: T }[] {
+  const heads = perShard.map(() => 0);
+  const out: { binding: string; row: T }[] = [];
+  for (;;) {
+    let best = -1;
+    for (const [i, { binding, rows }] of perShard.entries()) {
+      const row = rows[heads[i]!];
+      if (row === undefined) continue;
+      const leader = best < 0 ? undefined : perShard[best]!.rows[heads[best]!];
+      if (leader === undefined || timeOf(row) < timeOf(leader) || (timeOf(row) === timeOf(leader) && binding < perShard[best]!.binding)) best = i;
+    }
+    if (best < 0) return out;
+    out.push({ binding: perShard[best]!.binding, row: perShard[best]!.rows[heads[best]!]! });
+    heads[best] = heads[best]! + 1;
+  }
+}

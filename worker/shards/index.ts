@@ -134,6 +134,16 @@ export class ShardRouter {
     return this.shard(map.buckets[bucketOf(code)]!);
   }
 
+  /**
+   * Whether the map puts this code's bucket on this binding. While a bucket moves, its rows are on two shards
+   * (the copy before the switch, the source until its delete): reads that ask every shard keep the owner's.
+   */
+  async owns(binding: string, code: string): Promise<boolean> {
+    if (this.single) return true;
+    const map = await loadMap(this.control, this.bindings);
+    return map.buckets[bucketOf(code)] === binding;
+  }
+
   /** Items grouped by the shard of their identifier, in binding order; items without an identifier are left out. */
   async byShard<T>(items: readonly T[], codeOf: (item: T) => string | null): Promise<{ shard: Shard; items: T[] }[]> {
     if (this.single) return items.length > 0 ? [{ shard: { binding: "DB", db: this.control }, items: [...items] }] : [];

@@ -2,22 +2,23 @@
  * Moving one bucket from its shard to another (issue 12 item 4, docs/deployment.md "Moving a bucket").
  *
  * Phases, each idempotent and driven one step at a time (`stepMove`) so every request stays small:
- *   copy   — page through the source's subjects (by id), copy those of the bucket and their records, list entries,
- *            status history and changes to the target; the target assigns new ids, children find their parent by
- *            natural key (subject code; category + authority + 文书号; list type + subject + 文书号), so a step run
- *            twice inserts nothing twice;
+ *   copy   — page through the source's subjects (by id) and copy those of the bucket with every row keyed by them
+ *            (`MOVED_TABLES` in ./move-tables: records, list entries, status history, changes, commitments,
+ *            evaluation results, grade changes, versions, cases with their events and files, watch entries,
+ *            alerts); the target assigns new ids, children find their parent by natural key, and a page copied
+ *            again replaces its earlier copy, so a step run twice inserts nothing twice;
  *   verify — per page of source subjects, per table, count and SHA-256 over the rows' content without ids, read by
- *            the same SELECT on both sides;
+ *            the same SELECT on both sides; a page that differs (a write after its copy) is copied once more;
  *   switch — point the bucket at the target and bump the map version (isolates notice within their 5 s cache);
- *   delete — remove the bucket's rows from the source, after the switch, so a reader always finds a full copy.
+ *   delete — remove the bucket's rows from the source, after the switch, so a reader always finds a full copy. The
+ *            source's change rows stay (subject_id 0, the code in moved_code) as the feed's history.
  * The state lives in `shard_moves` in the control database (migration 0012): an interrupted move resumes with the
  * next step, or is rolled back (`abortMove`) until the switch, which deletes the partial copy on the target.
- *
- * Not moved yet (the move refuses a bucket that has any): commitments, evaluation results, repair and objection
- * cases with their events and files, watch entries and alerts, record and entity versions, grade changes.
+ * The change feed across a move: docs/architecture.md "Moving a bucket".
  */
 import { bucketOf } from "../../shared/shards/bucket";
 import { forgetShardMap, shardBindings } from "./index";
+import { deleteStatements, MOVED_TABLES, TRIGGER_ROWS } from "./move-tables";
 
 export type MovePhase = "copy" | "verify" | "switch" | "delete" | "done";
 
@@ -31,7 +32,7 @@ export interface MoveState {
 
 export class MoveError extends Error {
   constructor(
-    readonly code: "BAD_TARGET" | "NOT_BOUND" | "MOVE_RUNNING" | "NO_MOVE" | "UNSUPPORTED_ROWS" | "VERIFY_FAILED" | "TOO_LATE",
+    readonly code: "BAD_TARGET" | "NOT_BOUND" | "MOVE_RUNNING" | "NO_MOVE" | "VERIFY_FAILED" | "TOO_LATE",
     message: string,
   ) {
     super(message);
@@ -40,17 +41,6 @@ export class MoveError extends Error {
 
 /** Subjects read from the source per copy or delete step: one step is a few D1 statements over this many. */
 const PAGE = 200;
-
-/** Tables keyed by a subject that this move does not copy yet; a bucket with rows in any of them is refused. */
-const NOT_MOVED: { table: string; where: string }[] = [
-  { table: "commitments", where: "subject_id IN (SELECT value FROM json_each(?1))" },
-  { table: "evaluation_results", where: "subject_id IN (SELECT value FROM json_each(?1))" },
-  { table: "repair_cases", where: "subject_id IN (SELECT value FROM json_each(?1))" },
-  { table: "objection_cases", where: "subject_id IN (SELECT value FROM json_each(?1))" },
-  { table: "watch_entries", where: "subject_id IN (SELECT value FROM json_each(?1))" },
-  { table: "record_versions", where: "record_id IN (SELECT id FROM records WHERE subject_id IN (SELECT value FROM json_each(?1)))" },
-  { table: "entity_versions", where: "entity = 'subject' AND entity_id IN (SELECT value FROM json_each(?1))" },
-];
 
 type Env = Record<string, unknown> & { DB: D1Database };
 
@@ -102,99 +92,67 @@ async function page(source: D1Database, bucket: number, after: number): Promise<
   return { ids: mine.map((r) => r.id), codes: mine.map((r) => r.code), last: rows.length === PAGE ? rows[rows.length - 1]!.id : null };
 }
 
-/** Copies one page of the bucket's subjects and their rows to the target (idempotent by natural keys). */
-async function copyPage(source: D1Database, target: D1Database, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  const idsJson = JSON.stringify(ids);
-  for (const { table, where } of NOT_MOVED) {
-    const n = await source.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).bind(idsJson).first<number>("n");
-    if (n) throw new MoveError("UNSUPPORTED_ROWS", `桶内主体在 ${table} 中有数据，暂不支持迁移`);
-  }
-  const [subjects, records, lists, history, changes] = await source.batch<Record<string, unknown>>([
-    source.prepare("SELECT * FROM subjects WHERE id IN (SELECT value FROM json_each(?1))").bind(idsJson),
-    source.prepare("SELECT r.*, s.code AS _code FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.subject_id IN (SELECT value FROM json_each(?1))").bind(idsJson),
-    source.prepare("SELECT l.*, s.code AS _code FROM list_entries l JOIN subjects s ON s.id = l.subject_id WHERE l.subject_id IN (SELECT value FROM json_each(?1))").bind(idsJson),
-    source.prepare(
-      `SELECT h.*, r.category AS _a, r.authority_code AS _b, r.doc_no AS _c, NULL AS _code FROM status_history h JOIN records r ON h.entity = 'record' AND r.id = h.entity_id WHERE r.subject_id IN (SELECT value FROM json_each(?1))
-       UNION ALL SELECT h.*, l.list_type, NULL, l.doc_no, s.code FROM status_history h JOIN list_entries l ON h.entity = 'list_entry' AND l.id = h.entity_id JOIN subjects s ON s.id = l.subject_id WHERE l.subject_id IN (SELECT value FROM json_each(?1))`,
-    ).bind(idsJson),
-    source.prepare(
-      `SELECT c.*, s.code AS _code, r.category AS _a, r.authority_code AS _b, coalesce(r.doc_no, l.doc_no) AS _c, l.list_type AS _l
-       FROM changes c JOIN subjects s ON s.id = c.subject_id
-       LEFT JOIN records r ON c.entity = 'record' AND r.id = c.entity_id LEFT JOIN list_entries l ON c.entity = 'list_entry' AND l.id = c.entity_id
-       WHERE c.subject_id IN (SELECT value FROM json_each(?1)) ORDER BY c.seq`,
-    ).bind(idsJson),
+/** Copies one page of the bucket's subjects and every row keyed by them to the target, replacing what an earlier
+ * run of the same page left there (one batch, one transaction: a step lands whole or not at all). */
+async function copyPage(source: D1Database, target: D1Database, from: string, codes: string[]): Promise<void> {
+  if (codes.length === 0) return;
+  const c = JSON.stringify(codes);
+  const read = await source.batch<Record<string, unknown>>([
+    ...MOVED_TABLES.map((t) => source.prepare(t.select).bind(c)),
+    source.prepare("SELECT * FROM evaluation_models WHERE status <> 'draft' ORDER BY status = 'published', id"),
   ]);
+  const rows = new Map(MOVED_TABLES.map((t, i) => [t.table, read[i]!.results]));
+  const models = read[MOVED_TABLES.length]!.results;
   const batchIds = new Set<number>();
-  for (const r of [...subjects!.results, ...records!.results, ...lists!.results]) if (r.batch_id != null) batchIds.add(r.batch_id as number);
+  for (const table of ["subjects", "records", "list_entries", "commitments"]) for (const r of rows.get(table)!) if (r.batch_id != null) batchIds.add(r.batch_id as number);
+  for (const r of rows.get("entity_versions")!) if (r.replaced_by_batch != null) batchIds.add(r.replaced_by_batch as number);
   const batches = (await source.prepare("SELECT * FROM ingest_batches WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify([...batchIds])).all()).results;
 
-  const insert = async (table: string, rows: Record<string, unknown>[], keep: (c: string) => boolean, computed: Record<string, string>, tail: string) => {
-    const cols = (await columns(target, table)).filter((c) => keep(c) && !(c in computed));
+  const insert = async (table: string, data: unknown[], drop: string[], computed: Record<string, string>, tail = "") => {
+    const cols = (await columns(target, table)).filter((x) => !drop.includes(x) && !(x in computed));
     const names = [...cols, ...Object.keys(computed)];
-    const values = [...cols.map((c) => `j.value ->> '$.${c}'`), ...Object.values(computed)];
-    return target.prepare(`INSERT INTO ${table} (${names.join(", ")}) SELECT ${values.join(", ")} FROM json_each(?1) j WHERE 1 ${tail}`).bind(JSON.stringify(rows));
+    const values = [...cols.map((x) => `j.value ->> '$.${x}'`), ...Object.values(computed)];
+    const sql = `INSERT INTO ${table} (${names.join(", ")}) SELECT ${values.join(", ")} FROM json_each(?1) j WHERE true ORDER BY j.key ${tail}`;
+    return target.prepare(sql).bind(...(sql.includes("?2") ? [JSON.stringify(data), from] : [JSON.stringify(data)]));
   };
-  const subjectOf = "(SELECT id FROM subjects WHERE code = j.value ->> '$._code')";
-  const recordOf = "(SELECT id FROM records WHERE category = j.value ->> '$._a' AND authority_code = j.value ->> '$._b' AND doc_no = j.value ->> '$._c')";
-  const listOf = (type: string) => `(SELECT id FROM list_entries WHERE list_type = ${type} AND doc_no = j.value ->> '$._c' AND subject_id = ${subjectOf})`;
-  const recordKeys = "(SELECT id FROM records WHERE (category, authority_code, doc_no) IN (SELECT j.value ->> '$.category', j.value ->> '$.authority_code', j.value ->> '$.doc_no' FROM json_each(?1) j))";
-  const listKeys = `(SELECT l.id FROM list_entries l JOIN subjects s ON s.id = l.subject_id WHERE (l.list_type, s.code, l.doc_no) IN (SELECT j.value ->> '$.list_type', j.value ->> '$._code', j.value ->> '$.doc_no' FROM json_each(?1) j))`;
-  const codes = JSON.stringify(subjects!.results.map((s) => s.code));
-  const changeRows = changes!.results;
-  // One batch (one transaction): a step either lands whole or not at all. Inserting records and list entries
-  // fires the triggers that write status history and changes with the target's ids; those are replaced by the
-  // source's own rows (remapped), so history keeps its real times and actors and nothing is counted twice.
-  await target.batch([
-    await insert("ingest_batches", batches, () => true, {}, "ON CONFLICT DO NOTHING"),
-    await insert("subjects", subjects!.results, (c) => c !== "id", {}, "ON CONFLICT DO NOTHING"),
-    await insert("records", records!.results, (c) => c !== "id", { subject_id: subjectOf }, "ON CONFLICT DO NOTHING"),
-    await insert("list_entries", lists!.results, (c) => c !== "id", { subject_id: subjectOf }, "ON CONFLICT DO NOTHING"),
-    target.prepare(`DELETE FROM status_history WHERE (entity = 'record' AND entity_id IN ${recordKeys})`).bind(JSON.stringify(records!.results)),
-    target.prepare(`DELETE FROM status_history WHERE (entity = 'list_entry' AND entity_id IN ${listKeys})`).bind(JSON.stringify(lists!.results)),
-    await insert("status_history", history!.results, (c) => c !== "id", { entity_id: `CASE j.value ->> '$.entity' WHEN 'record' THEN ${recordOf} ELSE ${listOf("j.value ->> '$._a'")} END` }, ""),
-    target.prepare("DELETE FROM changes WHERE subject_id IN (SELECT id FROM subjects WHERE code IN (SELECT value FROM json_each(?1)))").bind(codes),
-    await insert(
-      "changes",
-      changeRows,
-      (c) => c !== "seq",
-      { subject_id: subjectOf, entity_id: `CASE j.value ->> '$.entity' WHEN 'record' THEN ${recordOf} WHEN 'list_entry' THEN ${listOf("j.value ->> '$._l'")} ELSE ${subjectOf} END` },
-      "",
-    ),
-  ]);
+  const statements: D1PreparedStatement[] = [
+    await insert("ingest_batches", batches, [], {}, "ON CONFLICT DO NOTHING"),
+    // Results name their model by foreign key: the source's copies of the published and retired models come along
+    // (retired first, a status only moves forward, as mirrorModelsStatement does).
+    await insert("evaluation_models", models, [], {}, "ON CONFLICT (id) DO UPDATE SET status = excluded.status, published_at = excluded.published_at WHERE evaluation_models.status = 'published' AND excluded.status = 'retired'"),
+    ...deleteStatements(false).map((sql) => target.prepare(sql).bind(c)),
+  ];
+  for (const t of MOVED_TABLES) {
+    const trigger = TRIGGER_ROWS[t.table];
+    if (trigger) statements.push(target.prepare(trigger).bind(c));
+    statements.push(await insert(t.table, rows.get(t.table)!, t.drop, t.computed));
+  }
+  await target.batch(statements);
 }
 
 /**
- * Per table: the number of rows and a SHA-256 over their content without ids (parents named by natural key),
- * read by the same SELECT on each side, so the copy is checked independently of how it was written.
+ * Per table: the number of rows and a SHA-256 over their content without ids (parents named by natural key), read
+ * by the same SELECT on each side (`MOVED_TABLES`), so the copy is checked independently of how it was written.
  */
-export const DIGEST_TABLES = ["subjects", "records", "list_entries", "status_history", "changes"] as const;
-export type BucketDigest = Record<(typeof DIGEST_TABLES)[number], { rows: number; sha256: string }>;
+export const DIGEST_TABLES = MOVED_TABLES.map((t) => t.table);
+export type BucketDigest = Record<string, { rows: number; sha256: string }>;
 
 export async function bucketDigest(d: D1Database, codes: string[]): Promise<BucketDigest> {
   const c = JSON.stringify(codes);
-  const inBucket = "s.code IN (SELECT value FROM json_each(?1))";
-  const without = async (table: string, drop: string[]) => (await columns(d, table)).filter((x) => !drop.includes(x)).map((x) => `t.${x}`).join(", ");
-  const queries: Record<keyof BucketDigest, string> = {
-    subjects: `SELECT ${await without("subjects", ["id"])} FROM subjects t JOIN subjects s ON s.id = t.id WHERE ${inBucket} ORDER BY t.code`,
-    records: `SELECT s.code, ${await without("records", ["id", "subject_id"])} FROM records t JOIN subjects s ON s.id = t.subject_id WHERE ${inBucket} ORDER BY t.category, t.authority_code, t.doc_no`,
-    list_entries: `SELECT s.code, ${await without("list_entries", ["id", "subject_id"])} FROM list_entries t JOIN subjects s ON s.id = t.subject_id WHERE ${inBucket} ORDER BY t.list_type, s.code, t.doc_no`,
-    status_history: `SELECT coalesce(r.doc_no, l.doc_no), coalesce(r.authority_code, l.list_type), ${await without("status_history", ["id", "entity_id"])} FROM status_history t
-      LEFT JOIN records r ON t.entity = 'record' AND r.id = t.entity_id LEFT JOIN list_entries l ON t.entity = 'list_entry' AND l.id = t.entity_id
-      JOIN subjects s ON s.id = coalesce(r.subject_id, l.subject_id) WHERE ${inBucket} ORDER BY 1, 2, t.changed_at, t.to_status, t.id`,
-    changes: `SELECT s.code, t.entity, coalesce(r.doc_no, l.doc_no), t.at FROM changes t JOIN subjects s ON s.id = t.subject_id
-      LEFT JOIN records r ON t.entity = 'record' AND r.id = t.entity_id LEFT JOIN list_entries l ON t.entity = 'list_entry' AND l.id = t.entity_id
-      WHERE ${inBucket} ORDER BY t.seq`,
-  };
-  const results = await d.batch(DIGEST_TABLES.map((n) => d.prepare(queries[n]).bind(c)));
-  const out = {} as BucketDigest;
-  for (const [i, name] of DIGEST_TABLES.entries()) {
-    const rows = results[i]!.results;
-    const bytes = new TextEncoder().encode(JSON.stringify(rows.map((r) => Object.values(r as object))));
-    const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
-    out[name] = { rows: rows.length, sha256: hash };
+  const results = await d.batch<Record<string, unknown>>(MOVED_TABLES.map((t) => d.prepare(t.select).bind(c)));
+  const out: BucketDigest = {};
+  for (const [i, t] of MOVED_TABLES.entries()) {
+    // Ids, seqs and what is derived from this database's own cursors are left out: they differ by design.
+    const skip = new Set([...t.drop, "_fan", "_cs"]);
+    const rows = results[i]!.results.map((r) => Object.entries(r).filter(([k]) => !skip.has(k)).map(([, x]) => x));
+    const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(rows))))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    out[t.table] = { rows: rows.length, sha256: hash };
   }
   return out;
+}
+
+function differences(a: BucketDigest, b: BucketDigest): string[] {
+  return DIGEST_TABLES.filter((t) => a[t]!.rows !== b[t]!.rows || a[t]!.sha256 !== b[t]!.sha256);
 }
 
 export interface StepResult {
@@ -213,7 +171,7 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
   switch (state.phase) {
     case "copy": {
       const p = await page(source, bucket, state.cursor);
-      await copyPage(source, target, p.ids);
+      await copyPage(source, target, state.from, p.codes);
       if (p.last === null) await setPhase(env.DB, bucket, "verify");
       else await setPhase(env.DB, bucket, "copy", p.last);
       return { state: (await moveState(env.DB, bucket))!, progress: `copy: ${p.ids.length} subjects after id ${state.cursor}` };
@@ -222,12 +180,20 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
       // Page by page like the copy (one page of source subjects per step), so no step reads a whole bucket.
       const p = await page(source, bucket, state.cursor);
       const codes = [...p.codes].sort();
-      const [a, b] = [await bucketDigest(source, codes), await bucketDigest(target, codes)];
-      const bad = DIGEST_TABLES.filter((t) => a[t].rows !== b[t].rows || a[t].sha256 !== b[t].sha256);
+      let [a, b] = [await bucketDigest(source, codes), await bucketDigest(target, codes)];
+      let recopied = false;
+      if (differences(a, b).length > 0) {
+        // A write reached the source after this page was copied (an upload, a case step, the alert fan-out): the
+        // page is copied again, replacing the earlier copy, and checked once more.
+        await copyPage(source, target, state.from, codes);
+        [a, b] = [await bucketDigest(source, codes), await bucketDigest(target, codes)];
+        recopied = true;
+      }
+      const bad = differences(a, b);
       if (bad.length > 0) throw new MoveError("VERIFY_FAILED", `校验不一致：${bad.join("、")}`);
       if (p.last === null) await setPhase(env.DB, bucket, "switch");
       else await setPhase(env.DB, bucket, "verify", p.last);
-      return { state: (await moveState(env.DB, bucket))!, progress: `verify: ${codes.length} subjects after id ${state.cursor}, ${DIGEST_TABLES.map((t) => `${t} ${a[t].rows}`).join(", ")}`, digest: a };
+      return { state: (await moveState(env.DB, bucket))!, progress: `verify: ${codes.length} subjects after id ${state.cursor}${recopied ? " (copied again)" : ""}, ${DIGEST_TABLES.filter((t) => a[t]!.rows > 0).map((t) => `${t} ${a[t]!.rows}`).join(", ")}`, digest: a };
     }
     case "switch": {
       // Map, version and phase in one batch: either the bucket points at the target and the delete may begin, or nothing changed.
@@ -241,7 +207,7 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
     }
     case "delete": {
       const p = await page(source, bucket, state.cursor);
-      await deleteSubjects(source, p.ids);
+      await deleteSubjects(source, p.codes, true);
       if (p.last === null) {
         await env.DB.prepare("DELETE FROM shard_moves WHERE bucket = ?1").bind(bucket).run();
         return { state: { ...state, phase: "done" }, progress: `delete: ${p.ids.length} subjects; done` };
@@ -255,18 +221,11 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
   }
 }
 
-/** Removes subjects and their copied rows from one database, in one batch (children first, for the foreign keys). */
-async function deleteSubjects(d: D1Database, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  const j = JSON.stringify(ids);
-  await d.batch([
-    d.prepare("DELETE FROM status_history WHERE entity = 'record' AND entity_id IN (SELECT id FROM records WHERE subject_id IN (SELECT value FROM json_each(?1)))").bind(j),
-    d.prepare("DELETE FROM status_history WHERE entity = 'list_entry' AND entity_id IN (SELECT id FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?1)))").bind(j),
-    d.prepare("DELETE FROM changes WHERE subject_id IN (SELECT value FROM json_each(?1))").bind(j),
-    d.prepare("DELETE FROM records WHERE subject_id IN (SELECT value FROM json_each(?1))").bind(j),
-    d.prepare("DELETE FROM list_entries WHERE subject_id IN (SELECT value FROM json_each(?1))").bind(j),
-    d.prepare("DELETE FROM subjects WHERE id IN (SELECT value FROM json_each(?1))").bind(j),
-  ]);
+/** Removes subjects and every row keyed by them from one database, in one batch (`deleteStatements`). */
+async function deleteSubjects(d: D1Database, codes: string[], keepFeed: boolean): Promise<void> {
+  if (codes.length === 0) return;
+  const c = JSON.stringify(codes);
+  await d.batch(deleteStatements(keepFeed).map((sql) => d.prepare(sql).bind(c)));
 }
 
 /** Rolls a move back before its switch: deletes the partial copy on the target and the move's state. */
@@ -278,7 +237,7 @@ export async function abortMove(env: Env, bucket: number): Promise<void> {
   let after = 0;
   for (;;) {
     const p = await page(target, bucket, after);
-    await deleteSubjects(target, p.ids);
+    await deleteSubjects(target, p.codes, false);
     if (p.last === null) break;
     after = p.last;
   }

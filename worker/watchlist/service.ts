@@ -241,14 +241,25 @@ export async function listWatches(
               WHERE w.removed_at IS NULL AND w.id > ?1 AND (?2 IS NULL OR w.watcher = ?2) ORDER BY w.id LIMIT ?3`,
           )
           .bind(after, watcher, q.limit + 1),
-        db.prepare("SELECT count(*) AS n FROM watch_entries WHERE removed_at IS NULL AND until >= ?2 AND source = 'officer' AND (?1 IS NULL OR watcher = ?1)").bind(watcher, today),
+        db
+          .prepare("SELECT s.code, count(*) AS n FROM watch_entries w JOIN subjects s ON s.id = w.subject_id WHERE w.removed_at IS NULL AND w.until >= ?2 AND w.source = 'officer' AND (?1 IS NULL OR w.watcher = ?1) GROUP BY s.code")
+          .bind(watcher, today),
       ]);
-      return { rows: ((page?.results ?? []) as WatchRow[]).map((r) => ({ ...r, id: shards.publicId(binding, r.id) })), active: (active?.results[0] as { n: number } | undefined)?.n ?? 0 };
+      // A bucket on the move has its watches on two shards for a while: only the owner's are listed.
+      const rows = (page?.results ?? []) as WatchRow[];
+      const owned = await Promise.all(rows.map((r) => shards.owns(binding, r.code)));
+      return { rows: rows.filter((_, i) => owned[i]).map((r) => ({ ...r, id: shards.publicId(binding, r.id) })), active: await ownedCount(shards, binding, (active?.results ?? []) as { code: string; n: number }[]) };
     }),
   );
   const rows = perShard.flatMap((p) => p.rows).sort((a, b) => a.id - b.id);
   const items = rows.slice(0, q.limit).map((r) => toWatchEntry(r, today));
   return { items, next: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null, limit: watchlistLimit(env), active: perShard.reduce((n, p) => n + p.active, 0) };
+}
+
+/** The sum of per-subject counts over the subjects whose bucket the map puts on this shard. */
+async function ownedCount(shards: ShardRouter, binding: string, counts: { code: string; n: number }[]): Promise<number> {
+  const owned = await Promise.all(counts.map((c) => shards.owns(binding, c.code)));
+  return counts.reduce((n, c, i) => n + (owned[i] ? c.n : 0), 0);
 }
 
 /** Stops one of the officer's own watches (a public id: its shard from the id); alerts it produced stay readable. */
