@@ -19,10 +19,10 @@ import { CsvParser, csvLine } from "../../shared/ingest/csv";
 import { decodeStream } from "../../shared/ingest/decode";
 import { DEFAULT_PART_LIMITS } from "../../shared/ingest/parts";
 import { USCC_ALPHABET, usccFromParts } from "../../shared/identifiers";
-import { d1Query } from "../../scripts/lib/d1-query";
 import { ingestFile, localAdminToken } from "../../scripts/ingest";
 import { startWorker } from "../../tests/e2e/server";
 import { machine } from "../lib/load";
+import { sumOverShards } from "../lib/shards";
 
 const { values } = parseArgs({
   options: {
@@ -216,7 +216,8 @@ try {
   });
   clearInterval(sampler);
   for (const p of pids) peakKb = Math.max(peakKb, memoryKb(p, "VmHWM"));
-  const stored = d1Query<{ n: number }>("SELECT count(*) AS n FROM records WHERE batch_id IN (SELECT id FROM ingest_batches WHERE kind = 'penalties')", { persistTo: stateDir })[0]!.n;
+  // Records land in their subjects' shards; each shard keeps a copy of the batch header they name.
+  const stored = await sumOverShards(stateDir, "SELECT count(*) AS n FROM records WHERE batch_id IN (SELECT id FROM ingest_batches WHERE kind = 'penalties')");
   console.error("写入 SQLite 对照（node:sqlite）…");
   const sqlitePath = join(tmpdir(), "chayicha-bench-ingest.sqlite");
   const sqlite = await sqliteBaseline(file, sqlitePath);
