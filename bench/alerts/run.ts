@@ -3,8 +3,9 @@
  *
  * Monitoring at scale (issue 14), measured in one run against the real stack — `wrangler dev`, local D1, the local
  * Cloudflare Queue and its consumer:
- * 1. a fresh local D1 gets its migrations; `--watch-entries` watch entries are written straight into its SQLite
- *    file (node:sqlite, as scripts/seed does): `--hot-watchers` officers watch subject 0, and the rest are spread
+ * 1. fresh local databases (DB and the shards wrangler.toml binds) get their migrations; subjects and
+ *    `--watch-entries` watch entries are written straight into the shards' SQLite files (node:sqlite, each subject
+ *    in the shard its bucket maps to, as scripts/seed does): `--hot-watchers` officers watch subject 0, the rest spread
  *    `--watchers-per-subject` to a subject over subjects 1, 2, …;
  * 2. a `--rows`-row penalties CSV touching subjects 0 … rows-1 (one penalty each) is uploaded through the API with
  *    the ingest CLI's code (the upload's own time);
@@ -12,9 +13,9 @@
  *    watcher, and the total number of alerts is checked against the expected count.
  * Prints both times and their ratio (target ≤ 2: everything readable within twice the upload's time).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { SignJWT, importJWK, type JWK } from "jose";
@@ -22,11 +23,12 @@ import { DEFAULT_AUDIENCE } from "../../shared/auth/claims";
 import { addDays, chinaToday } from "../../shared/domain/dates";
 import { csvLine } from "../../shared/ingest/csv";
 import { USCC_ALPHABET, usccFromParts } from "../../shared/identifiers";
-import { d1Query } from "../../scripts/lib/d1-query";
+import { queryLocalShards } from "../../scripts/lib/local-d1";
 import { ensureDevVars } from "../../scripts/lib/dev-vars";
 import { ingestFile, localAdminToken } from "../../scripts/ingest";
 import { startWorker } from "../../tests/e2e/server";
 import { machine } from "../lib/load";
+import { openShardsForWriting, queryControl, sumOverShards } from "../lib/shards";
 
 const { values } = parseArgs({
   options: {
@@ -65,37 +67,39 @@ const lastWatcher = (() => {
   throw new Error("no watched subject among the uploaded rows");
 })();
 
-function localD1File(): string {
-  const dir = join(resolve(stateDir), "v3", "d1", "miniflare-D1DatabaseObject");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
-  if (files.length !== 1) throw new Error(`expected one local D1 file in ${dir}, found ${files.length}`);
-  return join(dir, files[0]!);
-}
-
-/** Subjects and watch entries straight into the local D1 file, before wrangler dev opens it. */
+/** Subjects and watch entries straight into the local shard files (each subject in its bucket's shard, its watch
+ * entries beside it), before wrangler dev opens them. Ids are the global numbers, so each shard's ids are sparse. */
 async function prepare(): Promise<number> {
   rmSync(stateDir, { recursive: true, force: true });
   await ensureDevVars();
-  const applied = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { stdio: ["ignore", "inherit", "inherit"] });
-  if (applied.status !== 0) throw new Error("wrangler d1 migrations apply failed");
-  process.removeAllListeners("warning");
-  const { DatabaseSync } = await import("node:sqlite");
-  const db = new DatabaseSync(localD1File());
+  const applied = spawnSync("tsx", ["scripts/db-migrate.ts", "--local", "--persist-to", stateDir], { stdio: ["ignore", "inherit", "inherit"] });
+  if (applied.status !== 0) throw new Error("npm run db:migrate failed");
+  const open = await openShardsForWriting(stateDir);
   const started = performance.now();
-  db.exec("BEGIN");
-  const subject = db.prepare("INSERT INTO subjects (id, code, code_type, kind, name, region_code, registered_on) VALUES (?, ?, 'uscc', 'enterprise', ?, ?, '2015-06-01')");
-  for (let s = 0; s < subjects; s++) subject.run(s + 1, enterprise(s), `重庆监控压测第${s + 1}商贸有限公司`, DISTRICTS[s % DISTRICTS.length]!);
-  const created = new Date(Date.now() - 86_400_000).toISOString();
-  const until = addDays(TODAY, 365);
-  const watch = db.prepare("INSERT INTO watch_entries (id, watcher, watcher_name, department_code, subject_id, reason, scene, until, created_at) VALUES (?, ?, '压测', '11500000MB1541618P', ?, ?, 'procurement', ?, ?)");
-  let id = 0;
-  for (let s = 0; s < subjects && id < ENTRIES; s++) {
-    for (let k = 0; k < entriesOf(s); k++, id++) watch.run(id + 1, watcherOf(id), s + 1, `CQZC-2026-${s}`, until, created);
+  const shardOfSubject: number[] = [];
+  try {
+    for (const { db } of open.shards) db.exec("PRAGMA synchronous = OFF; BEGIN");
+    const subject = open.shards.map(({ db }) => db.prepare("INSERT INTO subjects (id, code, code_type, kind, name, region_code, registered_on) VALUES (?, ?, 'uscc', 'enterprise', ?, ?, '2015-06-01')"));
+    for (let s = 0; s < subjects; s++) {
+      const code = enterprise(s);
+      const shard = open.shardOf(code);
+      shardOfSubject[s] = shard;
+      subject[shard]!.run(s + 1, code, `重庆监控压测第${s + 1}商贸有限公司`, DISTRICTS[s % DISTRICTS.length]!);
+    }
+    const created = new Date(Date.now() - 86_400_000).toISOString();
+    const until = addDays(TODAY, 365);
+    const watch = open.shards.map(({ db }) => db.prepare("INSERT INTO watch_entries (id, watcher, watcher_name, department_code, subject_id, reason, scene, until, created_at) VALUES (?, ?, '压测', '11500000MB1541618P', ?, ?, 'procurement', ?, ?)"));
+    let id = 0;
+    for (let s = 0; s < subjects && id < ENTRIES; s++) {
+      for (let k = 0; k < entriesOf(s); k++, id++) watch[shardOfSubject[s]!]!.run(id + 1, watcherOf(id), s + 1, `CQZC-2026-${s}`, until, created);
+    }
+    for (const { db } of open.shards) db.exec("COMMIT; PRAGMA wal_checkpoint(TRUNCATE)");
+    const perShard = open.shards.map(({ binding }, i) => `${binding} ${shardOfSubject.filter((x) => x === i).length.toLocaleString("en-US")}`).join(" · ");
+    console.error(`写入 ${subjects.toLocaleString("en-US")} 个主体（${perShard}）、${id.toLocaleString("en-US")} 条监控项：${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return id;
+  } finally {
+    open.close();
   }
-  db.exec("COMMIT");
-  db.close();
-  console.error(`写入 ${subjects.toLocaleString("en-US")} 个主体、${id.toLocaleString("en-US")} 条监控项：${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return id;
 }
 
 const HEADER = ["行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容",
@@ -152,21 +156,24 @@ try {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  // Every alert, counted once the last one is readable (wrangler d1 execute: outside the timing).
-  let total = d1Query<{ n: number }>("SELECT count(*) AS n FROM alerts", { persistTo: stateDir })[0]!.n;
+  // Every alert, summed over the shards once the last one is readable (read from the local files: outside the timing).
+  const countAlerts = () => sumOverShards(stateDir, "SELECT count(*) AS n FROM alerts");
+  let total = await countAlerts();
   let allReadable = lastReadable;
   for (let i = 0; i < 60 && total < expectedAlerts; i++) {
     await new Promise((r) => setTimeout(r, 1000));
-    total = d1Query<{ n: number }>("SELECT count(*) AS n FROM alerts", { persistTo: stateDir })[0]!.n;
+    total = await countAlerts();
     allReadable = (performance.now() - started) / 1000;
   }
-  const duplicates = d1Query<{ n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM alerts GROUP BY feed, change_seq, watch_id HAVING count(*) > 1)", { persistTo: stateDir })[0]!.n;
+  // A watch entry and a change live in one shard, so a duplicate is always within one shard.
+  const duplicates = await sumOverShards(stateDir, "SELECT count(*) AS n FROM (SELECT 1 FROM alerts GROUP BY feed, change_seq, watch_id HAVING count(*) > 1)");
   // When the batch finished writing and when the fan-out wrote its first and last alert (the D1 clock), to show
   // where the time went.
-  const window = d1Query<{ finished: string; first: string; last: string }>(
-    "SELECT (SELECT max(finished_at) FROM ingest_batches WHERE kind = 'penalties') AS finished, min(created_at) AS first, max(created_at) AS last FROM alerts",
-    { persistTo: stateDir },
-  )[0]!;
+  const finished = (await queryControl<{ finished: string }>(stateDir, "SELECT max(finished_at) AS finished FROM ingest_batches WHERE kind = 'penalties'"))[0]!.finished;
+  const spans = await queryLocalShards<{ first: string | null; last: string | null }>(stateDir, "SELECT min(created_at) AS first, max(created_at) AS last FROM alerts");
+  const firsts = spans.map((r) => r.first).filter((t): t is string => t !== null).sort();
+  const lasts = spans.map((r) => r.last).filter((t): t is string => t !== null).sort();
+  const window = { finished, first: firsts[0] ?? "", last: lasts.at(-1) ?? "" };
   const fanOutSeconds = (Date.parse(window.last) - Date.parse(window.first)) / 1000;
   const ratio = allReadable / uploadSeconds;
   // The stricter reading: the upload's own time ends when its batch finished writing (locally the fan-out can

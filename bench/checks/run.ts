@@ -15,7 +15,7 @@ import type { CheckResult } from "../../shared/contract";
 import type { ReceiptPayload } from "../../shared/contract/receipts";
 import { verifySigned } from "../../shared/receipts/verify";
 import { parseReceiptKeys } from "../../shared/receipts/keys";
-import { d1Query } from "../../scripts/lib/d1-query";
+import { queryLocalShards } from "../../scripts/lib/local-d1";
 import { ensureDevVars, newEd25519Jwk } from "../../scripts/lib/dev-vars";
 import { startWorker } from "../../tests/e2e/server";
 import { signReceipt } from "../../worker/receipts/sign";
@@ -57,11 +57,18 @@ console.error(`准备基准：${subjects} 个主体（${stateDir}）…`);
 const worker = await startWorker({ stateDir, subjects, fresh: values.fresh, vars: { RATE_LIMIT: "off" } });
 try {
   // Half the subjects with list entries (so hits and measures are really computed), half without.
-  const listed = d1Query<{ code: string }>(
-    `SELECT DISTINCT s.code FROM subjects s JOIN list_entries l ON l.subject_id = s.id WHERE s.code_type = 'uscc' ORDER BY s.id LIMIT ${ITEMS / 2}`,
-    { persistTo: stateDir },
-  ).map((r) => r.code);
-  const others = d1Query<{ code: string }>(`SELECT code FROM subjects WHERE code_type = 'uscc' ORDER BY id % 97, id LIMIT ${ITEMS * 2}`, { persistTo: stateDir })
+  // Read from every shard's local file (subjects live in the shards); the batch then spans every shard.
+  const listed = (
+    await queryLocalShards<{ code: string; id: number }>(
+      stateDir,
+      `SELECT DISTINCT s.code, s.id FROM subjects s JOIN list_entries l ON l.subject_id = s.id WHERE s.code_type = 'uscc' ORDER BY s.id LIMIT ${ITEMS / 2}`,
+    )
+  )
+    .sort((a, b) => a.id - b.id)
+    .slice(0, ITEMS / 2)
+    .map((r) => r.code);
+  const others = (await queryLocalShards<{ code: string; id: number }>(stateDir, `SELECT code, id FROM subjects WHERE code_type = 'uscc' ORDER BY id % 97, id LIMIT ${ITEMS * 2}`))
+    .sort((a, b) => (a.id % 97) - (b.id % 97) || a.id - b.id)
     .map((r) => r.code)
     .filter((c) => !listed.includes(c));
   const codes = [...listed, ...others].slice(0, ITEMS);

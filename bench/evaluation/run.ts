@@ -11,10 +11,10 @@
 import { parseArgs } from "node:util";
 import { SignJWT, importJWK, type JWK } from "jose";
 import { DEFAULT_AUDIENCE } from "../../shared/auth/claims";
-import { d1Query } from "../../scripts/lib/d1-query";
 import { ensureDevVars } from "../../scripts/lib/dev-vars";
 import { startWorker } from "../../tests/e2e/server";
 import { machine } from "../lib/load";
+import { sumOverShards } from "../lib/shards";
 
 const { values } = parseArgs({
   options: {
@@ -81,7 +81,7 @@ async function measure(size: number): Promise<Measured> {
   console.error(`准备：${size} 个主体（${stateDir}）…`);
   const worker = await startWorker({ stateDir, subjects: size, fresh: values.fresh, vars: { RATE_LIMIT: "off" } });
   try {
-    const organisations = d1Query<{ n: number }>("SELECT count(*) AS n FROM subjects WHERE code_type = 'uscc'", { persistTo: stateDir })[0]!.n;
+    const organisations = await sumOverShards(stateDir, "SELECT count(*) AS n FROM subjects WHERE code_type = 'uscc'");
     const token = await adminToken(worker.origin);
     const first = await fullPass(worker.origin, token);
     console.error(`  首次全量：${first.subjects} 个主体 ${first.seconds.toFixed(1)} s（${(first.subjects / first.seconds).toFixed(0)} 个/秒）`);

@@ -19,10 +19,10 @@ import { CsvParser, csvLine } from "../../shared/ingest/csv";
 import { decodeStream } from "../../shared/ingest/decode";
 import { DEFAULT_PART_LIMITS } from "../../shared/ingest/parts";
 import { USCC_ALPHABET, usccFromParts } from "../../shared/identifiers";
-import { d1Query } from "../../scripts/lib/d1-query";
 import { ingestFile, localAdminToken } from "../../scripts/ingest";
 import { startWorker } from "../../tests/e2e/server";
 import { machine } from "../lib/load";
+import { sumOverShards } from "../lib/shards";
 
 const { values } = parseArgs({
   options: {
@@ -140,6 +140,23 @@ function workerdPids(root: number): number[] {
   return found;
 }
 
+/** CPU seconds (user + system) a process has used so far; 0 once it has ended. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 per second).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 function memoryKb(pid: number, field: "VmHWM" | "VmRSS"): number {
   try {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -150,13 +167,14 @@ function memoryKb(pid: number, field: "VmHWM" | "VmRSS"): number {
 }
 
 /** The same rows straight into SQLite with the same schema: the floor any API path is measured against. */
-async function sqliteBaseline(file: string, dbPath: string): Promise<{ rows: number; seconds: number }> {
+async function sqliteBaseline(file: string, dbPath: string): Promise<{ rows: number; seconds: number; cpuSeconds: number }> {
   const { DatabaseSync } = await import("node:sqlite");
   rmSync(dbPath, { force: true });
   const db = new DatabaseSync(dbPath);
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
   for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) db.exec(readFileSync(join("migrations", migration), "utf8"));
   const started = performance.now();
+  const cpuStarted = ownCpuSeconds();
   const subject = db.prepare(
     "INSERT INTO subjects (code, code_type, kind, name, legal_representative, region_code, source_unit_code, received_at) VALUES (?, 'uscc', 'enterprise', ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
   );
@@ -186,8 +204,9 @@ async function sqliteBaseline(file: string, dbPath: string): Promise<{ rows: num
   for (const r of parser.end()) insert(r.fields);
   db.exec("COMMIT");
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = ownCpuSeconds() - cpuStarted;
   db.close();
-  return { rows, seconds };
+  return { rows, seconds, cpuSeconds };
 }
 
 const file = join(tmpdir(), `chayicha-bench-penalties-${ROWS}.csv`);
@@ -207,6 +226,8 @@ try {
     for (const p of pids) peakKb = Math.max(peakKb, memoryKb(p, "VmRSS"));
   }, 250);
   const token = await localAdminToken(worker.origin);
+  const workerdCpu = () => pids.reduce((n, p) => n + cpuSeconds(p), 0);
+  const cpuBefore = { workerd: workerdCpu(), cli: ownCpuSeconds() };
   const run = await ingestFile({
     kind: "penalties",
     file,
@@ -214,9 +235,11 @@ try {
     token,
     limits: { maxRows: Number(values["part-rows"]), maxBytes: Number(values["part-bytes"]) },
   });
+  const cpu = { workerd: workerdCpu() - cpuBefore.workerd, cli: ownCpuSeconds() - cpuBefore.cli };
   clearInterval(sampler);
   for (const p of pids) peakKb = Math.max(peakKb, memoryKb(p, "VmHWM"));
-  const stored = d1Query<{ n: number }>("SELECT count(*) AS n FROM records WHERE batch_id IN (SELECT id FROM ingest_batches WHERE kind = 'penalties')", { persistTo: stateDir })[0]!.n;
+  // Records land in their subjects' shards; each shard keeps a copy of the batch header they name.
+  const stored = await sumOverShards(stateDir, "SELECT count(*) AS n FROM records WHERE batch_id IN (SELECT id FROM ingest_batches WHERE kind = 'penalties')");
   console.error("写入 SQLite 对照（node:sqlite）…");
   const sqlitePath = join(tmpdir(), "chayicha-bench-ingest.sqlite");
   const sqlite = await sqliteBaseline(file, sqlitePath);
@@ -228,9 +251,10 @@ try {
     rows: ROWS,
     parts: run.report.parts,
     partRows: Number(values["part-rows"]),
-    api: { seconds: run.seconds, rowsPerSecond: apiRate, accepted: run.report.accepted, rejected: run.report.rejected, stored },
-    sqlite: { driver: "node:sqlite (DatabaseSync)", seconds: sqlite.seconds, rowsPerSecond: sqliteRate },
+    api: { seconds: run.seconds, rowsPerSecond: apiRate, accepted: run.report.accepted, rejected: run.report.rejected, stored, workerdCpuSeconds: cpu.workerd, cliCpuSeconds: cpu.cli },
+    sqlite: { driver: "node:sqlite (DatabaseSync)", seconds: sqlite.seconds, rowsPerSecond: sqliteRate, cpuSeconds: sqlite.cpuSeconds },
     ratio: apiRate / sqliteRate,
+    cpuRatio: sqlite.cpuSeconds / cpu.workerd,
     workerd: { peakRssMb: peakKb / 1024, idleRssMb: baselineKb / 1024 },
   };
   console.log(`
@@ -240,7 +264,8 @@ try {
 | API：npm run ingest 逻辑 → wrangler dev → 本地 D1（${run.report.parts} 段，每段 ≤ ${result.partRows} 行） | ${run.report.total} | ${run.seconds.toFixed(1)} | ${apiRate.toFixed(0)} |
 | SQLite 直接批量写入（node:sqlite，同一 schema 与触发器） | ${sqlite.rows} | ${sqlite.seconds.toFixed(1)} | ${sqliteRate.toFixed(0)} |
 
-- API / SQLite = ${(result.ratio * 100).toFixed(1)}%（通过 ${run.report.accepted}，拒绝 ${run.report.rejected}，库中记录 ${stored}）
+- API / SQLite = ${(result.ratio * 100).toFixed(1)}%（通过 ${run.report.accepted}，拒绝 ${run.report.rejected}，库中记录 ${stored}，各分片合计）
+- CPU 时间：workerd（worker 与本地 D1 同在一个线程）${cpu.workerd.toFixed(1)} s，CLI ${cpu.cli.toFixed(1)} s；SQLite 对照 ${sqlite.cpuSeconds.toFixed(1)} s；按 CPU 时间计 API / SQLite = ${(result.cpuRatio * 100).toFixed(1)}%（机器繁忙时比墙钟时间稳定）
 - workerd 进程内存峰值 ${result.workerd.peakRssMb.toFixed(0)} MB（空闲时 ${result.workerd.idleRssMb.toFixed(0)} MB；本地 D1 也在此进程中）
 - better-sqlite3 无法在本项目的 Node 22 上编译，对照使用 Node 内置的 node:sqlite。`);
   if (!existsSync("bench/results")) mkdirSync("bench/results", { recursive: true });

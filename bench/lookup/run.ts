@@ -6,7 +6,7 @@
  * interleaved so machine noise hits every route alike. Prints the ratios to the baseline.
  */
 import { parseArgs } from "node:util";
-import { d1Query } from "../../scripts/lib/d1-query";
+import { queryLocalShards } from "../../scripts/lib/local-d1";
 import { startWorker } from "../../tests/e2e/server";
 import { type LoadResult, machine, runLoad, table } from "../lib/load";
 
@@ -29,8 +29,11 @@ const stateDir = values["state-dir"]!;
 console.error(`准备基准：${subjects} 个主体（${stateDir}）…`);
 const worker = await startWorker({ stateDir, subjects, fresh: values.fresh, vars: { RATE_LIMIT: "off" } });
 try {
-  const codes = d1Query<{ code: string }>("SELECT code FROM subjects WHERE code_type = 'uscc' ORDER BY id % 97, id LIMIT 1000", { persistTo: stateDir }).map((r) => r.code);
-  const names = d1Query<{ name: string }>("SELECT name FROM subjects WHERE code_type = 'uscc' ORDER BY id % 89, id LIMIT 1000", { persistTo: stateDir }).map((r) => r.name);
+  // Sample codes and names from every shard (each shard's share of 1000), interleaved so every shard is asked.
+  const perShard = (sql: string) => queryLocalShards<Record<string, string>>(stateDir, sql);
+  const interleave = (rows: Record<string, string>[], key: string) => [...rows].sort((a, b) => Number(a.k) - Number(b.k)).map((r) => r[key]!).slice(0, 1000);
+  const codes = interleave(await perShard("SELECT code, row_number() OVER (ORDER BY id % 97, id) AS k FROM subjects WHERE code_type = 'uscc' ORDER BY id % 97, id LIMIT 1000"), "code");
+  const names = interleave(await perShard("SELECT name, row_number() OVER (ORDER BY id % 89, id) AS k FROM subjects WHERE code_type = 'uscc' ORDER BY id % 89, id LIMIT 1000"), "name");
   // Queries of every length the search serves: 1 and 2 characters (bigram path), 4 characters (FTS5 trigram), code prefixes.
   const queries = names.flatMap((n, i) => {
     const start = i % Math.max(1, n.length - 4);

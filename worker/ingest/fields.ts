@@ -4,6 +4,7 @@
  * (ID numbers), the 双公示 data standard (dates, 万元 amounts, 2099/12/31 = 长期), 行政处罚法 art. 9 (处罚类别).
  */
 import type { IngestRule } from "../../shared/contract/ingest";
+import { memoize } from "./memo";
 import { isIsoDate } from "../../shared/domain/dates";
 import { LEGACY_PENALTY_KIND_CODES, PENALTY_KINDS, type PenaltyKind } from "../../shared/domain/penalties";
 import { maskIdNumber, toHalfWidth, validateIdNumber, validateRegistrationNumber, validateUscc } from "../../shared/identifiers";
@@ -25,6 +26,20 @@ const EARLIEST = "1949-10-01";
  * @example parseDate("2026/02/30", "处罚决定日期", {}) // { rule: "date", message: "处罚决定日期“2026/02/30”不是有效日期" }
  */
 export function parseDate(text: string, label: string, options: { today?: string; notFuture?: boolean; longTerm?: boolean }): Parsed<string> {
+  // Decision dates repeat across rows: each distinct (text, label, options) is read once.
+  return dateMemo(`${options.today ?? ""}\u0000${options.notFuture ? 1 : 0}${options.longTerm ? 1 : 0}\u0000${label}\u0000${text}`);
+}
+
+const dateMemo = memoize((key: string) => {
+  // today, flags and label hold no NUL; the text after the third may.
+  const a = key.indexOf("\u0000");
+  const b = key.indexOf("\u0000", a + 1);
+  const c = key.indexOf("\u0000", b + 1);
+  const [today, flags, label, text] = [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1, c), key.slice(c + 1)];
+  return readDate(text, label, { today: today || undefined, notFuture: flags[0] === "1", longTerm: flags[1] === "1" });
+});
+
+function readDate(text: string, label: string, options: { today?: string; notFuture?: boolean; longTerm?: boolean }): Parsed<string> {
   const t = toHalfWidth(text).trim();
   if (options.longTerm && LONG_TERM_WORDS.has(t)) return { value: LONG_TERM };
   const m =
@@ -100,6 +115,16 @@ export interface UsccValue {
  * @example parseUscc("91350100M0001TGQXM", "统一社会信用代码") // { value: { code: "91350100M0001TGQXM", checksumLegacy: true } }
  */
 export function parseUscc(text: string, label: string): Parsed<UsccValue> {
+  // The same unit, authority and subject codes come on row after row: each distinct text is checked once.
+  return usccMemo(`${label}\u0000${text}`);
+}
+
+const usccMemo = memoize((key: string) => {
+  const split = key.indexOf("\u0000");
+  return checkUscc(key.slice(split + 1), key.slice(0, split));
+});
+
+function checkUscc(text: string, label: string): Parsed<UsccValue> {
   const result = validateUscc(text, { authoritative: true });
   if (result.valid) return { value: { code: result.code, checksumLegacy: result.checksumLegacy } };
   // A person's number is never repeated in full, not even to its sender (the report is stored).

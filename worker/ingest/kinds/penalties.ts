@@ -7,6 +7,7 @@ import { type SeverityRules, type Severity, classifyPenalty, publicationWindow }
 import { type FieldSpec, ID, SOURCE_FIELDS, SUBJECT_CODES, withCodes } from "../columns";
 import { AMBIGUOUS_LICENCE_KIND, MAX_PENALTY_WAN, type PenaltyKindRead, enumTable, parseEnum, parsePenaltyKinds, parseWan, parseYesNo } from "../fields";
 import { RECORD_KIND, type RecordRow } from "../record-plan";
+import { memoize } from "../memo";
 import { defineKind } from "../spec";
 import { type RowReader, type Validated, docNo, readAuthority, readProvenance, readSubject, result } from "../validate";
 
@@ -64,6 +65,16 @@ export function penaltySeverity(kinds: readonly string[], fineWan: number | null
  * @example penaltyWindow("2026-01-15", "general", null) // { publishUntil: "2027-01-14", repairableFrom: "2026-04-15", adjusted: false }
  */
 export function penaltyWindow(decidedOn: string, severity: Severity, given: string | null): { publishUntil: string; repairableFrom: string; adjusted: boolean } {
+  return windowMemo(`${decidedOn}|${severity}|${given ?? ""}`);
+}
+
+// Decision dates repeat across rows: each (date, class, date given) is worked out once.
+const windowMemo = memoize((key: string) => {
+  const [decidedOn, severity, given] = key.split("|") as [string, Severity, string];
+  return computeWindow(decidedOn, severity, given === "" ? null : given);
+});
+
+function computeWindow(decidedOn: string, severity: Severity, given: string | null): { publishUntil: string; repairableFrom: string; adjusted: boolean } {
   const window = publicationWindow(decidedOn, severity);
   if (given === null) return { ...window, adjusted: false };
   const minimumEnd = addDays(window.repairableFrom, -1) < decidedOn ? decidedOn : addDays(window.repairableFrom, -1);
