@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AlertPage, Commitment, WatchlistPage, WatchlistResult } from "../../shared/contract";
 import { addDays } from "../../shared/domain/dates";
 import { fanOutAllShards } from "../../worker/alerts/fanout";
+import { remindDueCommitments } from "../../worker/commitments/service";
 import { TODAY, insertPenalty, insertSubject, shardDb, uscc } from "../worker/fixtures";
 import { OFFICER, bearer, token } from "../worker/tokens";
 
@@ -143,5 +144,20 @@ describe("告知承诺 over shards", () => {
     expect(pub.status).toBe(200);
     expect(((await pub.json()) as { items: { ref: string }[] }).items.map((i) => i.ref)).toEqual([input.ref]);
     expect((await call(`/api/v1/commitments/${Math.floor(made.body.id / 64) * 64}/verification`, { result: "属实", note: "核查属实" })).status).toBe(404);
+  });
+
+  it("a reminder names its commitment by the public id, which the verification takes", async () => {
+    const code = codes.SHARD_1![1]!;
+    const input = { code, type: "证明事项告知承诺", matter: "住所证明：承诺住所真实有效", madeOn: TODAY, verifyBy: TODAY, ref: "渝中审批〔2026〕分库2号" };
+    const made = await call<Commitment>("/api/v1/commitments", input);
+    expect(made.status).toBe(201);
+    expect(made.body.id % 64).toBe(1);
+    expect(await remindDueCommitments(SHARDS.SHARD_1!, TODAY, new Date())).toBe(1);
+    const page = await call<AlertPage>("/api/v1/alerts?unread=true&limit=200");
+    const due = page.body.items.filter((a) => a.kind === "commitment_due" && a.detail?.docNo === input.ref);
+    expect(due.map((a) => a.detail?.commitmentId)).toEqual([made.body.id]);
+    const verified = await call<Commitment>(`/api/v1/commitments/${due[0]!.detail!.commitmentId!}/verification`, { result: "属实", note: "窗口核验原件" });
+    expect(verified.status).toBe(200);
+    expect(verified.body.ref).toBe(input.ref);
   });
 });

@@ -228,6 +228,8 @@ export async function alertPage(shards: ShardRouter, principal: Officer, q: { si
   const window = merged.slice(0, q.limit);
   const items: Alert[] = window.map(({ binding, row }) => {
     const kind = describeAlert(row, principal);
+    // The commitment a reminder names is answered by its public id (POST /commitments/{id}/verification).
+    if (kind.detail?.commitmentId != null) kind.detail = { ...kind.detail, commitmentId: shards.publicId(binding, kind.detail.commitmentId) };
     return {
       id: shards.publicId(binding, row.id),
       ...kind,
