@@ -16,15 +16,20 @@ export async function searchSubjects(shards: ShardRouter, rawQuery: string, page
   const nameQuery = cleanQueryText(rawQuery);
   const codeQuery = normalizeCode(nameQuery);
   let candidates: SearchCandidate[];
+  let capped = false;
   if (nameQuery === "") {
     candidates = [];
   } else if (CODE_QUERY.test(codeQuery) && !/[^\x00-\x7f\uff01-\uff5e]/.test(nameQuery)) {
     const exact = codeQuery.length === 18 && validateUscc(codeQuery).valid;
-    candidates = (await findByCodePrefix(shards, codeQuery)).map((row) =>
+    const found = await findByCodePrefix(shards, codeQuery);
+    capped = found.capped;
+    candidates = found.rows.map((row) =>
       toCandidate(row, row.code === codeQuery && exact ? "code" : "code_prefix", codeQuery, "code"),
     );
   } else {
-    candidates = (await findByName(shards, nameQuery)).flatMap((row) => {
+    const found = await findByName(shards, nameQuery);
+    capped = found.capped;
+    candidates = found.rows.flatMap((row) => {
       const type = nameMatchType(row.name, nameQuery);
       return type ? [toCandidate(row, type, nameQuery, "name")] : [];
     });
@@ -36,7 +41,8 @@ export async function searchSubjects(shards: ShardRouter, rawQuery: string, page
     page,
     pageSize: SEARCH_PAGE_SIZE,
     total: Math.min(candidates.length, SEARCH_CANDIDATE_LIMIT),
-    truncated: candidates.length >= SEARCH_CANDIDATE_LIMIT,
+    // More matches than were read: some shard filled its share of the limit (or the union reached the limit).
+    truncated: capped || candidates.length >= SEARCH_CANDIDATE_LIMIT,
     items: candidates.slice(start, start + SEARCH_PAGE_SIZE),
   };
 }
