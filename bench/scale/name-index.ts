@@ -14,7 +14,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { localSubjectDatabases, openSqlite } from "../../scripts/lib/local-d1";
-import { SEARCH_SQL } from "../../worker/search/sql";
+import { CODE_PREFIX_SQL, containsSource, nameParams, nameSql } from "../../worker/search/sql";
 import { type SearchLength, searchQueries } from "./queries";
 
 const { values } = parseArgs({
@@ -62,19 +62,18 @@ function buildGlobal(): void {
 if (!existsSync(globalFile)) buildGlobal();
 const global = new DatabaseSync(globalFile, { readOnly: true });
 
-/** The statements one database runs for a query (worker/search/queries.ts), with the row cap per source. */
-function statements(length: SearchLength, q: string, cap: number): [string, (string | number)[]][] {
-  if (length === "code") return [[SEARCH_SQL.codePrefix, [q, cap]]];
-  const contains: [string, (string | number)[]] =
-    length === "1" ? [SEARCH_SQL.bigramPrefix, [q, cap]] : length === "2" ? [SEARCH_SQL.bigram, [q, cap]] : [SEARCH_SQL.trigram, [`"${q}"`, cap]];
-  return [[SEARCH_SQL.namePrefix, [q, cap]], contains];
+/** The statement one database runs for a query (worker/search/queries.ts): its first page of 20, ranked. */
+function statement(length: SearchLength, q: string, cap: number): [string, (string | number)[]] {
+  if (length === "code") return [CODE_PREFIX_SQL, [q, LIMIT, 20]];
+  const source = containsSource([...q].length);
+  return [nameSql(source), nameParams(source, q, cap, 20)];
 }
 
-function run(db: Db, length: SearchLength, q: string, cap: number): { ms: number; rows: number } {
+function run(db: Db, length: SearchLength, q: string, cap: number): { ms: number; rows: number; matched: number } {
   const t0 = performance.now();
-  let rows = 0;
-  for (const [sql, params] of statements(length, q, cap)) rows += db.prepare(sql).all(...params).length;
-  return { ms: performance.now() - t0, rows };
+  const [sql, params] = statement(length, q, cap);
+  const rows = db.prepare(sql).all(...params) as { matched: number }[];
+  return { ms: performance.now() - t0, rows: rows.length, matched: rows[0]?.matched ?? 0 };
 }
 
 // Sample names and codes spread over every shard (as bench:scale does).
@@ -85,14 +84,19 @@ console.log(`\n## Name index: scatter-gather over ${shards.length} shards vs one
 const counts = shards.map((db) => Number((db.prepare("SELECT count(*) AS n FROM subjects").get() as { n: number }).n));
 console.log(`Subjects per shard: ${counts.map((n) => n.toLocaleString("en-US")).join(", ")}; global: ${Number((global.prepare("SELECT count(*) AS n FROM subjects").get() as { n: number }).n).toLocaleString("en-US")}.\n`);
 console.log("Query plans (EXPLAIN QUERY PLAN, one shard; the global database gives the same):\n");
-for (const [name, sql] of Object.entries(SEARCH_SQL)) {
-  const plan = (shards[0]!.prepare(`EXPLAIN QUERY PLAN ${sql}`).all("x", 1) as { detail: string }[]).map((r) => r.detail).join("; ");
+const plans: [string, string, (string | number)[]][] = [
+  ["code prefix", CODE_PREFIX_SQL, ["9150", LIMIT, 20]],
+  ...(["trigram", "bigram", "bigramPrefix"] as const).map((s): [string, string, (string | number)[]] => [`name, contains via ${s}`, nameSql(s), nameParams(s, "渝信", 125, 20)]),
+];
+for (const [name, sql, params] of plans) {
+  const plan = (shards[0]!.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("; ");
   console.log(`- ${name}: ${plan}`);
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const f = (n: number) => n.toFixed(2);
-console.log("\n| query | per-shard cap | slowest shard p50 / p95 ms | sum of shards p50 / p95 ms | rows (sum of shards, median) | global index p50 / p95 ms | rows (global, median) |");
+console.log("\nEach statement returns its first 20 rows (page 1), ranked, with its candidate count. Candidates: up to the cap per source (name prefix, contains) and database; the global index reads the whole limit (500).\n");
+console.log("| query | per-shard cap | slowest shard p50 / p95 ms | sum of shards p50 / p95 ms | candidates (sum of shards, median) | global index p50 / p95 ms | candidates (global, median) |");
 console.log("|---|---:|---:|---:|---:|---:|---:|");
 for (const length of ["1", "2", "4", "code"] as const) {
   const qs = queries[length];
@@ -105,6 +109,7 @@ for (const length of ["1", "2", "4", "code"] as const) {
     const slowest: number[] = [];
     const sum: number[] = [];
     const rows: number[] = [];
+    const matched: number[] = [];
     const globalMs: number[] = [];
     const globalRows: number[] = [];
     for (const q of qs) {
@@ -112,14 +117,16 @@ for (const length of ["1", "2", "4", "code"] as const) {
       slowest.push(Math.max(...per.map((p) => p.ms)));
       sum.push(per.reduce((s, p) => s + p.ms, 0));
       rows.push(per.reduce((s, p) => s + p.rows, 0));
+      matched.push(per.reduce((s, p) => s + p.matched, 0));
       if (cap === caps[0]) {
         const g = run(global, length, q, LIMIT);
         globalMs.push(g.ms);
-        globalRows.push(g.rows);
+        globalRows.push(g.matched);
       }
     }
     const label = length === "code" ? "8-character code prefix" : `${length}-character name`;
     const globalCells = cap === caps[0] ? `${f(pct(globalMs, 50))} / ${f(pct(globalMs, 95))} | ${pct(globalRows, 50)}` : "(same) | ";
-    console.log(`| ${label} | ${cap} | ${f(pct(slowest, 50))} / ${f(pct(slowest, 95))} | ${f(pct(sum, 50))} / ${f(pct(sum, 95))} | ${pct(rows, 50)} | ${globalCells} |`);
+    console.log(`| ${label} | ${length === "code" ? `${LIMIT} (count)` : cap} | ${f(pct(slowest, 50))} / ${f(pct(slowest, 95))} | ${f(pct(sum, 50))} / ${f(pct(sum, 95))} | ${pct(matched, 50)} | ${globalCells} |`);
+    if (length === "code") break;
   }
 }

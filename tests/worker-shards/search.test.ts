@@ -11,13 +11,15 @@ import { insertSubject, shardDb, uscc } from "../worker/fixtures";
 
 const PREFIX = "91500235"; // 云阳县: only this file's subjects carry it
 const codes: string[] = [];
+const names = new Map<string, string>();
 const router = () => new ShardRouter(env, env.DB, (db) => db);
 
 beforeAll(async () => {
   for (let i = 0; i < 24; i++) {
     const code = uscc("500235");
     codes.push(code);
-    await insertSubject({ code, name: `云阳测试第${i + 1}商贸有限公司` });
+    names.set(code, `云阳测试第${i + 1}商贸有限公司`);
+    await insertSubject({ code, name: names.get(code)! });
   }
   codes.sort();
 });
@@ -33,25 +35,41 @@ describe("search candidates over shards", () => {
     expect(new Set(codes.map((c) => shardDb(c))).size).toBe(2);
   });
 
-  it("merges code prefixes exactly: only codes certain to come first overall, in code order", async () => {
-    const perShard = Math.max(...[env.SHARD_0!, env.SHARD_1!].map((db) => codes.filter((c) => shardDb(c) === db).length));
-    for (const cap of [1, 2, 3, 5, 8, perShard - 1, perShard, 100]) {
-      const { rows, capped } = await findByCodePrefix(router(), PREFIX, cap);
-      const got = rows.map((r) => r.code);
-      expect(got, `cap ${cap}`).toEqual(codes.slice(0, got.length));
-      expect(got.length, `cap ${cap}`).toBeGreaterThanOrEqual(Math.min(cap, codes.length));
-      expect(capped, `cap ${cap}`).toBe(cap <= perShard);
+  it("merges code prefixes exactly: the first rows of every shard give the first rows overall, in code order", async () => {
+    for (const want of [1, 2, 3, 5, 8, 20, 24, 40]) {
+      const { rows, matched, capped } = await findByCodePrefix(router(), PREFIX, want);
+      expect(rows.map((r) => r.code), `want ${want}`).toEqual(codes.slice(0, want));
+      expect(matched).toBe(codes.length);
+      expect(capped).toBe(false);
+    }
+    const perShard = [env.SHARD_0!, env.SHARD_1!].map((db) => codes.filter((c) => shardDb(c) === db).length);
+    const few = await findByCodePrefix(router(), PREFIX, 20, 3);
+    expect(few.capped).toBe(true);
+    expect(few.matched).toBe(perShard.reduce((s, n) => s + Math.min(n, 3), 0));
+  });
+
+  it("ranks on each shard and merges the shards' first rows into the overall order", async () => {
+    // All are name prefixes at position 1: shorter names first, then by name.
+    const expected = [...codes]
+      .map((code) => ({ code, name: names.get(code)! }))
+      .sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1))
+      .map((r) => r.code);
+    for (const want of [1, 5, 10, 24]) {
+      const { rows, matched, capped } = await findByName(router(), "云阳测试", want, 100);
+      expect(rows.map((r) => r.code), `want ${want}`).toEqual(expected.slice(0, want));
+      expect(rows.every((r) => r.rank === 3 && r.pos === 1)).toBe(true);
+      expect(matched).toBe(codes.length);
+      expect(capped).toBe(false);
     }
   });
 
   it("reads at most its share per shard and source, and says when a shard had more", async () => {
-    const few = await findByName(router(), "云阳测试", 3);
-    expect(few.capped).toBe(true);
-    expect(few.rows.length).toBeLessThanOrEqual(2 * 2 * 3);
-    for (const q of ["云", "云阳", "商贸"]) expect((await findByName(router(), q, 3)).capped, q).toBe(true);
-    const all = await findByName(router(), "云阳测试", 100);
-    expect(all.capped).toBe(false);
-    expect(all.rows.map((r) => r.code).sort()).toEqual(codes);
+    for (const q of ["云", "云阳", "商贸", "云阳测试"]) {
+      const few = await findByName(router(), q, 50, 3);
+      expect(few.capped, q).toBe(true);
+      expect(few.matched, q).toBeLessThanOrEqual(2 * 2 * 3);
+      expect(few.rows.length, q).toBe(few.matched);
+    }
   });
 
   it("marks the answer truncated when a shard filled its share, even with fewer candidates than the limit", async () => {

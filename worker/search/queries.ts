@@ -1,6 +1,7 @@
 import { SEARCH_CANDIDATE_LIMIT } from "../../shared/contract";
 import type { Queryable, ShardRouter } from "../shards";
-import { SEARCH_SQL } from "./sql";
+import { compareRanked } from "./rank";
+import { CODE_PREFIX_SQL, containsSource, nameParams, nameSql } from "./sql";
 
 export interface CandidateRow {
   id: number;
@@ -12,17 +13,27 @@ export interface CandidateRow {
   registration_status: string;
 }
 
-/** Candidates gathered from every shard; `capped` when some shard had more than it was asked for. */
-export interface Candidates {
-  rows: CandidateRow[];
+/** A name candidate with the keys it was ranked by (worker/search/sql.ts): 1 exact, 3 prefix, 4 contains. */
+export interface RankedRow extends CandidateRow {
+  rank: 1 | 3 | 4;
+  /** Where the query starts in the name, in characters from 1. */
+  pos: number;
+  /** The name's length in characters. */
+  len: number;
+}
+
+/** The first `want` candidates over every shard, in rank order, and how many there are in all. */
+export interface Found<T> {
+  rows: T[];
+  /** Candidates over every shard (each shard counts up to its cap). */
+  matched: number;
+  /** Some shard had more matches than it read. */
   capped: boolean;
 }
 
 /**
- * Rows each shard returns per source (code prefix, name prefix, name contains): the candidate limit split over
- * the shards, so all shards together return as many rows as one database did (docs/architecture.md "Shards" →
- * name search: the rows crossing from D1 to the worker are what a search costs at 1 M subjects). One database
- * keeps the whole limit.
+ * Names each shard reads per source (name prefix, name contains): the candidate limit split over the shards, so
+ * all shards together read as many candidates as one database did; one database keeps the whole limit.
  */
 export function perShardCap(shardCount: number, limit = SEARCH_CANDIDATE_LIMIT): number {
   return Math.ceil(limit / Math.max(1, shardCount));
@@ -30,69 +41,49 @@ export function perShardCap(shardCount: number, limit = SEARCH_CANDIDATE_LIMIT):
 
 /**
  * Codes starting with `prefix` (organisations only: ID numbers are never searchable by prefix). A prefix names no
- * bucket, so every shard answers its first `cap` codes in parallel. The merge is exact: a shard that filled its
- * cap may hold more codes after its last one, so only the codes up to the smallest such last code are certain to
- * be the first ones overall; those are kept, in code order (with one database: its first LIMIT codes, as before).
+ * bucket, so every shard answers in parallel with its first `want` codes and its count (up to `cap`); the first
+ * `want` of the merge are the first `want` overall, exactly as one database would give them.
  */
-export async function findByCodePrefix(shards: ShardRouter, prefix: string, cap = perShardCap(shards.all().length)): Promise<Candidates> {
-  const all = shards.all();
-  const perShard = await Promise.all(all.map(({ db }) => codePrefixOn(db, prefix, cap)));
-  const full = perShard.filter((rows) => rows.length >= cap);
-  const bound = full.length === 0 ? null : full.map((rows) => rows.at(-1)!.code).reduce((a, b) => (a < b ? a : b));
+export async function findByCodePrefix(shards: ShardRouter, prefix: string, want: number, cap = SEARCH_CANDIDATE_LIMIT): Promise<Found<CandidateRow>> {
+  const perShard = await Promise.all(shards.all().map(({ db }) => codePrefixOn(db, prefix, want, cap)));
+  const counts = perShard.map((rows) => rows[0]?.matched ?? 0);
   const rows = perShard
     .flat()
-    .filter((r) => bound === null || r.code <= bound)
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .slice(0, SEARCH_CANDIDATE_LIMIT);
-  return { rows, capped: full.length > 0 };
+    .slice(0, want)
+    .map(({ matched: _, ...row }) => row);
+  return { rows, matched: counts.reduce((s, n) => s + n, 0), capped: counts.some((n) => n >= cap) };
 }
 
-async function codePrefixOn(db: Queryable, prefix: string, cap: number): Promise<CandidateRow[]> {
-  const { results } = await db.prepare(SEARCH_SQL.codePrefix).bind(prefix, cap).all<CandidateRow>();
+async function codePrefixOn(db: Queryable, prefix: string, want: number, cap: number): Promise<(CandidateRow & { matched: number })[]> {
+  const { results } = await db.prepare(CODE_PREFIX_SQL).bind(prefix, cap, want).all<CandidateRow & { matched: number }>();
   return results;
 }
 
 /**
- * Organisations whose names contain `query` (natural persons are never found by name in public search:
- * they are looked up by their full ID number only). Prefix matches come from the name index; substring matches
- * from FTS5 trigram (3+ characters) or the bigram table (1–2 characters). Each source is capped, so a query that
+ * Organisations whose names contain `query` (natural persons are never found by name in public search: they are
+ * looked up by their full ID number only). Candidates: names starting with the query (name index) and names
+ * containing it (FTS5 trigram for 3+ characters, the bigram table for 1–2), each source capped, so a query that
  * matches a large share of all subjects stays fast.
  *
- * Scatter-gather (docs/architecture.md "Shards"): each shard answers from its own name indexes in parallel, each
- * source capped at its share of the candidate limit (`perShardCap`); the caller ranks the union (exact > code
- * prefix > name prefix > contains). Subjects are spread over the shards by a hash of their code, so every shard
- * holds about the same share of any name's matches and the union is a sample of the same size as one database's.
+ * Scatter-gather (docs/architecture.md "Shards"): each shard reads its share of the candidate limit
+ * (`perShardCap`) from its own indexes, ranks its candidates (exact > name prefix > contains, then position,
+ * length, name) and returns only its first `want`; the worker merges those by the same keys. The first `want`
+ * of the merge are the first `want` of all the shards' candidates, while at most `want` rows per shard leave D1.
  */
-export async function findByName(shards: ShardRouter, query: string, cap = perShardCap(shards.all().length)): Promise<Candidates> {
-  const all = shards.all();
-  const perShard = await Promise.all(all.map(({ db }) => nameOn(db, query, cap)));
-  // Codes are unique across shards (a subject lives in exactly one); ids are not, so dedupe by code.
-  const seen = new Set<string>();
-  const rows = perShard.flatMap((p) => p.rows).filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
-  return { rows, capped: perShard.some((p) => p.capped) };
+export async function findByName(shards: ShardRouter, query: string, want: number, cap = perShardCap(shards.all().length)): Promise<Found<RankedRow>> {
+  const source = containsSource([...query].length);
+  const sql = nameSql(source);
+  const params = nameParams(source, query, cap, want);
+  const perShard = await Promise.all(
+    shards.all().map(({ db }) => db.prepare(sql).bind(...params).all<RankedRow & { matched: number; capped: number }>()),
+  );
+  const all = perShard.flatMap((r) => r.results);
+  const rows = all.sort(compareRanked).slice(0, want).map(({ matched: _m, capped: _c, ...row }) => row);
+  return {
+    rows,
+    matched: perShard.reduce((s, r) => s + (r.results[0]?.matched ?? 0), 0),
+    capped: perShard.some((r) => r.results[0]?.capped === 1),
+  };
 }
 
-async function nameOn(db: Queryable, query: string, cap: number): Promise<Candidates> {
-  const length = [...query].length;
-  const contains =
-    length >= 3
-      ? db.prepare(SEARCH_SQL.trigram).bind(ftsPhrase(query), cap)
-      : length === 2
-        ? db.prepare(SEARCH_SQL.bigram).bind(query, cap)
-        : db.prepare(SEARCH_SQL.bigramPrefix).bind(query, cap);
-  const prefix = db.prepare(SEARCH_SQL.namePrefix).bind(query, cap);
-  const [prefixRows, containsRows] = await db.batch<CandidateRow>([prefix, contains]);
-  const a = prefixRows?.results ?? [];
-  const b = containsRows?.results ?? [];
-  return { rows: dedupe([...a, ...b]), capped: a.length >= cap || b.length >= cap };
-}
-
-/** A user's text as one FTS5 phrase: quotes doubled, so no FTS operator can be injected. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function dedupe(rows: CandidateRow[]): CandidateRow[] {
-  const seen = new Set<number>();
-  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
-}
