@@ -112,7 +112,7 @@ async function sample(size: Size): Promise<void> {
   size.queries = searchQueries(size.names, size.codes);
 }
 
-type Measure = "health" | "lookup-load" | "lookup-1" | "check" | `search-${SearchLength}`;
+type Measure = "health" | "health-1" | "lookup-load" | "lookup-1" | "check" | `search-${SearchLength}`;
 const results = new Map<string, LoadResult[]>();
 const keep = (size: Size, m: Measure, r: LoadResult) => results.set(`${size.label}|${m}`, [...(results.get(`${size.label}|${m}`) ?? []), r]);
 
@@ -126,6 +126,7 @@ async function measure(size: Size, warm = false): Promise<void> {
   };
   out("health", await runLoad("health", () => ({ url: `${origin}/api/v1/health` }), { seconds: secs, concurrency }));
   out("lookup-load", await runLoad("lookup", (i) => ({ url: `${origin}/api/v1/subjects/${size.codes[i % size.codes.length]}` }), { seconds: secs, concurrency }));
+  out("health-1", await runLoad("health", () => ({ url: `${origin}/api/v1/health` }), { seconds: secs, concurrency: 1 }));
   const offset = Math.floor(Math.random() * size.codes.length);
   out("lookup-1", await runLoad("lookup", (i) => ({ url: `${origin}/api/v1/subjects/${size.codes[(offset + i) % size.codes.length]}` }), { seconds: secs, concurrency: 1 }));
   for (const length of ["1", "2", "4", "code"] as const) {
@@ -183,6 +184,7 @@ const [small, large] = sizes as [Size, Size];
 const label: Record<Measure, string> = {
   health: `health (no work), ${concurrency} clients`,
   "lookup-load": `lookup GET /api/v1/subjects/{code}, ${concurrency} clients`,
+  "health-1": "health (no work), 1 client",
   "lookup-1": "lookup, 1 client",
   check: `check POST /api/v1/checks, ${ITEMS} items, 1 client`,
   "search-1": "search, 1-character name, 1 client",
