@@ -18,10 +18,13 @@ import { CODE_PREFIX_SQL, containsSource, nameParams, nameSql } from "../../work
 import { type SearchLength, searchQueries } from "./queries";
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     "state-dir": { type: "string", default: ".wrangler/bench-scale-1m" },
     queries: { type: "string", default: "200" },
     caps: { type: "string", default: "500,125" },
+    /** --no-global: time the shards only (building the global index at 1 M takes long on a shared machine). */
+    global: { type: "boolean", default: true },
   },
 });
 const stateDir = values["state-dir"]!;
@@ -59,8 +62,8 @@ function buildGlobal(): void {
   g.close();
   console.error(`global index built in ${((performance.now() - t0) / 1000).toFixed(0)} s (${(statSync(globalFile).size / 1e9).toFixed(2)} GB)`);
 }
-if (!existsSync(globalFile)) buildGlobal();
-const global = new DatabaseSync(globalFile, { readOnly: true });
+if (values.global && !existsSync(globalFile)) buildGlobal();
+const global = values.global ? new DatabaseSync(globalFile, { readOnly: true }) : null;
 
 /** The statement one database runs for a query (worker/search/queries.ts): its first page of 20, ranked. */
 function statement(length: SearchLength, q: string, cap: number): [string, (string | number)[]] {
@@ -82,7 +85,7 @@ const queries = searchQueries(sample.map((r) => r.name), sample.map((r) => r.cod
 
 console.log(`\n## Name index: scatter-gather over ${shards.length} shards vs one global index (${stateDir})\n`);
 const counts = shards.map((db) => Number((db.prepare("SELECT count(*) AS n FROM subjects").get() as { n: number }).n));
-console.log(`Subjects per shard: ${counts.map((n) => n.toLocaleString("en-US")).join(", ")}; global: ${Number((global.prepare("SELECT count(*) AS n FROM subjects").get() as { n: number }).n).toLocaleString("en-US")}.\n`);
+console.log(`Subjects per shard: ${counts.map((n) => n.toLocaleString("en-US")).join(", ")}; global: ${global ? Number((global.prepare("SELECT count(*) AS n FROM subjects").get() as { n: number }).n).toLocaleString("en-US") : "not built (--no-global)"}.\n`);
 console.log("Query plans (EXPLAIN QUERY PLAN, one shard; the global database gives the same):\n");
 const plans: [string, string, (string | number)[]][] = [
   ["code prefix", CODE_PREFIX_SQL, ["9150", LIMIT, 20]],
@@ -103,7 +106,7 @@ for (const length of ["1", "2", "4", "code"] as const) {
   // Warm the page cache of every file for this kind of query first, as a running worker's would be.
   for (const q of qs.slice(0, 20)) {
     for (const db of shards) run(db, length, q, LIMIT);
-    run(global, length, q, LIMIT);
+    if (global) run(global, length, q, LIMIT);
   }
   for (const cap of caps) {
     const slowest: number[] = [];
@@ -118,14 +121,14 @@ for (const length of ["1", "2", "4", "code"] as const) {
       sum.push(per.reduce((s, p) => s + p.ms, 0));
       rows.push(per.reduce((s, p) => s + p.rows, 0));
       matched.push(per.reduce((s, p) => s + p.matched, 0));
-      if (cap === caps[0]) {
+      if (global && cap === caps[0]) {
         const g = run(global, length, q, LIMIT);
         globalMs.push(g.ms);
         globalRows.push(g.matched);
       }
     }
     const label = length === "code" ? "8-character code prefix" : `${length}-character name`;
-    const globalCells = cap === caps[0] ? `${f(pct(globalMs, 50))} / ${f(pct(globalMs, 95))} | ${pct(globalRows, 50)}` : "(same) | ";
+    const globalCells = !global ? "— | —" : cap === caps[0] ? `${f(pct(globalMs, 50))} / ${f(pct(globalMs, 95))} | ${pct(globalRows, 50)}` : "(same) | ";
     console.log(`| ${label} | ${length === "code" ? `${LIMIT} (count)` : cap} | ${f(pct(slowest, 50))} / ${f(pct(slowest, 95))} | ${f(pct(sum, 50))} / ${f(pct(sum, 95))} | ${pct(matched, 50)} | ${globalCells} |`);
     if (length === "code") break;
   }
