@@ -1,5 +1,7 @@
 import { SEARCH_CANDIDATE_LIMIT } from "../../shared/contract";
 import type { Queryable, ShardRouter } from "../shards";
+import { compareRanked } from "./rank";
+import { CODE_PREFIX_SQL, containsSource, nameParams, nameSql } from "./sql";
 
 export interface CandidateRow {
   id: number;
@@ -11,76 +13,77 @@ export interface CandidateRow {
   registration_status: string;
 }
 
-const COLUMNS = "s.id, s.code, s.code_type, s.kind, s.name, s.region_code, s.registration_status";
+/** A name candidate with the keys it was ranked by (worker/search/sql.ts): 1 exact, 3 prefix, 4 contains. */
+export interface RankedRow extends CandidateRow {
+  rank: 1 | 3 | 4;
+  /** Where the query starts in the name, in characters from 1. */
+  pos: number;
+  /** The name's length in characters. */
+  len: number;
+}
+
+/** The first `want` candidates over every shard, in rank order, and how many there are in all. */
+export interface Found<T> {
+  rows: T[];
+  /** Candidates over every shard (each shard counts up to its cap). */
+  matched: number;
+  /** Some shard had more matches than it read. */
+  capped: boolean;
+}
+
+/**
+ * Names each shard reads per source (name prefix, name contains): the candidate limit split over the shards, so
+ * all shards together read as many candidates as one database did; one database keeps the whole limit.
+ */
+export function perShardCap(shardCount: number, limit = SEARCH_CANDIDATE_LIMIT): number {
+  return Math.ceil(limit / Math.max(1, shardCount));
+}
 
 /**
  * Codes starting with `prefix` (organisations only: ID numbers are never searchable by prefix). A prefix names no
- * bucket, so every shard answers its first LIMIT codes in parallel and the merge keeps the first LIMIT overall:
- * the same rows, in the same order, as one database would give.
+ * bucket, so every shard answers in parallel with its first `want` codes and its count (up to `cap`); the first
+ * `want` of the merge are the first `want` overall, exactly as one database would give them.
  */
-export async function findByCodePrefix(shards: ShardRouter, prefix: string): Promise<CandidateRow[]> {
-  const perShard = await Promise.all(shards.all().map(({ db }) => codePrefixOn(db, prefix)));
-  return perShard
+export async function findByCodePrefix(shards: ShardRouter, prefix: string, want: number, cap = SEARCH_CANDIDATE_LIMIT): Promise<Found<CandidateRow>> {
+  const perShard = await Promise.all(shards.all().map(({ db }) => codePrefixOn(db, prefix, want, cap)));
+  const counts = perShard.map((rows) => rows[0]?.matched ?? 0);
+  const rows = perShard
     .flat()
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .slice(0, SEARCH_CANDIDATE_LIMIT);
+    .slice(0, want)
+    .map(({ matched: _, ...row }) => row);
+  return { rows, matched: counts.reduce((s, n) => s + n, 0), capped: counts.some((n) => n >= cap) };
 }
 
-async function codePrefixOn(db: Queryable, prefix: string): Promise<CandidateRow[]> {
-  const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM subjects s WHERE s.code >= ?1 AND s.code < ?1 || '~' AND s.code_type = 'uscc' ORDER BY s.code LIMIT ?2`)
-    .bind(prefix, SEARCH_CANDIDATE_LIMIT)
-    .all<CandidateRow>();
+async function codePrefixOn(db: Queryable, prefix: string, want: number, cap: number): Promise<(CandidateRow & { matched: number })[]> {
+  const { results } = await db.prepare(CODE_PREFIX_SQL).bind(prefix, cap, want).all<CandidateRow & { matched: number }>();
   return results;
 }
 
 /**
- * Organisations whose names contain `query` (natural persons are never found by name in public search:
- * they are looked up by their full ID number only). Exact and prefix matches come from the name index (cheap, always complete);
- * substring matches from FTS5 trigram (3+ characters) or the bigram table (1–2 characters). Each source
- * is capped, so a query that matches a large share of all subjects stays fast.
+ * Organisations whose names contain `query` (natural persons are never found by name in public search: they are
+ * looked up by their full ID number only). Candidates: names starting with the query (name index) and names
+ * containing it (FTS5 trigram for 3+ characters, the bigram table for 1–2), each source capped, so a query that
+ * matches a large share of all subjects stays fast.
  *
- * Scatter-gather (docs/architecture.md "Shards"): each shard answers from its own name indexes in parallel,
- * capped like one database; the caller ranks the union (exact > code prefix > name prefix > contains), so the
- * best candidates of every shard compete, as they would in one database.
+ * Scatter-gather (docs/architecture.md "Shards"): each shard reads its share of the candidate limit
+ * (`perShardCap`) from its own indexes, ranks its candidates (exact > name prefix > contains, then position,
+ * length, name) and returns only its first `want`; the worker merges those by the same keys. The first `want`
+ * of the merge are the first `want` of all the shards' candidates, while at most `want` rows per shard leave D1.
  */
-export async function findByName(shards: ShardRouter, query: string): Promise<CandidateRow[]> {
-  const perShard = await Promise.all(shards.all().map(({ db }) => nameOn(db, query)));
-  // Codes are unique across shards (a subject lives in exactly one); ids are not, so dedupe by code.
-  const seen = new Set<string>();
-  return perShard.flat().filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
+export async function findByName(shards: ShardRouter, query: string, want: number, cap = perShardCap(shards.all().length)): Promise<Found<RankedRow>> {
+  const source = containsSource([...query].length);
+  const sql = nameSql(source);
+  const params = nameParams(source, query, cap, want);
+  const perShard = await Promise.all(
+    shards.all().map(({ db }) => db.prepare(sql).bind(...params).all<RankedRow & { matched: number; capped: number }>()),
+  );
+  const all = perShard.flatMap((r) => r.results);
+  const rows = all.sort(compareRanked).slice(0, want).map(({ matched: _m, capped: _c, ...row }) => row);
+  return {
+    rows,
+    matched: perShard.reduce((s, r) => s + (r.results[0]?.matched ?? 0), 0),
+    capped: perShard.some((r) => r.results[0]?.capped === 1),
+  };
 }
 
-async function nameOn(db: Queryable, query: string): Promise<CandidateRow[]> {
-  const length = [...query].length;
-  const contains =
-    length >= 3
-      ? db
-          .prepare(`SELECT ${COLUMNS} FROM subject_names f JOIN subjects s ON s.id = f.rowid WHERE subject_names MATCH ?1 AND s.code_type = 'uscc' LIMIT ?2`)
-          .bind(ftsPhrase(query), SEARCH_CANDIDATE_LIMIT)
-      : length === 2
-        ? db
-            .prepare(`SELECT ${COLUMNS} FROM subject_name_bigrams g JOIN subjects s ON s.id = g.subject_id WHERE g.gram = ?1 AND s.code_type = 'uscc' LIMIT ?2`)
-            .bind(query, SEARCH_CANDIDATE_LIMIT)
-        : db
-            .prepare(
-              `SELECT ${COLUMNS} FROM subjects s WHERE s.code_type = 'uscc' AND s.id IN
-                 (SELECT g.subject_id FROM subject_name_bigrams g WHERE g.gram >= ?1 AND g.gram < ?1 || char(1114111) LIMIT ?2)`,
-            )
-            .bind(query, SEARCH_CANDIDATE_LIMIT * 4);
-  const prefix = db
-    .prepare(`SELECT ${COLUMNS} FROM subjects s WHERE s.name >= ?1 AND s.name < ?1 || char(1114111) AND s.code_type = 'uscc' ORDER BY s.name LIMIT ?2`)
-    .bind(query, SEARCH_CANDIDATE_LIMIT);
-  const [prefixRows, containsRows] = await db.batch<CandidateRow>([prefix, contains]);
-  return dedupe([...(prefixRows?.results ?? []), ...(containsRows?.results ?? [])]);
-}
-
-/** A user's text as one FTS5 phrase: quotes doubled, so no FTS operator can be injected. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function dedupe(rows: CandidateRow[]): CandidateRow[] {
-  const seen = new Set<number>();
-  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
-}

@@ -19,36 +19,25 @@ export function markMatches(name: string, query: string): { text: string; match:
   return segments;
 }
 
-export type NameMatchType = Extract<SearchCandidate["matchType"], "exact_name" | "name_prefix" | "name_contains">;
-
-/** How a name matches the query; null when it does not contain it at all. */
-export function nameMatchType(name: string, query: string): NameMatchType | null {
-  if (name === query) return "exact_name";
-  if (name.startsWith(query)) return "name_prefix";
-  return name.includes(query) ? "name_contains" : null;
-}
-
-const MATCH_ORDER: Record<SearchCandidate["matchType"], number> = {
-  code: 0,
-  exact_name: 1,
-  code_prefix: 2,
-  name_prefix: 3,
-  name_contains: 4,
-};
+/** The match type of a name candidate's rank (worker/search/sql.ts ranks 1 exact, 3 prefix, 4 contains). */
+export const MATCH_TYPE_OF_RANK = { 1: "exact_name", 3: "name_prefix", 4: "name_contains" } as const satisfies Record<number, SearchCandidate["matchType"]>;
 
 /**
- * Ranking: exact before prefix before contains; then the earlier the match, the better; then shorter
- * names (a closer fit); then the name itself so equal scores have a stable order.
+ * The order the databases rank name candidates in (worker/search/sql.ts), for merging their pages: exact before
+ * prefix before contains; then the earlier the match; then shorter names (a closer fit); then the name in code
+ * point order (SQLite's BINARY order of UTF-8), so equal scores have a stable order.
  */
-export function compareCandidates(
-  a: { name: string; matchType: SearchCandidate["matchType"] },
-  b: { name: string; matchType: SearchCandidate["matchType"] },
-  query: string,
-): number {
-  return (
-    MATCH_ORDER[a.matchType] - MATCH_ORDER[b.matchType] ||
-    a.name.indexOf(query) - b.name.indexOf(query) ||
-    a.name.length - b.name.length ||
-    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-  );
+export function compareRanked(a: { rank: number; pos: number; len: number; name: string }, b: { rank: number; pos: number; len: number; name: string }): number {
+  return a.rank - b.rank || a.pos - b.pos || a.len - b.len || byCodePoint(a.name, b.name);
+}
+
+function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }

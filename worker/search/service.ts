@@ -1,6 +1,6 @@
 import { SEARCH_CANDIDATE_LIMIT, SEARCH_PAGE_SIZE, type SearchCandidate, type SearchResult } from "../../shared/contract";
 import { cleanQueryText, maskIdNumber, normalizeCode, regionName, validateUscc } from "../../shared/identifiers";
-import { compareCandidates, markMatches, nameMatchType } from "./rank";
+import { MATCH_TYPE_OF_RANK, markMatches } from "./rank";
 import { type CandidateRow, findByCodePrefix, findByName } from "./queries";
 import { maskPersonalNumbers } from "../visibility";
 import type { ShardRouter } from "../shards";
@@ -15,28 +15,31 @@ const CODE_QUERY = /^[0-9A-Z]{2,18}$/;
 export async function searchSubjects(shards: ShardRouter, rawQuery: string, page: number): Promise<SearchResult> {
   const nameQuery = cleanQueryText(rawQuery);
   const codeQuery = normalizeCode(nameQuery);
-  let candidates: SearchCandidate[];
+  // The databases return only the first rows up to this page, already in rank order (worker/search/queries.ts).
+  const want = page * SEARCH_PAGE_SIZE;
+  let candidates: SearchCandidate[] = [];
+  let matched = 0;
+  let capped = false;
   if (nameQuery === "") {
-    candidates = [];
+    // nothing to search for
   } else if (CODE_QUERY.test(codeQuery) && !/[^\x00-\x7f\uff01-\uff5e]/.test(nameQuery)) {
     const exact = codeQuery.length === 18 && validateUscc(codeQuery).valid;
-    candidates = (await findByCodePrefix(shards, codeQuery)).map((row) =>
-      toCandidate(row, row.code === codeQuery && exact ? "code" : "code_prefix", codeQuery, "code"),
-    );
+    const found = await findByCodePrefix(shards, codeQuery, want);
+    ({ matched, capped } = found);
+    candidates = found.rows.map((row) => toCandidate(row, row.code === codeQuery && exact ? "code" : "code_prefix", codeQuery, "code"));
   } else {
-    candidates = (await findByName(shards, nameQuery)).flatMap((row) => {
-      const type = nameMatchType(row.name, nameQuery);
-      return type ? [toCandidate(row, type, nameQuery, "name")] : [];
-    });
-    candidates.sort((a, b) => compareCandidates(a, b, nameQuery));
+    const found = await findByName(shards, nameQuery, want);
+    ({ matched, capped } = found);
+    candidates = found.rows.map((row) => toCandidate(row, MATCH_TYPE_OF_RANK[row.rank], nameQuery, "name"));
   }
   const start = (page - 1) * SEARCH_PAGE_SIZE;
   return {
     query: rawQuery,
     page,
     pageSize: SEARCH_PAGE_SIZE,
-    total: Math.min(candidates.length, SEARCH_CANDIDATE_LIMIT),
-    truncated: candidates.length >= SEARCH_CANDIDATE_LIMIT,
+    total: Math.min(matched, SEARCH_CANDIDATE_LIMIT),
+    // More matches than were read: a shard filled its share of the limit, or there are more than the limit.
+    truncated: capped || matched >= SEARCH_CANDIDATE_LIMIT,
     items: candidates.slice(start, start + SEARCH_PAGE_SIZE),
   };
 }
