@@ -313,6 +313,12 @@ describe("moving a bucket with every kind of row", () => {
     // Every row arrived once with the same content; nothing of the bucket is left on the source but its feed rows.
     expect(await bucketDigest(target, all)).toEqual(digestAtVerify);
     for (const [t, d] of Object.entries(await bucketDigest(source, all))) expect(d.rows, t).toBe(0);
+    // The 近90天查询次数 (derived, not in the digest): the reads above counted on the source until the switch; the
+    // target's counts are the query log's, the source keeps none.
+    const logged = await count(env.DB, "SELECT count(*) AS n FROM query_log_subjects WHERE subject_code IN (SELECT value FROM json_each(?1))", JSON.stringify(all));
+    expect(logged).toBeGreaterThan(0);
+    expect(await count(target, "SELECT coalesce(sum(n), 0) AS n FROM query_counts WHERE code IN (SELECT value FROM json_each(?1))", JSON.stringify(all))).toBe(logged);
+    expect(await count(source, "SELECT count(*) AS n FROM query_counts WHERE code IN (SELECT value FROM json_each(?1))", JSON.stringify(all))).toBe(0);
     expect(await count(source, "SELECT count(*) AS n FROM changes WHERE moved_code IN (SELECT value FROM json_each(?1)) AND subject_id = 0", JSON.stringify(all))).toBe(before.changes!.rows);
     // Parents found by natural key on the target.
     const broken = [

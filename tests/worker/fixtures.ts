@@ -16,6 +16,8 @@ let nextId = 1000;
 let nextCode = 1;
 
 const shardNames = Object.keys(env).filter((k) => /^SHARD_\d+$/.test(k)).sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
+/** The shard bindings of this test project, in order (none in the `worker` project). */
+export const SHARD_NAMES: readonly string[] = shardNames;
 /** True in the `worker-shards` test project (SHARD_* bindings, vitest.config.ts). */
 export const SHARDED = shardNames.length > 0;
 /** Which database fixtures write a subject's rows to: its shard under the default bucket map, or DB. */

@@ -50,7 +50,7 @@ export const alertRoutes = newRouter()
     const page = await alertPage(c.var.shards, officer, { since: q.since, unread: q.unread, limit: q.limit, today: c.var.today });
     // Alert details are credit information: each read is registered (查询使用登记), one entry per request; each
     // watch was registered under its own scene, so the entry names none.
-    await appendQueryLog(c.var.db, officer, { route: "GET /api/v1/alerts", scene: null, purpose: "监控提醒", subjects: [...new Set(page.items.map((i) => i.subject.code))], answer: JSON.stringify(page) });
+    await appendQueryLog(c.var.shards, officer, { route: "GET /api/v1/alerts", scene: null, purpose: "监控提醒", subjects: [...new Set(page.items.map((i) => i.subject.code))], answer: JSON.stringify(page) });
     return c.json(page, 200);
   })
   .openapi(postRead, async (c) => {

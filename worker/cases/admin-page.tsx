@@ -122,7 +122,7 @@ export const caseAdminRoutes = new Hono<AppEnv>().get("/admin/cases", async (c) 
   const rows = await listCases(c.var.shards, { kind: q.kind, state: q.state, overdueOnly: q.overdue === "true", limit: q.limit }, c.var.today);
   const items = rows.map((r) => toCaseSummary(r, c.var.today));
   const stats = caseStats(await caseStatsRows(c.var.shards), c.var.today, await loadWorkCalendar(c.var.db));
-  await appendQueryLog(c.var.db, principal, {
+  await appendQueryLog(c.var.shards, principal, {
     route: "GET /admin/cases",
     scene: "supervision",
     purpose: "案件队列",

@@ -3,6 +3,7 @@ import { CaseAccessQuery, CaseFileParam, CaseList, CaseListQuery, CaseStats, Cas
 import { z } from "zod";
 import { assertReader } from "./access";
 import { appendQueryLog } from "../audit/log";
+import type { ShardRouter } from "../shards";
 import { requireRole } from "../auth/middleware";
 import type { Principal } from "../../shared/auth/principal";
 import { ApiError } from "../http/errors";
@@ -73,9 +74,9 @@ const fileRoute = createRoute({
 });
 
 /** Officer and admin reads of cases are 查询使用登记 entries: scene 日常监管, purpose the tracking number or the queue. */
-async function logRead(db: D1DatabaseSession, principal: Principal, route: string, purpose: string, subjects: string[], answer: unknown): Promise<void> {
+async function logRead(shards: ShardRouter, principal: Principal, route: string, purpose: string, subjects: string[], answer: unknown): Promise<void> {
   if (principal.role !== "officer" && principal.role !== "admin") return;
-  await appendQueryLog(db, principal, { route, scene: "supervision", purpose, subjects, answer: JSON.stringify(answer) });
+  await appendQueryLog(shards, principal, { route, scene: "supervision", purpose, subjects, answer: JSON.stringify(answer) });
 }
 
 const caseRoutes = newRouter()
@@ -89,7 +90,7 @@ const caseRoutes = newRouter()
       c.var.today,
     );
     const answer = { items: rows.map((r) => toCaseSummary(r, c.var.today)) };
-    await logRead(c.var.db, principal, "GET /api/v1/cases", "案件队列", rows.map((r) => auditSubjectRef({ code: r.subject_code, code_type: r.code_type as "uscc" })), answer);
+    await logRead(c.var.shards, principal, "GET /api/v1/cases", "案件队列", rows.map((r) => auditSubjectRef({ code: r.subject_code, code_type: r.code_type as "uscc" })), answer);
     return c.json(answer, 200);
   })
   .openapi(fileRoute, async (c) => {
@@ -100,7 +101,7 @@ const caseRoutes = newRouter()
     assertReader(c.var.principal, { code: found.row.decider_code, name: found.row.decider_name });
     const object = await c.env.EVIDENCE?.get(file.r2_key);
     if (!object) throw new ApiError(404, "not_found", `证明材料“${file.name}”已不在存储中`);
-    await logRead(c.var.db, c.var.principal, "GET /api/v1/cases/{tracking}/files/{sha256}", tracking, [auditSubjectRef({ code: found.row.subject_code, code_type: found.row.code_type as "uscc" })], file.sha256);
+    await logRead(c.var.shards, c.var.principal, "GET /api/v1/cases/{tracking}/files/{sha256}", tracking, [auditSubjectRef({ code: found.row.subject_code, code_type: found.row.code_type as "uscc" })], file.sha256);
     return c.body(object.body, 200, {
       "content-type": file.type,
       "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
@@ -118,7 +119,7 @@ const caseRoutes = newRouter()
       throw new ApiError(404, "not_found", `没有受理编号为 ${tracking} 的案件`);
     }
     const view = toCaseView(found, c.var.principal, c.var.today);
-    await logRead(c.var.db, c.var.principal, "GET /api/v1/cases/{tracking}", tracking, [auditSubjectRef({ code: found.row.subject_code, code_type: found.row.code_type as "uscc" })], view);
+    await logRead(c.var.shards, c.var.principal, "GET /api/v1/cases/{tracking}", tracking, [auditSubjectRef({ code: found.row.subject_code, code_type: found.row.code_type as "uscc" })], view);
     return c.json(view, 200);
   });
 

@@ -30,7 +30,7 @@ const changeRoutes = newRouter().openapi(changes, async (c) => {
   const principal = c.var.principal as Extract<Principal, { role: "officer" | "admin" }>;
   const feed = await readChanges(c.var.shards, principal, since, limit, c.var.today);
   // Names and (masked) codes are personal data: each read is registered (查询使用登记), one entry per request.
-  await appendQueryLog(c.var.db, principal, { route: "GET /api/v1/changes", scene: null, purpose: `变更订阅 since=${since}`, subjects: feed.items.map((i) => i.code), answer: JSON.stringify(feed) });
+  await appendQueryLog(c.var.shards, principal, { route: "GET /api/v1/changes", scene: null, purpose: `变更订阅 since=${since}`, subjects: feed.items.map((i) => i.code), answer: JSON.stringify(feed) });
   return c.json(feed, 200);
 });
 

@@ -44,7 +44,7 @@ const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   const { result, subjects } = await runCheck(c.var.shards, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
   // c.json serialises with JSON.stringify too, so the logged digest is of the exact body sent.
   const answer = JSON.stringify(result);
-  await appendQueryLog(c.var.db, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
+  await appendQueryLog(c.var.shards, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
   return c.json(result, 200);
 });
 

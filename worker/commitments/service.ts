@@ -145,7 +145,7 @@ export async function registerCommitment(shards: ShardRouter, principal: Officer
   ]);
   const id = (inserted?.results[0] as { id: number }).id;
   const result = toCommitment((await load(db, id))!, shards, shard.binding);
-  await appendQueryLog(shards.control, principal, { route: "POST /api/v1/commitments", scene: "approval", purpose: ref, subjects: [auditSubjectRef(subject)], answer: JSON.stringify(result) }, now);
+  await appendQueryLog(shards, principal, { route: "POST /api/v1/commitments", scene: "approval", purpose: ref, subjects: [auditSubjectRef(subject)], answer: JSON.stringify(result) }, now);
   return result;
 }
 

@@ -57,7 +57,7 @@ const evaluationRoutes = newRouter()
     const context = queryContext(principal, c.req.valid("query"));
     const evaluation = await getSubjectEvaluation(c.var.db, c.var.shards, c.req.valid("param").code, c.var.today, new Date());
     if (principal.role !== "public") {
-      await appendQueryLog(c.var.db, principal, { route: "GET /api/v1/evaluations/{code}", ...context, subjects: [evaluation.code], answer: JSON.stringify(evaluation) });
+      await appendQueryLog(c.var.shards, principal, { route: "GET /api/v1/evaluations/{code}", ...context, subjects: [evaluation.code], answer: JSON.stringify(evaluation) });
     }
     return c.json(evaluation, 200);
   })

@@ -5,6 +5,7 @@
  * written; problems of single rows never stop the upload.
  */
 import { loadWorkCalendar } from "../calendar/queries";
+import { forgetDataVersion } from "../lookup/data-version";
 import { INGEST_KIND_LABEL, type IngestKind, type IngestProblem, type IngestQuery, type IngestResult } from "../../shared/contract/ingest";
 import { ENCODING_LABEL, type TextEncodingName, charsetOf, decodeStream, encodingFromLabel } from "../../shared/ingest/decode";
 import { JsonShapeError } from "../../shared/ingest/json";
@@ -177,6 +178,7 @@ export async function ingestUpload(input: UploadInput): Promise<IngestResult> {
     )
     .bind(batchId, new Date().toISOString(), figures.total, figures.accepted, figures.rejected, JSON.stringify(report()))
     .run();
+  forgetDataVersion(); // lookups in this isolate name the new batch at once (worker/lookup/data-version.ts)
   return {
     batchId,
     kind,

@@ -48,7 +48,7 @@ const inspectionRoutes = newRouter().openapi(sample, async (c) => {
   const csv = c.req.valid("query").format === "csv";
   const answer = csv ? sampleCsv(result) : JSON.stringify(result);
   if (principal.role === "officer" || principal.role === "admin") {
-    await appendQueryLog(c.var.db, principal, { route: "POST /api/v1/inspections/sample", scene: "supervision", purpose, subjects: result.items.map((i) => i.code), answer });
+    await appendQueryLog(c.var.shards, principal, { route: "POST /api/v1/inspections/sample", scene: "supervision", purpose, subjects: result.items.map((i) => i.code), answer });
   }
   if (csv) {
     return c.body(answer, 200, {

@@ -2,6 +2,8 @@ import type { Principal } from "../../shared/auth/principal";
 import type { ShardRouter } from "../shards";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 import type { ListEntryColumns } from "../lists/entry";
+import { COUNT_SQL, chinaDayStartUtc, countSince, countable } from "../audit/counts";
+import { latestDataVersion } from "./data-version";
 
 export interface SubjectRow {
   id: number;
@@ -47,62 +49,71 @@ export interface ListEntryRow extends ListEntryColumns {
   status: string;
 }
 
-export interface DataVersionRow {
-  id: number;
-  received_at: string;
-}
+export type { DataVersionRow } from "./data-version";
 
 const SUBJECT_BY_CODE = "(SELECT id FROM subjects WHERE code = ?2)";
 
 /**
- * Everything a profile needs, in one round trip (a D1 batch): the subject, the records and list entries
- * this principal may see, the data version and how many official queries were made in the window.
+ * Everything a profile needs, in one round trip to the subject's shard (a D1 batch): the subject, the records and
+ * list entries this principal may see, and how many official queries named it in the window (query_counts,
+ * migration 0014). The data version comes from the isolate's cache of the control database (./data-version).
+ * A person's count is the exception: the log shows ID numbers masked, so their count is read from the log in the
+ * control database, in parallel.
  */
 export async function loadProfileRows(
   shards: ShardRouter,
   principal: Principal,
   lookup: { code: string; auditRef: string },
   today: string,
-  queriesSince: string,
+  options: { freshDataVersion?: boolean } = {},
 ) {
   const { code } = lookup;
   const listTypes = JSON.stringify(visibleListTypes(principal));
   const control = shards.control;
+  const since = countSince(today);
+  const counted = countable(lookup.auditRef);
   const { db } = await shards.shardFor(code);
-  // One round trip to the subject's shard, one to the control database, in parallel.
-  const [[subject, records, lists], [version, queries]] = await Promise.all([db.batch([
-    db.prepare(
-      `SELECT id, code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on,
-              registration_status, registered_capital_wan, address, checksum_legacy
-         FROM subjects WHERE code = ?1`,
-    ).bind(code),
-    db.prepare(
-      `SELECT r.category, r.doc_no, r.title, r.facts, r.basis, r.kinds, r.content, r.fine_wan, r.confiscated_wan, r.licence_ref,
-              r.authority_name, r.authority_code, r.decided_on, r.valid_from, r.valid_until, r.severity, r.publish_until, r.objection_open, r.status
-         FROM records r
-        WHERE r.subject_id = ${SUBJECT_BY_CODE} AND r.category IN ('penalty', 'licence') AND ${recordCondition(principal)}
-        ORDER BY r.decided_on DESC, r.id DESC`,
-    ).bind(today, code),
-    db.prepare(
-      `SELECT l.list_type, l.reason, l.legal_basis, l.authority_name, l.authority_code, l.doc_no, l.listed_on,
-              l.planned_removal_on, l.objection_open, l.status
-         FROM list_entries l
-        WHERE l.subject_id = ${SUBJECT_BY_CODE} AND ${listEntryCondition(principal)}
-          AND l.list_type IN (SELECT value FROM json_each(?3))
-        ORDER BY l.listed_on DESC, l.id DESC`,
-    ).bind(today, code, listTypes),
-  ]), control.batch([
-    control.prepare("SELECT id, received_at FROM ingest_batches WHERE status = 'done' ORDER BY id DESC LIMIT 1"),
-    control.prepare(
-      "SELECT count(*) AS n FROM query_log_subjects s JOIN query_log q ON q.id = s.log_id WHERE s.subject_code = ?1 AND q.at >= ?2",
-    ).bind(lookup.auditRef, queriesSince),
-  ])]);
+  const [[subject, records, lists, count], dataVersion, personCount] = await Promise.all([
+    db.batch([
+      db.prepare(
+        `SELECT id, code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on,
+                registration_status, registered_capital_wan, address, checksum_legacy
+           FROM subjects WHERE code = ?1`,
+      ).bind(code),
+      db.prepare(
+        `SELECT r.category, r.doc_no, r.title, r.facts, r.basis, r.kinds, r.content, r.fine_wan, r.confiscated_wan, r.licence_ref,
+                r.authority_name, r.authority_code, r.decided_on, r.valid_from, r.valid_until, r.severity, r.publish_until, r.objection_open, r.status
+           FROM records r
+          WHERE r.subject_id = ${SUBJECT_BY_CODE} AND r.category IN ('penalty', 'licence') AND ${recordCondition(principal)}
+          ORDER BY r.decided_on DESC, r.id DESC`,
+      ).bind(today, code),
+      db.prepare(
+        `SELECT l.list_type, l.reason, l.legal_basis, l.authority_name, l.authority_code, l.doc_no, l.listed_on,
+                l.planned_removal_on, l.objection_open, l.status
+           FROM list_entries l
+          WHERE l.subject_id = ${SUBJECT_BY_CODE} AND ${listEntryCondition(principal)}
+            AND l.list_type IN (SELECT value FROM json_each(?3))
+          ORDER BY l.listed_on DESC, l.id DESC`,
+      ).bind(today, code, listTypes),
+      db.prepare(COUNT_SQL).bind(lookup.auditRef, since),
+    ]),
+    latestDataVersion(control, options.freshDataVersion ? { fresh: true } : {}),
+    counted
+      ? Promise.resolve(null)
+      : control
+          .prepare(
+            "SELECT count(*) AS n FROM query_log_subjects s JOIN query_log q ON q.id = s.log_id WHERE s.subject_code = ?1 AND q.at >= ?2",
+          )
+          .bind(lookup.auditRef, chinaDayStartUtc(since))
+          .first<{ n: number }>(),
+  ]);
+  const n = counted ? (count?.results[0] as { n: number } | undefined)?.n : personCount?.n;
   return {
     subject: (subject?.results[0] as SubjectRow | undefined) ?? null,
     records: (records?.results ?? []) as RecordRow[],
     lists: (lists?.results ?? []) as ListEntryRow[],
-    dataVersion: (version?.results[0] as DataVersionRow | undefined) ?? null,
-    officialQueries90d: (queries?.results[0] as { n: number } | undefined)?.n ?? 0,
+    dataVersion,
+    officialQueries90d: n ?? 0,
   };
 }
 

@@ -54,12 +54,12 @@ const postLookup = createRoute({
 async function answer(shards: ShardRouter, principal: Principal, code: string, today: string, context: ReturnType<typeof queryContext>, route: string) {
   try {
     const profile = await getProfile(shards, principal, code, today);
-    if (principal.role !== "public") await appendQueryLog(shards.control, principal, { route, ...context, subjects: [profile.code], answer: JSON.stringify(profile) });
+    if (principal.role !== "public") await appendQueryLog(shards, principal, { route, ...context, subjects: [profile.code], answer: JSON.stringify(profile) });
     return profile;
   } catch (err) {
     // An unsuccessful lookup is a read too (查询使用登记): logged with the code as shown (an ID number masked).
     if (principal.role !== "public" && err instanceof ApiError && err.status === 404) {
-      await appendQueryLog(shards.control, principal, { route, ...context, subjects: [shownCode(normalizeCode(code))], answer: JSON.stringify({ error: { code: err.code, message: err.message } }) });
+      await appendQueryLog(shards, principal, { route, ...context, subjects: [shownCode(normalizeCode(code))], answer: JSON.stringify({ error: { code: err.code, message: err.message } }) });
     }
     throw err;
   }

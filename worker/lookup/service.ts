@@ -7,8 +7,6 @@ import { toPublicProfile } from "./profile";
 import { loadProfileRows, subjectCodeByRegistrationNumber } from "./queries";
 import { type CodeLookup, invalidCode, invalidCodeError, parseCodeInput, personNotFound, subjectNotFound, unknownRegistrationNumber } from "./resolve";
 
-const DAY_MS = 86_400_000;
-
 /** The one answer for an ID number we cannot show: unknown, or a person with nothing public in force. */
 /**
  * A 15-digit 注册号 names the subject registered under it; when none is on file, the same digits may still be an
@@ -31,13 +29,12 @@ export async function resolveRegistrationNumber(shards: ShardRouter, lookup: Ext
  * one (same status, same body) unless the person has information that is public and in force. Officers see
  * what the visibility rules give them, and their lookups are logged.
  */
-export async function getProfile(shards: ShardRouter, principal: Principal, input: string, today: string, now = new Date()): Promise<SubjectProfile> {
+export async function getProfile(shards: ShardRouter, principal: Principal, input: string, today: string, options: { freshDataVersion?: boolean } = {}): Promise<SubjectProfile> {
   const parsed = parseCodeInput(input);
   if (!parsed.ok) throw invalidCodeError(parsed.invalid);
   const lookup = parsed.lookup.type === "registration_number" ? await resolveRegistrationNumber(shards, parsed.lookup) : parsed.lookup;
   const auditRef = lookup.type === "id_number" ? maskIdNumber(lookup.code) : lookup.code;
-  const since = new Date(now.getTime() - 90 * DAY_MS).toISOString();
-  const rows = await loadProfileRows(shards, principal, { code: lookup.code, auditRef }, today, since);
+  const rows = await loadProfileRows(shards, principal, { code: lookup.code, auditRef }, today, options);
   if (lookup.type === "legacy_candidate" && rows.subject?.checksum_legacy !== 1) {
     const failure = invalidCode(lookup.code, lookup.problems);
     throw invalidCodeError(failure.invalid);

@@ -11,7 +11,7 @@ import { signReport } from "./sign";
  * @example (await signedReport(shards, signer, "91500103MA5U3K9L2B", "2026-11-27", issuer)).url // "…/s/91500103MA5U3K9L2B/report"
  */
 export async function signedReport(shards: ShardRouter, signer: ReceiptSigner, code: string, today: string, issuer: string, now = new Date()): Promise<SignedReport> {
-  const report = await getProfile(shards, PUBLIC_PRINCIPAL, code, today, now);
+  const report = await getProfile(shards, PUBLIC_PRINCIPAL, code, today, { freshDataVersion: true });
   const issuedAt = now.toISOString();
   const jws = await signReport({ v: RECEIPT_FORMAT_VERSION, iss: issuer, iat: Math.floor(now.getTime() / 1000), issuedAt, report }, signer);
   // Natural persons get no link, as on the public site: their code is masked and a full ID number never goes into a URL we hand out.

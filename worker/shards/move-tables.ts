@@ -65,6 +65,12 @@ export interface MovedTable {
   drop: string[];
   /** Target columns computed from the row's keys; `?2` is the source's binding. */
   computed: Record<string, string>;
+  /**
+   * A figure derived from the control database (query_counts from the query log): copied with the bucket, left out
+   * of the verification digest (reads during the move change it on the source), and rebuilt from its record on the
+   * target after the switch (./move "delete").
+   */
+  derived?: true;
 }
 
 /**
@@ -175,6 +181,8 @@ export const MOVED_TABLES: MovedTable[] = [
         ELSE ${idOf("'commitment'", v("_ek"))} END`,
     },
   },
+  // The 近90天查询次数 per day (migration 0014): keyed by code, which a move keeps; derived from the query log.
+  { table: "query_counts", select: "SELECT t.* FROM query_counts t WHERE t.code IN (SELECT value FROM json_each(?1)) ORDER BY t.code, t.day", drop: [], computed: {}, derived: true },
 ];
 
 /** Rows the target's triggers wrote while this copy inserted their parents; the copied rows replace them. */
@@ -191,6 +199,7 @@ export const TRIGGER_ROWS: Record<string, string> = {
  */
 export function deleteStatements(keepFeed: boolean): string[] {
   return [
+    "DELETE FROM query_counts WHERE code IN (SELECT value FROM json_each(?1))",
     `DELETE FROM alerts WHERE subject_id IN ${SUBJECTS}`,
     `DELETE FROM case_events WHERE tracking IN ${CASES}`,
     `DELETE FROM case_files WHERE tracking IN ${CASES}`,

@@ -10,13 +10,15 @@
  *   verify — per page of source subjects, per table, count and SHA-256 over the rows' content without ids, read by
  *            the same SELECT on both sides; a page that differs (a write after its copy) is copied once more;
  *   switch — point the bucket at the target and bump the map version (isolates notice within their 5 s cache);
- *   delete — remove the bucket's rows from the source, after the switch, so a reader always finds a full copy. The
+ *   delete — rebuild the page's 近90天查询次数 (query_counts, derived) on the target from the query log, then
+ *            remove the bucket's rows from the source, after the switch, so a reader always finds a full copy. The
  *            source's change rows stay (subject_id 0, the code in moved_code) as the feed's history.
  * The state lives in `shard_moves` in the control database (migration 0012): an interrupted move resumes with the
  * next step, or is rolled back (`abortMove`) until the switch, which deletes the partial copy on the target.
  * The change feed across a move: docs/architecture.md "Moving a bucket".
  */
 import { bucketOf } from "../../shared/shards/bucket";
+import { rebuildQueryCounts } from "../audit/counts";
 import { forgetShardMap, shardBindings } from "./index";
 import { deleteStatements, MOVED_TABLES, TRIGGER_ROWS } from "./move-tables";
 
@@ -134,14 +136,16 @@ async function copyPage(source: D1Database, target: D1Database, from: string, co
  * Per table: the number of rows and a SHA-256 over their content without ids (parents named by natural key), read
  * by the same SELECT on each side (`MOVED_TABLES`), so the copy is checked independently of how it was written.
  */
-export const DIGEST_TABLES = MOVED_TABLES.map((t) => t.table);
+/** The tables a move verifies: every moved table but the derived figures, which it rebuilds instead. */
+const VERIFIED_TABLES = MOVED_TABLES.filter((t) => !t.derived);
+export const DIGEST_TABLES = VERIFIED_TABLES.map((t) => t.table);
 export type BucketDigest = Record<string, { rows: number; sha256: string }>;
 
 export async function bucketDigest(d: D1Database, codes: string[]): Promise<BucketDigest> {
   const c = JSON.stringify(codes);
-  const results = await d.batch<Record<string, unknown>>(MOVED_TABLES.map((t) => d.prepare(t.select).bind(c)));
+  const results = await d.batch<Record<string, unknown>>(VERIFIED_TABLES.map((t) => d.prepare(t.select).bind(c)));
   const out: BucketDigest = {};
-  for (const [i, t] of MOVED_TABLES.entries()) {
+  for (const [i, t] of VERIFIED_TABLES.entries()) {
     // Ids, seqs and what is derived from this database's own cursors are left out: they differ by design.
     const skip = new Set([...t.drop, "_fan", "_cs"]);
     const rows = results[i]!.results.map((r) => Object.entries(r).filter(([k]) => !skip.has(k)).map(([, x]) => x));
@@ -207,6 +211,9 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
     }
     case "delete": {
       const p = await page(source, bucket, state.cursor);
+      // Officers' lookups kept counting on the source until the switch: the page's counts are rebuilt on the target
+      // from the query log (the record), then the source's rows go.
+      await rebuildQueryCounts(env.DB, target, p.codes);
       await deleteSubjects(source, p.codes, true);
       if (p.last === null) {
         await env.DB.prepare("DELETE FROM shard_moves WHERE bucket = ?1").bind(bucket).run();

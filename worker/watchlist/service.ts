@@ -148,7 +148,7 @@ export async function addWatches(shards: ShardRouter, env: Env, principal: Offic
       if (!batch) {
         const err = new ApiError(404, "subject_not_found", `没有找到代码为 ${shownCode(p.code)} 的主体`, looksLikeIdNumber(p.code) ? {} : { code: p.code });
         // An unsuccessful read is registered too (查询使用登记), the code as shown.
-        await appendQueryLog(shards.control, principal, { route: "POST /api/v1/watchlist", scene: p.scene, purpose: p.input.reason.slice(0, 200), subjects: [shownCode(p.code)], answer: JSON.stringify({ error: { code: err.code, message: err.message } }) }, now);
+        await appendQueryLog(shards, principal, { route: "POST /api/v1/watchlist", scene: p.scene, purpose: p.input.reason.slice(0, 200), subjects: [shownCode(p.code)], answer: JSON.stringify({ error: { code: err.code, message: err.message } }) }, now);
         throw err;
       }
       p.problem = { status: "not_found", message: `没有找到代码为 ${shownCode(p.code)} 的主体` };
@@ -213,7 +213,7 @@ export async function addWatches(shards: ShardRouter, env: Env, principal: Offic
     const group = read.filter((p) => p.scene === scene);
     const purpose = [...new Set(group.map((p) => p.input.reason))].join("；").slice(0, 200);
     const subjects = group.map((p) => (byCode.has(p.code) ? auditSubjectRef(byCode.get(p.code)!) : shownCode(p.code)));
-    await appendQueryLog(shards.control, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects, answer }, now);
+    await appendQueryLog(shards, principal, { route: "POST /api/v1/watchlist", scene, purpose, subjects, answer }, now);
   }
   return result;
 }
