@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult, SubjectProfile } from "../../shared/contract";
 import { chinaToday } from "../../shared/domain/dates";
 import { bumpQueryCounts } from "../../worker/audit/counts";
+import { queryCountPruneJob } from "../../worker/audit/job";
 import { ShardRouter } from "../../worker/shards";
 import { SHARD_NAMES, TODAY, insertSubject, shardDb, uscc } from "../worker/fixtures";
 import { OFFICER, bearer, token } from "../worker/tokens";
@@ -64,6 +65,13 @@ describe("query counts over shards", () => {
     await bumpQueryCounts(router, [code], day(89));
     expect((await api<SubjectProfile>(`/api/v1/subjects/${code}`)).body.officialQueries90d).toBe(before + 1);
     expect(chinaToday(day(0))).toBe(TODAY);
+    // The daily prune drops the day no lookup reads any more, on the subject's shard, and keeps the window's.
+    const days = async () => (await shardDb(code).prepare("SELECT day FROM query_counts WHERE code = ?1 ORDER BY day").bind(code).all<{ day: string }>()).results.map((r) => r.day);
+    expect(await days()).toContain(chinaToday(day(90)));
+    await queryCountPruneJob.run(env as never, day(0));
+    expect(await days()).not.toContain(chinaToday(day(90)));
+    expect(await days()).toContain(chinaToday(day(89)));
+    expect((await api<SubjectProfile>(`/api/v1/subjects/${code}`)).body.officialQueries90d).toBe(before + 1);
   });
 
   it("a person's count comes from the log: nothing is written to any shard under the masked number", async () => {

@@ -5,6 +5,7 @@
  * chunks that record their progress and resume on the next run.
  */
 import { alertFanOutJob } from "../alerts/job";
+import { queryCountPruneJob } from "../audit/job";
 import { commitmentDueJob } from "../commitments/job";
 import type { ScheduledJob } from "../cron";
 import type { Env } from "../env";
@@ -14,7 +15,7 @@ import { publicationJob } from "../publication/job";
 import { webhookJob } from "../webhooks/job";
 
 /** Every job, in the order they run when several share a cron expression. */
-export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, commitmentDueJob, alertFanOutJob, webhookJob];
+export const JOBS: ScheduledJob[] = [evaluationJob, publicationJob, staleBatchJob, commitmentDueJob, alertFanOutJob, webhookJob, queryCountPruneJob];
 
 /** The Workers `scheduled` handler: runs the jobs registered for the cron that fired. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
