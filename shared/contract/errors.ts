@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "case_conflict", // the case or its target is not in a state that allows this step
   "watchlist_full", // the officer's watchlist reached its limit (details: limit, active, adding)
   "commitment_conflict", // a 告知承诺 with this number is registered already, or its verification is recorded
+  "shard_moving", // 503: the subject's bucket is being moved between shards; a write is refused on the old shard, retry after Retry-After
   "shard_move_conflict", // a bucket move cannot take this step (details.reason: another target, unsupported rows, verification failed, …)
   "not_found", // a resource named in the path (a measure, an ingest batch, a receipt) does not exist
   "route_not_found", // no such address

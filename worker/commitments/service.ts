@@ -247,7 +247,7 @@ export async function remindDueCommitments(db: D1Database, today: string, now: D
   let reminded = 0;
   for (;;) {
     const { results } = await db
-      .prepare("SELECT id FROM commitments WHERE status = 'pending' AND registered_by IS NOT NULL AND due_alerted_on IS NULL AND due_on <= ?1 AND watch_id IS NOT NULL ORDER BY due_on, id LIMIT ?2")
+      .prepare("SELECT id FROM commitments WHERE status = 'pending' AND registered_by IS NOT NULL AND due_alerted_on IS NULL AND due_on <= ?1 AND watch_id IS NOT NULL AND subject_id NOT IN (SELECT subject_id FROM move_frozen) ORDER BY due_on, id LIMIT ?2")
       .bind(today, DUE_STEP)
       .all<{ id: number }>();
     if (results.length === 0) return reminded;

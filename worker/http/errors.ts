@@ -50,6 +50,12 @@ export function handleError(err: Error, c: Context): Response {
   if (typeof status === "number" && status >= 400 && status < 500) {
     return c.json(envelope("invalid_request", "请求格式不正确", { reason: err.message.slice(0, 200) }), status as ContentfulStatusCode);
   }
+  // A write to a subject whose bucket is being moved (migration 0015): refused on the old shard until the map has
+  // switched; the same request succeeds again in a few seconds.
+  if (/SHARD_MOVE_FROZEN/.test(String(err))) {
+    c.header("Retry-After", "10");
+    return c.json(envelope("shard_moving", "该主体的数据正在迁移到另一个分片，暂不能写入，请稍后重试"), 503);
+  }
   // A path may hold an ID number (GET /api/v1/subjects/{id}, /s/{id}): logs get it masked.
   console.error("unhandled error", c.req.method, maskIdNumbersInText(safeDecode(new URL(c.req.url).pathname)), err);
   return c.json(envelope("internal_error", "服务器内部错误，请稍后重试"), 500);

@@ -208,7 +208,12 @@ export class ChunkWriter<T> {
         // Every row failing: ask the database whether it answers at all (this throws if it does not).
         if (failures === outcomes.length + 1 && failures === Math.min(3, rows.length)) await db.prepare("SELECT 1").first();
         console.error(`ingest batch ${this.params.batchId}: row ${r.row} refused by the database`, err);
-        outcomes.push({ outcome: "rejected", field: "", rule: "storage", message: "数据库拒绝写入此行（已记录）：请检查内容后重新报送，或联系信用管理员" });
+        outcomes.push(
+          /SHARD_MOVE_FROZEN/.test(String(err))
+            ? // The subject's bucket is being moved (migration 0015): the same file sent again later writes the row there.
+              { outcome: "rejected", field: "", rule: "shard_moving", message: "该主体的数据正在迁移到另一个分片，暂不能写入：几分钟后重新报送本文件即可（已入库的行不会重复）" }
+            : { outcome: "rejected", field: "", rule: "storage", message: "数据库拒绝写入此行（已记录）：请检查内容后重新报送，或联系信用管理员" },
+        );
       }
     }
     if (bookkeeping) await this.writeBookkeeping();

@@ -3,7 +3,8 @@
  * marked (records.publication_ended_on), and so are list entries whose planned removal date (计划移出日期)
  * has passed (list_entries.publication_ended_on): each mark writes a status-history row and a changes-feed
  * entry so downstream copies drop them too. The read path checks publish_until and planned_removal_on itself
- * (worker/visibility), so a job that runs late never lets an expired record or entry be shown.
+ * (worker/visibility), so a job that runs late never lets an expired record or entry be shown. Subjects whose bucket
+ * is being moved (move_frozen, migration 0015) are skipped on the source; their copies are marked on the target.
  */
 import { chinaToday } from "../../shared/domain/dates";
 import type { Env } from "../env";
@@ -40,6 +41,7 @@ export function endExpiredPublications(db: D1Database, today: string): Promise<n
     `UPDATE records SET publication_ended_on = ?1
       WHERE id IN (SELECT id FROM records
                     WHERE publication_ended_on IS NULL AND publish_until IS NOT NULL AND publish_until < ?1 AND category = 'penalty'
+                      AND subject_id NOT IN (SELECT subject_id FROM move_frozen)
                     LIMIT ?2)
     RETURNING id`,
     today,
@@ -59,6 +61,7 @@ export function endExpiredListEntries(db: D1Database, today: string): Promise<nu
       WHERE id IN (SELECT id FROM list_entries
                     WHERE status = 'listed' AND planned_removal_on IS NOT NULL AND planned_removal_on < ?1
                       AND (publication_ended_on IS NULL OR publication_ended_on <= planned_removal_on)
+                      AND subject_id NOT IN (SELECT subject_id FROM move_frozen)
                     LIMIT ?2)
     RETURNING id`,
     today,

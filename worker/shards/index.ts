@@ -29,7 +29,7 @@ interface CachedMap {
 }
 
 /** How long an isolate trusts its cached map before reading the version again. */
-const MAP_TTL_MS = 5_000;
+export const MAP_TTL_MS = 5_000;
 let cached: CachedMap | null = null;
 
 /** The SHARD_* bindings present, in numeric order. */

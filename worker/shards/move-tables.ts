@@ -199,6 +199,7 @@ export const TRIGGER_ROWS: Record<string, string> = {
  */
 export function deleteStatements(keepFeed: boolean): string[] {
   return [
+    `DELETE FROM move_frozen WHERE subject_id IN ${SUBJECTS}`,
     "DELETE FROM query_counts WHERE code IN (SELECT value FROM json_each(?1))",
     `DELETE FROM alerts WHERE subject_id IN ${SUBJECTS}`,
     `DELETE FROM case_events WHERE tracking IN ${CASES}`,

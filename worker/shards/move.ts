@@ -19,7 +19,7 @@
  */
 import { bucketOf } from "../../shared/shards/bucket";
 import { rebuildQueryCounts } from "../audit/counts";
-import { forgetShardMap, shardBindings } from "./index";
+import { MAP_TTL_MS, forgetShardMap, shardBindings } from "./index";
 import { deleteStatements, MOVED_TABLES, TRIGGER_ROWS } from "./move-tables";
 
 export type MovePhase = "copy" | "verify" | "switch" | "delete" | "done";
@@ -87,12 +87,30 @@ async function setPhase(control: D1Database, bucket: number, phase: MovePhase, c
   await control.prepare("UPDATE shard_moves SET phase = ?2, cursor = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE bucket = ?1").bind(bucket, phase, cursor).run();
 }
 
-/** One page of the source's subjects by id; the ids and codes of those in the bucket, and the last id seen. */
-async function page(source: D1Database, bucket: number, after: number): Promise<{ ids: number[]; codes: string[]; last: number | null }> {
+/**
+ * One page of the source's subjects by id; the ids and codes of those in the bucket, the last id seen when the page
+ * is full (null: this was the last page) and the highest id seen at all.
+ */
+async function page(source: D1Database, bucket: number, after: number): Promise<{ ids: number[]; codes: string[]; last: number | null; max: number }> {
   const rows = (await source.prepare("SELECT id, code FROM subjects WHERE id > ?1 ORDER BY id LIMIT ?2").bind(after, PAGE).all<{ id: number; code: string }>()).results;
   const mine = rows.filter((r) => bucketOf(r.code) === bucket);
-  return { ids: mine.map((r) => r.id), codes: mine.map((r) => r.code), last: rows.length === PAGE ? rows[rows.length - 1]!.id : null };
+  const max = rows.at(-1)?.id ?? after;
+  return { ids: mine.map((r) => r.id), codes: mine.map((r) => r.code), last: rows.length === PAGE ? max : null, max };
 }
+
+/**
+ * Write-freezes subjects on the source (migration 0015): from now on their primary rows there can only be read or
+ * deleted; a write is refused with SHARD_MOVE_FROZEN (503 shard_moving) and retried after the switch.
+ */
+async function freeze(source: D1Database, bucket: number, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await source.prepare("INSERT OR IGNORE INTO move_frozen (subject_id, bucket) SELECT value, ?2 FROM json_each(?1)").bind(JSON.stringify(ids), bucket).run();
+}
+
+const unfreeze = (source: D1Database, bucket: number) => source.prepare("DELETE FROM move_frozen WHERE bucket = ?1").bind(bucket).run();
+
+/** How long after the switch the delete waits: every isolate's cached bucket map has expired by then. */
+export const SWITCH_SETTLE_MS = MAP_TTL_MS + 1_000;
 
 /** Copies one page of the bucket's subjects and every row keyed by them to the target, replacing what an earlier
  * run of the same page left there (one batch, one transaction: a step lands whole or not at all). */
@@ -184,6 +202,8 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
       // Page by page like the copy (one page of source subjects per step), so no step reads a whole bucket.
       const p = await page(source, bucket, state.cursor);
       const codes = [...p.codes].sort();
+      // Frozen first: once the page is verified, nothing can change it on the source any more.
+      await freeze(source, bucket, p.ids);
       let [a, b] = [await bucketDigest(source, codes), await bucketDigest(target, codes)];
       let recopied = false;
       if (differences(a, b).length > 0) {
@@ -195,27 +215,52 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
       }
       const bad = differences(a, b);
       if (bad.length > 0) throw new MoveError("VERIFY_FAILED", `校验不一致：${bad.join("、")}`);
-      if (p.last === null) await setPhase(env.DB, bucket, "switch");
+      // The switch starts after the highest id verified: subjects created later are its to copy.
+      if (p.last === null) await setPhase(env.DB, bucket, "switch", p.max);
       else await setPhase(env.DB, bucket, "verify", p.last);
       return { state: (await moveState(env.DB, bucket))!, progress: `verify: ${codes.length} subjects after id ${state.cursor}${recopied ? " (copied again)" : ""}, ${DIGEST_TABLES.filter((t) => a[t]!.rows > 0).map((t) => `${t} ${a[t]!.rows}`).join(", ")}`, digest: a };
     }
     case "switch": {
+      // Subjects of the bucket created on the source after the verification passed them (their ids are higher): frozen,
+      // then copied, so the target holds every subject when the map turns to it.
+      let created = 0;
+      for (let after = state.cursor; ; ) {
+        const p = await page(source, bucket, after);
+        await freeze(source, bucket, p.ids);
+        await copyPage(source, target, state.from, p.codes);
+        created += p.ids.length;
+        if (p.last === null) break;
+        after = p.last;
+      }
       // Map, version and phase in one batch: either the bucket points at the target and the delete may begin, or nothing changed.
       await env.DB.batch([
         env.DB.prepare("UPDATE shard_map SET binding = ?2 WHERE bucket = ?1 AND binding = ?3").bind(bucket, state.to, state.from),
         env.DB.prepare("UPDATE shard_map_version SET version = version + 1 WHERE id = 1"),
-        env.DB.prepare("UPDATE shard_moves SET phase = 'delete', cursor = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE bucket = ?1").bind(bucket),
+        env.DB.prepare("UPDATE shard_moves SET phase = 'delete', cursor = 0, switched_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE bucket = ?1").bind(bucket),
       ]);
       forgetShardMap();
-      return { state: (await moveState(env.DB, bucket))!, progress: `switch: bucket ${bucket} → ${state.to}` };
+      return { state: (await moveState(env.DB, bucket))!, progress: `switch: bucket ${bucket} → ${state.to}${created ? ` (${created} subjects created since verification copied)` : ""}` };
     }
     case "delete": {
+      if (state.cursor === 0) await settle(env.DB, bucket);
       const p = await page(source, bucket, state.cursor);
+      // A subject the source has but did not freeze was created there after the switch, by an isolate still routing by
+      // its cached map (the wait above outlasts those): copied to the target like the switch's, unless the target
+      // created the same code meanwhile, which stops the move rather than lose either side's rows.
+      const late = await unfrozen(source, p.ids);
+      if (late.length > 0) {
+        const codes = p.codes.filter((_, i) => late.includes(p.ids[i]!));
+        const both = (await target.prepare("SELECT code FROM subjects WHERE code IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(codes)).all<{ code: string }>()).results.map((r) => r.code);
+        if (both.length > 0) throw new MoveError("VERIFY_FAILED", `切换后源分片和目标分片都新建了主体 ${both.join("、")}：请核对两边的记录后处理，再继续迁移`);
+        await freeze(source, bucket, late);
+        await copyPage(source, target, state.from, codes);
+      }
       // Officers' lookups kept counting on the source until the switch: the page's counts are rebuilt on the target
       // from the query log (the record), then the source's rows go.
       await rebuildQueryCounts(env.DB, target, p.codes);
       await deleteSubjects(source, p.codes, true);
       if (p.last === null) {
+        await unfreeze(source, bucket);
         await env.DB.prepare("DELETE FROM shard_moves WHERE bucket = ?1").bind(bucket).run();
         return { state: { ...state, phase: "done" }, progress: `delete: ${p.ids.length} subjects; done` };
       }
@@ -226,6 +271,23 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
     default:
       return { state, progress: "done" };
   }
+}
+
+/** Waits until SWITCH_SETTLE_MS have passed since the bucket's switch (at most that long). */
+async function settle(control: D1Database, bucket: number): Promise<void> {
+  const at = await control.prepare("SELECT switched_at FROM shard_moves WHERE bucket = ?1").bind(bucket).first<string | null>("switched_at");
+  const wait = at ? Date.parse(at) + SWITCH_SETTLE_MS - Date.now() : 0;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, SWITCH_SETTLE_MS)));
+}
+
+/** Which of these source subject ids are not frozen. */
+async function unfrozen(source: D1Database, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const { results } = await source
+    .prepare("SELECT value AS id FROM json_each(?1) WHERE value NOT IN (SELECT subject_id FROM move_frozen)")
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
 }
 
 /** Removes subjects and every row keyed by them from one database, in one batch (`deleteStatements`). */
@@ -248,5 +310,6 @@ export async function abortMove(env: Env, bucket: number): Promise<void> {
     if (p.last === null) break;
     after = p.last;
   }
+  await unfreeze(db(env, state.from), bucket);
   await env.DB.prepare("DELETE FROM shard_moves WHERE bucket = ?1").bind(bucket).run();
 }
