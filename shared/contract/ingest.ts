@@ -37,6 +37,7 @@ export const INGEST_RULES = [
   "not_found", // a removal for a list entry that does not exist
   "status_regression", // an older state sent after a newer one (a fulfilled commitment sent as pending)
   "storage", // the database refused the row
+  "shard_moving", // the subject's bucket is being moved between shards: send the file again in a few minutes
 ] as const;
 export type IngestRule = (typeof INGEST_RULES)[number];
 
@@ -59,6 +60,7 @@ export const INGEST_RULE_LABEL: Record<IngestRule, string> = {
   not_found: "记录不存在",
   status_regression: "状态倒退",
   storage: "写入失败",
+  shard_moving: "分片迁移中，稍后重报",
 };
 
 const int = z.number().int();
