@@ -34,7 +34,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     concurrency: { type: "string", default: "16" },
     rounds: { type: "string", default: "3" },
-    checks: { type: "string", default: "5" },
+    checks: { type: "string", default: "10" },
     "state-dir-small": { type: "string", default: ".wrangler/bench-scale-5k" },
     "state-dir-large": { type: "string", default: ".wrangler/bench-scale-1m" },
     fresh: { type: "boolean", default: false },
@@ -94,14 +94,15 @@ async function sample(size: Size): Promise<void> {
   );
   const listed = await queryLocalShards<{ code: string }>(
     size.stateDir,
-    `SELECT s.code FROM list_entries l JOIN subjects s ON s.id = l.subject_id WHERE s.code_type = 'uscc' AND l.id % ${step} = 0 GROUP BY s.code LIMIT 125`,
+    `SELECT s.code FROM list_entries l JOIN subjects s ON s.id = l.subject_id WHERE s.code_type = 'uscc' AND l.id % ${Math.max(1, Math.floor(step / 10))} = 0 GROUP BY s.code LIMIT 500`,
   );
   // Interleave the shards' rows so consecutive requests go to different shards.
   const spread = <T>(xs: T[]) => xs.map((x, i) => ({ x, k: (i % 400) * shards + Math.floor(i / 400) })).sort((a, b) => a.k - b.k).map((e) => e.x);
   const sampled = spread(rows);
   size.codes = sampled.map((r) => r.code);
   size.names = sampled.map((r) => r.name);
-  // Batches of 100: half with list entries (hits and measures really computed), half without, different codes each.
+  // Batches of 100: half with list entries (hits and measures really computed), half without, different codes each
+  // (about 8 batches, so the checks of a round are not one batch answered from a warm cache).
   const listedCodes = listed.map((r) => r.code);
   const others = size.codes.filter((c) => !listedCodes.includes(c));
   for (let b = 0; b * (ITEMS / 2) < Math.min(listedCodes.length, others.length); b++) {
@@ -167,7 +168,7 @@ try {
     size.worker = await startWorker({ stateDir: size.stateDir, subjects: size.subjects, recordsPerSubject, fresh: values.fresh, vars: { RATE_LIMIT: "off" } });
     size.token = await officerToken(size.worker.origin);
     await sample(size);
-    console.error(`  ${size.label} 就绪（${((performance.now() - t0) / 1000).toFixed(0)} s）：${size.worker.origin}`);
+    console.error(`  ${size.label} 就绪（${((performance.now() - t0) / 1000).toFixed(0)} s）：${size.worker.origin}，${size.batches.length} 组 100 项核查`);
   }
   // Warm up (JIT, SQLite page cache, key import) on both before measuring.
   for (const size of sizes) await measure(size, true);
