@@ -6,7 +6,7 @@ import { chinaToday } from "../../shared/domain/dates";
 import { type ScheduledJob, DAILY_0010_CHINA } from "../cron";
 import type { Env } from "../env";
 import { ShardRouter } from "../shards";
-import { countSince } from "./counts";
+import { countSince } from "../../shared/domain/query-counts";
 
 /**
  * Deletes the counts of days before the window ending `today` in one database; returns how many rows went.

@@ -2,7 +2,7 @@ import type { Principal } from "../../shared/auth/principal";
 import type { ShardRouter } from "../shards";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 import type { ListEntryColumns } from "../lists/entry";
-import { COUNT_SQL, chinaDayStartUtc, countSince, countable } from "../audit/counts";
+import { COUNT_SQL, chinaDayStartUtc, countSince, countable } from "../../shared/domain/query-counts";
 import { latestDataVersion } from "./data-version";
 
 export interface SubjectRow {

@@ -18,7 +18,7 @@
  * The change feed across a move: docs/architecture.md "Moving a bucket".
  */
 import { bucketOf } from "../../shared/shards/bucket";
-import { rebuildQueryCounts } from "../audit/counts";
+import { rebuildQueryCounts } from "./query-counts";
 import { MAP_TTL_MS, forgetShardMap, shardBindings } from "./index";
 import { deleteStatements, MOVED_TABLES, TRIGGER_ROWS } from "./move-tables";
 
