@@ -184,8 +184,11 @@ export interface StepResult {
   digest?: BucketDigest;
 }
 
-/** Advances the bucket's move by one step; call again until `state.phase` is "done". */
-export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
+/**
+ * Advances the bucket's move by one step; call again until `state.phase` is "done". `settleMs`: how long the delete
+ * waits after the switch (SWITCH_SETTLE_MS; tests that drop every cached map themselves pass less).
+ */
+export async function stepMove(env: Env, bucket: number, options: { settleMs?: number } = {}): Promise<StepResult> {
   const state = await moveState(env.DB, bucket);
   if (!state) throw new MoveError("NO_MOVE", `桶 ${bucket} 没有进行中的迁移`);
   const source = db(env, state.from);
@@ -242,7 +245,7 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
       return { state: (await moveState(env.DB, bucket))!, progress: `switch: bucket ${bucket} → ${state.to}${created ? ` (${created} subjects created since verification copied)` : ""}` };
     }
     case "delete": {
-      if (state.cursor === 0) await settle(env.DB, bucket);
+      if (state.cursor === 0) await settle(env.DB, bucket, options.settleMs ?? SWITCH_SETTLE_MS);
       const p = await page(source, bucket, state.cursor);
       // A subject the source has but did not freeze was created there after the switch, by an isolate still routing by
       // its cached map (the wait above outlasts those): copied to the target like the switch's, unless the target
@@ -273,11 +276,12 @@ export async function stepMove(env: Env, bucket: number): Promise<StepResult> {
   }
 }
 
-/** Waits until SWITCH_SETTLE_MS have passed since the bucket's switch (at most that long). */
-async function settle(control: D1Database, bucket: number): Promise<void> {
+/** Waits until `ms` have passed since the bucket's switch (at most that long). */
+async function settle(control: D1Database, bucket: number, ms: number): Promise<void> {
+  if (ms <= 0) return;
   const at = await control.prepare("SELECT switched_at FROM shard_moves WHERE bucket = ?1").bind(bucket).first<string | null>("switched_at");
-  const wait = at ? Date.parse(at) + SWITCH_SETTLE_MS - Date.now() : 0;
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, SWITCH_SETTLE_MS)));
+  const wait = at ? Date.parse(at) + ms - Date.now() : 0;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, ms)));
 }
 
 /** Which of these source subject ids are not frozen. */
