@@ -5,7 +5,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AlertPage, CaseSummary, CaseView, CheckResult, Commitment, FiledCase, SubjectEvaluation, SubjectProfile, WatchlistPage, WatchlistResult } from "../../shared/contract";
+import type { AlertPage, CaseSummary, CaseView, CheckResult, Commitment, FiledCase, SearchResult, SubjectEvaluation, SubjectProfile, WatchlistPage, WatchlistResult } from "../../shared/contract";
 import { addDays } from "../../shared/domain/dates";
 import { bucketOf } from "../../shared/shards/bucket";
 import { fanOutAllShards } from "../../worker/alerts/fanout";
@@ -48,9 +48,15 @@ async function readings(codes: string[]): Promise<unknown> {
     const { status, body } = await api<SubjectProfile>(`/api/v1/subjects/${code}`, { claims: ADMIN });
     lookups.push({ status, code: body.code, name: body.name, penalties: body.penalties.map((p) => [p.docNo, p.decidedOn, p.severity, p.fineWan, p.authority]) });
   }
-  const items = codes.map((code, i) => ({ ref: String(i), code }));
+  // By code, and (for the first few) by exact name: a name is looked up on every shard, so during a move the
+  // bucket's subjects are on two of them and must still count once.
+  const names = await Promise.all(codes.slice(0, 3).map(async (code) => (await api<SubjectProfile>(`/api/v1/subjects/${code}`, { claims: ADMIN })).body.name));
+  const items = [...codes.map((code, i) => ({ ref: String(i), code })), ...names.map((name, i) => ({ ref: `name-${i}`, name }))];
   const check = await api<CheckResult>("/api/v1/checks", { method: "POST", body: JSON.stringify({ scene: "政府采购", purpose: "CQZC-2026-0001", items }), claims: OFFICER });
-  return { lookups, check: check.body.items.map((i) => [i.ref, i.status, i.subject?.code, i.subject?.name, i.hits.length, i.decision]) };
+  // Name search asks every shard too: each subject listed once (the candidate count may count a moving bucket twice).
+  const searches = [];
+  for (const name of names) searches.push((await api<SearchResult>(`/api/v1/search?q=${encodeURIComponent(name)}`)).body.items.map((i) => i.code));
+  return { lookups, searches, check: check.body.items.map((i) => [i.ref, i.status, i.subject?.code, i.subject?.name, i.hits.length, i.decision]) };
 }
 
 let bucket: number;

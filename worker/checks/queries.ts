@@ -169,6 +169,25 @@ function subjectSide(results: D1Result[]): SubjectSide {
  */
 const SHARD_ID_STRIDE = 1024;
 
+/**
+ * Only the subjects the bucket map puts on this shard. While a bucket moves its subjects are on two shards (the copy
+ * before the switch, the source until its delete); names and old registration numbers are asked of every shard, so
+ * without this a name held by one subject would answer 「名称对应多个主体」 during a move. A name's match count on this
+ * shard loses the rows dropped (when the shard returned fewer rows than its count, the name is ambiguous anyway).
+ */
+async function ownedRows(shards: ShardRouter, binding: string, side: SubjectSide): Promise<SubjectSide> {
+  const owned = async <T extends { code: string }>(rows: T[]) => {
+    const keep = await Promise.all(rows.map((r) => shards.owns(binding, r.code)));
+    return { kept: rows.filter((_, i) => keep[i]), dropped: rows.filter((_, i) => !keep[i]) };
+  };
+  const byCode = await owned(side.byCode);
+  const byName = await owned(side.byName);
+  if (byCode.dropped.length === 0 && byName.dropped.length === 0) return side;
+  const droppedPerName = new Map<string, number>();
+  for (const r of byName.dropped) droppedPerName.set(r.name, (droppedPerName.get(r.name) ?? 0) + 1);
+  return { ...side, byCode: byCode.kept, byName: byName.kept.map((r) => ({ ...r, matches: r.matches - (droppedPerName.get(r.name) ?? 0) })) };
+}
+
 /** The shards' rows as one database would give them: ids made distinct, a name's matches counted over all shards. */
 function mergeShards(parts: SubjectSide[]): SubjectSide {
   const tag = <T extends { id?: number; subject_id?: number }>(rows: T[], i: number, key: "id" | "subject_id") =>
@@ -229,7 +248,7 @@ export async function loadCheckRows(shards: ShardRouter, keys: Keys, scene: stri
         db.batch(subjectStatements(db, { codes: strict.get(binding) ?? [], legacyCodes: legacy.get(binding) ?? [], names: keys.names, regNos: keys.regNos }, today, false)),
       ),
     ]);
-    const merged = mergeShards(perShard.map(subjectSide));
+    const merged = mergeShards(await Promise.all(perShard.map((results, i) => ownedRows(shards, targets[i]!.binding, subjectSide(results)))));
     side = { ...merged, grades: withModels(merged.grades, (globalResults[2]?.results ?? []) as { id: number; version: string; kind: string }[]) };
     global = globalResults;
   }

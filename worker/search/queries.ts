@@ -47,7 +47,7 @@ export function perShardCap(shardCount: number, limit = SEARCH_CANDIDATE_LIMIT):
 export async function findByCodePrefix(shards: ShardRouter, prefix: string, want: number, cap = SEARCH_CANDIDATE_LIMIT): Promise<Found<CandidateRow>> {
   const perShard = await Promise.all(shards.all().map(({ db }) => codePrefixOn(db, prefix, want, cap)));
   const counts = perShard.map((rows) => rows[0]?.matched ?? 0);
-  const rows = perShard
+  const rows = (await ownedOnly(shards, perShard))
     .flat()
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .slice(0, want)
@@ -78,7 +78,7 @@ export async function findByName(shards: ShardRouter, query: string, want: numbe
   const perShard = await Promise.all(
     shards.all().map(({ db }) => db.prepare(sql).bind(...params).all<RankedRow & { matched: number; capped: number }>()),
   );
-  const all = perShard.flatMap((r) => r.results);
+  const all = (await ownedOnly(shards, perShard.map((r) => r.results))).flat();
   const rows = all.sort(compareRanked).slice(0, want).map(({ matched: _m, capped: _c, ...row }) => row);
   return {
     rows,
@@ -87,3 +87,18 @@ export async function findByName(shards: ShardRouter, query: string, want: numbe
   };
 }
 
+/**
+ * Each shard's rows (in `shards.all()` order) without the subjects the bucket map puts elsewhere: while a bucket
+ * moves, its subjects are on two shards and would be listed twice. Counts are left as the shards gave them, so
+ * `total` may count a moving bucket's matches twice until the move's delete step.
+ */
+async function ownedOnly<T extends { code: string }>(shards: ShardRouter, perShard: T[][]): Promise<T[][]> {
+  if (shards.single) return perShard;
+  const bindings = shards.all().map((s) => s.binding);
+  return Promise.all(
+    perShard.map(async (rows, i) => {
+      const keep = await Promise.all(rows.map((r) => shards.owns(bindings[i]!, r.code)));
+      return rows.filter((_, j) => keep[j]);
+    }),
+  );
+}
