@@ -3,6 +3,7 @@ import { addDays } from "../../shared/domain/dates";
 import { parseScene } from "../../shared/domain/scenes";
 import { normalizeCode } from "../../shared/identifiers";
 import { type CsvColumn, spreadsheetCsv } from "../http/csv";
+import { chinaDayStartUtc } from "../../shared/domain/query-counts";
 
 interface Row {
   id: number;
@@ -21,7 +22,6 @@ interface Row {
 }
 
 /** A China calendar date's midnight as a UTC instant, the form `query_log.at` is stored in. */
-const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
 /** Searches the query log; `all` returns up to the export limit instead of one page. */
 export async function searchAudit(db: D1DatabaseSession, q: AuditQuery, all = false): Promise<AuditPage> {
@@ -31,8 +31,8 @@ export async function searchAudit(db: D1DatabaseSession, q: AuditQuery, all = fa
   const params = [
     q.actor ?? null,
     q.subject ? normalizeCode(q.subject) : null,
-    q.from ? chinaMidnight(q.from) : null,
-    q.to ? chinaMidnight(addDays(q.to, 1)) : null,
+    q.from ? chinaDayStartUtc(q.from) : null,
+    q.to ? chinaDayStartUtc(addDays(q.to, 1)) : null,
     q.scene ? (parseScene(q.scene) ?? q.scene) : null,
   ];
   const limit = all ? AUDIT_EXPORT_LIMIT : AUDIT_PAGE_SIZE;
