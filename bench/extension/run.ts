@@ -20,7 +20,7 @@
  * layout/style/script split and when the check requests went out and came back; BENCH_PROFILE=1 writes
  * CPU profiles of the page's main thread (scan, check) to bench/results/extension-*.cpuprofile.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,8 +62,25 @@ async function metering(page: Page): Promise<() => Promise<number>> {
   };
 }
 
-/** Subjects per state (pending, checking, done, error), read through the test bridge (the roots are closed). */
+/** Subjects per state their badges show (pending, checking, done, error), through the test bridge (the roots are closed). */
 const badgeStates = (page: Page) => playwrightHook(page).states().catch(() => ({}) as Record<string, number>);
+
+/**
+ * When all ROWS subjects' badges first showed `state` (Date.now()). The page looks every 10 ms itself
+ * (test bridge `until`), so waiting does not load the machine with driver round trips. Asked again while
+ * the content script is not there yet (the page still loading).
+ */
+async function untilShown(page: Page, state: string, ms: number): Promise<number> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return (await playwrightHook(page).until(state, ROWS, Math.max(1000, end - Date.now()))).at;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 async function until(check: () => Promise<boolean>, ms: number, every = 200): Promise<void> {
   const end = Date.now() + ms;
@@ -97,6 +114,32 @@ async function apiBaseline(origin: string, token: string): Promise<number> {
   return performance.now() - start;
 }
 
+/** CPU ms per process kind on this machine (BENCH_DETAIL): where the 2 cores go during a check. */
+function cpuByProcess(): Map<string, number> {
+  const out = new Map<string, number>();
+  const tick = 1000 / 100; // USER_HZ
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split(/[\0 ]/);
+      const exe = cmd[0]?.split("/").pop() ?? "?";
+      const type = cmd.find((a) => a.startsWith("--type="))?.slice(7);
+      // Chromium rewrites its children's argv[0] (the profile's name), so they are told by --type.
+      const kind = type || exe.includes("chrom") ? `chromium ${type ?? "browser"}${cmd.includes("--extension-process") ? " (extension)" : ""}` : exe;
+      out.set(kind, (out.get(kind) ?? 0) + ms);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+function cpuDelta(before: Map<string, number>, after: Map<string, number>): string {
+  return [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v >= 20).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
+}
+
 /** When check requests went out and their answers came back (BENCH_DETAIL). */
 const timeline: { kind: "sent" | "done"; at: number }[] = [];
 
@@ -114,7 +157,7 @@ async function measure(context: BrowserContext, url: string, expectBadges: boole
   }
   const wallStart = Date.now();
   await page.goto(url);
-  if (expectBadges) await until(async () => ((await badgeStates(page)).pending ?? 0) === ROWS, 120_000);
+  if (expectBadges) await untilShown(page, "pending", 120_000);
   else await page.locator("chayicha-toolbar").waitFor({ state: "attached" });
   await page.waitForTimeout(500); // let the debounced observer settle
   const scanned = await taskMs();
@@ -131,14 +174,26 @@ async function measure(context: BrowserContext, url: string, expectBadges: boole
     await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
     await profiler.send("Profiler.start");
   }
+  const cpuBefore = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
+  const tracer = process.env.BENCH_TRACE ? await page.context().newCDPSession(page) : undefined;
+  if (tracer) await tracer.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel", transferMode: "ReturnAsStream" });
   const checkStart = Date.now();
   timeline.length = 0;
   await playwrightHook(page).click("chayicha-toolbar", "button", "全部查一查");
-  await until(async () => {
-    const states = await badgeStates(page);
-    return (states.done ?? 0) === ROWS;
-  }, 600_000, 50);
+  const lastDecision = await untilShown(page, "done", 600_000);
   const checked = await taskMs();
+  if (tracer) {
+    const complete = new Promise<{ stream?: string }>((resolve) => tracer.once("Tracing.tracingComplete", resolve));
+    await tracer.send("Tracing.end");
+    const { stream } = await complete;
+    let data = "";
+    for (;;) {
+      const chunk = await tracer.send("IO.read", { handle: stream! });
+      data += chunk.base64Encoded ? Buffer.from(chunk.data, "base64").toString() : chunk.data;
+      if (chunk.eof) break;
+    }
+    writeFileSync("bench/results/extension-check.trace.json", data);
+  }
   if (profiler) {
     const { profile } = await profiler.send("Profiler.stop");
     writeFileSync("bench/results/extension-check.cpuprofile", JSON.stringify(profile));
@@ -147,9 +202,10 @@ async function measure(context: BrowserContext, url: string, expectBadges: boole
     // Where the wall time goes: click → first request, requests on the wire, last answer → last decision.
     const sent = timeline.filter((t) => t.kind === "sent").map((t) => t.at - checkStart);
     const done = timeline.filter((t) => t.kind === "done").map((t) => t.at - checkStart);
-    console.log(`check timeline (ms after click): first sent ${Math.min(...sent)}, last sent ${Math.max(...sent)}, first answer ${Math.min(...done)}, last answer ${Math.max(...done)}, last decision ${Date.now() - checkStart}`);
+    console.log(`check CPU ms by process: ${cpuDelta(cpuBefore!, cpuByProcess())}`);
+    console.log(`check timeline (ms after click): first sent ${Math.min(...sent)}, last sent ${Math.max(...sent)}, first answer ${Math.min(...done)}, last answer ${Math.max(...done)}, last decision ${lastDecision - checkStart}`);
   }
-  const result = { scanMs: scanned - start, scanWall, checkMs: checked - scanned, checkWall: Date.now() - checkStart, requests: requests.length - before, states: await badgeStates(page) };
+  const result = { scanMs: scanned - start, scanWall, checkMs: checked - scanned, checkWall: lastDecision - checkStart, requests: requests.length - before, states: await badgeStates(page) };
   await page.close();
   return result;
 }
@@ -200,7 +256,9 @@ try {
     30_000,
   );
 
+  const apiCpu = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
   const apiBefore = await apiBaseline(worker.origin, token);
+  if (apiCpu) console.log(`API baseline CPU ms by process: ${cpuDelta(apiCpu, cpuByProcess())}`);
   const baseline = await measure(context, `http://127.0.0.1:${port}/bench/plain`, false, requests);
   const withCodes = await measure(context, `http://127.0.0.1:${port}/bench/codes`, true, requests);
   const apiAfter = await apiBaseline(worker.origin, token);

@@ -17,7 +17,7 @@ export const BRIDGE_RESPONSE = "chayicha-test:response";
 
 interface Request {
   id: string;
-  op: "query" | "click" | "focus" | "style" | "badges" | "states" | "storage" | "roots";
+  op: "query" | "click" | "focus" | "style" | "badges" | "states" | "until" | "storage" | "roots";
   /** Host tag: chayicha-badge, chayicha-toolbar, chayicha-banner. */
   host?: string;
   selector?: string;
@@ -27,6 +27,27 @@ interface Request {
   near?: string;
   index?: number;
   properties?: string[];
+  /** For until: wait until at least `count` subjects show `state`, for at most `timeout` ms. */
+  state?: string;
+  count?: number;
+  timeout?: number;
+}
+
+/**
+ * Resolves with the time (Date.now(), this machine's clock) at which `count` subjects first showed `state`,
+ * looked at every 10 ms inside the page: a benchmark waits for it without polling across the driver.
+ */
+function until(state: string, count: number, timeout: number): Promise<{ at: number; counts: Record<string, number> }> {
+  const end = Date.now() + timeout;
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      const counts = exposed?.stateCounts() ?? {};
+      if ((counts[state] ?? 0) >= count) resolve({ at: Date.now(), counts });
+      else if (Date.now() > end) reject(new Error(`等待 ${count} 个「${state}」超时：${JSON.stringify(counts)}`));
+      else setTimeout(look, 10);
+    };
+    look();
+  });
 }
 
 /** The text around a badge, to tell which row or record it belongs to. */
@@ -67,6 +88,8 @@ async function run(document: Document, request: Request): Promise<unknown> {
       // Subjects per state (pending, checking, done, error), from the page controller: cheap enough to
       // poll on a 5,000-row page without skewing the benchmark's main-thread time.
       return exposed?.stateCounts() ?? {};
+    case "until":
+      return until(request.state ?? "done", request.count ?? 1, request.timeout ?? 4000);
     case "click":
     case "focus": {
       const el = matches(document, request)[request.index ?? 0] as HTMLElement | undefined;

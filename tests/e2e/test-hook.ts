@@ -6,12 +6,12 @@
  */
 import type { Page } from "playwright-core";
 
-export type HookRequest = { op: string; host?: string; selector?: string; text?: string; near?: string; index?: number; properties?: string[] };
+export type HookRequest = { op: string; host?: string; selector?: string; text?: string; near?: string; index?: number; properties?: string[]; state?: string; count?: number; timeout?: number };
 
 /** The function run in the page: sends one request and waits for its answer (JSON in, JSON out). */
 export const HOOK_IN_PAGE = `(request) => new Promise((resolve, reject) => {
   const id = Math.random().toString(36).slice(2);
-  const timer = setTimeout(() => { document.removeEventListener("chayicha-test:response", onResponse); reject(new Error("查一查测试桥没有应答（不是测试构建，或内容脚本尚未运行）")); }, 5000);
+  const timer = setTimeout(() => { document.removeEventListener("chayicha-test:response", onResponse); reject(new Error("查一查测试桥没有应答（不是测试构建，或内容脚本尚未运行）")); }, (request.timeout ?? 0) + 5000);
   function onResponse(event) {
     const message = JSON.parse(event.detail);
     if (message.id !== id) return;
@@ -44,6 +44,8 @@ export function hookFor(evaluate: (expression: string) => Promise<string>) {
     /** The badges whose row or record contains `near` (a code, or a name). */
     near: async (near: string) => (await call<BadgeInfo[]>({ op: "badges" })).filter((b) => b.context.includes(near)),
     states: () => call<Record<string, number>>({ op: "states" }),
+    /** Waits inside the page until `count` subjects show `state`; the time (Date.now()) they first did. */
+    until: (state: string, count: number, timeout: number) => call<{ at: number; counts: Record<string, number> }>({ op: "until", state, count, timeout }),
     text: async (host: string, selector: string) => (await call<string[]>({ op: "query", host, selector })).join("\n"),
     count: async (host: string, selector: string) => (await call<string[]>({ op: "query", host, selector })).length,
     click: (host: string, selector: string, text?: string, near?: string) => call<boolean>({ op: "click", host, selector, ...(text ? { text } : {}), ...(near ? { near } : {}) }),

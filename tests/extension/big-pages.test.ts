@@ -1,6 +1,7 @@
 /**
  * Big pages (#13 item 7): 「全部查一查」 on a table of 1,000 bidders sends its ten batches with a bounded
- * number in flight, badges change as each answer arrives, and the toolbar counts 已核查 n / total.
+ * number in flight, badges change as the answers arrive (drawn together at most every DRAW_INTERVAL_MS,
+ * the last one at once), and the toolbar counts 已核查 n / total.
  */
 import { describe, expect, it } from "vitest";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
@@ -48,5 +49,30 @@ describe("「全部查一查」 on 1,000 bidders", () => {
     expect(worker.maxInFlight).toBe(MAX_REQUESTS_IN_FLIGHT);
     await until(() => progressText() === "已核查 1,000 / 1,000");
     expect(toolbar().querySelector(".summary")!.textContent).toContain("发现 1000");
+  });
+
+  it("draws answers that arrive together in one pass, and the last answer of a check at once", async () => {
+    const { worker } = harness;
+    const waiting: (() => void)[] = [];
+    worker.delay = () => new Promise<void>((resolve) => waiting.push(resolve));
+    // An interval no test waits out: whatever is drawn was drawn by the last answer.
+    const page = await openPage({ html: bidderTable(300) }, "/demo/bidders", { drawIntervalMs: 3_600_000 });
+    button(toolbar(), "全部查一查").click();
+    await until(() => waiting.length === 3);
+
+    // Two answers back while the third is still out: nothing is redrawn yet.
+    waiting.shift()!();
+    waiting.shift()!();
+    await until(() => page.requests === 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(states()).toEqual({ checking: 300 });
+    expect(page.stateCounts()).toEqual({ checking: 300 });
+    expect(progressText()).toBe("已核查 0 / 300");
+
+    // The last answer: all three drawn now, without waiting for the interval.
+    waiting.shift()!();
+    await until(() => states().unresolved === 300);
+    expect(page.stateCounts()).toEqual({ done: 300 });
+    await until(() => progressText() === "已核查 300 / 300");
   });
 });

@@ -10,7 +10,7 @@ import { Monitoring } from "../../extension/background/monitoring";
 import { ReceiptKeys } from "../../extension/background/receipt-keys";
 import { ResultCache } from "../../extension/background/result-cache";
 import { listen } from "../../extension/background/router";
-import { PageController } from "../../extension/content/page";
+import { PageController, type PageOptions } from "../../extension/content/page";
 import { ask } from "../../extension/messages";
 import { defaultSettings, loadSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
 import { adaptersFor } from "../../extension/sites";
@@ -44,7 +44,7 @@ export const toolbar = () => rootOf(document.querySelector("chayicha-toolbar"))!
 export const button = (root: ParentNode, text: string) => Array.from(root.querySelectorAll("button")).find((b) => b.textContent?.includes(text))!;
 
 /** Opens a page at `path` of the demo worker: a demo page by file name, or `{ html }` written by the test. */
-export async function openPage(page: string | { html: string }, path: string): Promise<PageController> {
+export async function openPage(page: string | { html: string }, path: string, options: Pick<PageOptions, "drawIntervalMs"> = {}): Promise<PageController> {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`http://localhost:8787${path}`);
   if (typeof page === "string") loadDemoPage(page);
   else loadHtml(page.html);
@@ -55,7 +55,7 @@ export async function openPage(page: string | { html: string }, path: string): P
     else document.body.append(host);
     return container;
   };
-  const controller = new PageController({ site: site!, adapters: adaptersFor(document), document, signal: harness.controller.signal, mount: { toolbar: mountAt("chayicha-toolbar", false), banner: mountAt("chayicha-banner", true) } });
+  const controller = new PageController({ site: site!, adapters: adaptersFor(document), document, signal: harness.controller.signal, ...options, mount: { toolbar: mountAt("chayicha-toolbar", false), banner: mountAt("chayicha-banner", true) } });
   await controller.start();
   return controller;
 }
