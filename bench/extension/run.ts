@@ -140,6 +140,25 @@ function cpuDelta(before: Map<string, number>, after: Map<string, number>): stri
   return [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v >= 20).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
 }
 
+/** BENCH_TRACE=1: a Chrome trace of one phase, written to bench/results/extension-<phase>.trace.json when stopped. */
+async function trace(page: Page, phase: string): Promise<() => Promise<void>> {
+  if (!process.env.BENCH_TRACE) return async () => undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel", transferMode: "ReturnAsStream" });
+  return async () => {
+    const complete = new Promise<{ stream?: string }>((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    const { stream } = await complete;
+    let data = "";
+    for (;;) {
+      const chunk = await cdp.send("IO.read", { handle: stream! });
+      data += chunk.base64Encoded ? Buffer.from(chunk.data, "base64").toString() : chunk.data;
+      if (chunk.eof) break;
+    }
+    writeFileSync(`bench/results/extension-${phase}.trace.json`, data);
+  };
+}
+
 /** When check requests went out and their answers came back (BENCH_DETAIL). */
 const timeline: { kind: "sent" | "done"; at: number }[] = [];
 
@@ -155,12 +174,14 @@ async function measure(context: BrowserContext, url: string, expectBadges: boole
     await scanProfiler.send("Profiler.setSamplingInterval", { interval: 500 });
     await scanProfiler.send("Profiler.start");
   }
+  const stopScanTrace = await trace(page, expectBadges ? "scan" : "bare");
   const wallStart = Date.now();
   await page.goto(url);
   if (expectBadges) await untilShown(page, "pending", 120_000);
   else await page.locator("chayicha-toolbar").waitFor({ state: "attached" });
   await page.waitForTimeout(500); // let the debounced observer settle
   const scanned = await taskMs();
+  await stopScanTrace();
   if (scanProfiler) writeFileSync("bench/results/extension-scan.cpuprofile", JSON.stringify((await scanProfiler.send("Profiler.stop")).profile));
   const scanWall = Date.now() - wallStart;
   if (!expectBadges) {
@@ -175,25 +196,13 @@ async function measure(context: BrowserContext, url: string, expectBadges: boole
     await profiler.send("Profiler.start");
   }
   const cpuBefore = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
-  const tracer = process.env.BENCH_TRACE ? await page.context().newCDPSession(page) : undefined;
-  if (tracer) await tracer.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel", transferMode: "ReturnAsStream" });
+  const stopCheckTrace = await trace(page, "check");
   const checkStart = Date.now();
   timeline.length = 0;
   await playwrightHook(page).click("chayicha-toolbar", "button", "全部查一查");
   const lastDecision = await untilShown(page, "done", 600_000);
   const checked = await taskMs();
-  if (tracer) {
-    const complete = new Promise<{ stream?: string }>((resolve) => tracer.once("Tracing.tracingComplete", resolve));
-    await tracer.send("Tracing.end");
-    const { stream } = await complete;
-    let data = "";
-    for (;;) {
-      const chunk = await tracer.send("IO.read", { handle: stream! });
-      data += chunk.base64Encoded ? Buffer.from(chunk.data, "base64").toString() : chunk.data;
-      if (chunk.eof) break;
-    }
-    writeFileSync("bench/results/extension-check.trace.json", data);
-  }
+  await stopCheckTrace();
   if (profiler) {
     const { profile } = await profiler.send("Profiler.stop");
     writeFileSync("bench/results/extension-check.cpuprofile", JSON.stringify(profile));

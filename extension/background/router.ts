@@ -88,11 +88,18 @@ const HANDED_KEY = "router:receipt-origins";
 const MAX_HANDED = 200;
 const handedArea = () => browser.storage.session ?? browser.storage.local;
 
-async function handedTo(origin: string, numbers: readonly string[]): Promise<void> {
-  if (numbers.length === 0) return;
-  const list = ((await handedArea().get(HANDED_KEY))[HANDED_KEY] as string[] | undefined) ?? [];
-  const added = numbers.map((n) => JSON.stringify([origin, n])).filter((k) => !list.includes(k));
-  await handedArea().set({ [HANDED_KEY]: [...list, ...added].slice(-MAX_HANDED) });
+/** The last handedTo: each reads and rewrites the list, so they run one after another (none is lost). */
+let handing: Promise<void> = Promise.resolve();
+
+function handedTo(origin: string, numbers: readonly string[]): Promise<void> {
+  if (numbers.length === 0) return Promise.resolve();
+  const done = handing.then(async () => {
+    const list = ((await handedArea().get(HANDED_KEY))[HANDED_KEY] as string[] | undefined) ?? [];
+    const added = numbers.map((n) => JSON.stringify([origin, n])).filter((k) => !list.includes(k));
+    await handedArea().set({ [HANDED_KEY]: [...list, ...added].slice(-MAX_HANDED) });
+  });
+  handing = done.catch(() => undefined);
+  return done;
 }
 
 async function wasHandedTo(origin: string, number: string): Promise<boolean> {

@@ -33,6 +33,16 @@ describe("receipt messages are scoped by the sender's origin", () => {
     expect(await answer({ type: "receipt", number: NUMBER }, { tab }, deps)).toBeNull();
   });
 
+  it("answers finishing together each hand their receipt to the page (none overwrites another)", async () => {
+    const numbers = Array.from({ length: 8 }, (_, i) => `RC-20261202-${String(i).padStart(6, "0")}`);
+    const many = {
+      checker: { check: async (_s: unknown, _site: unknown, purpose: string) => ({ ok: true as const, results: [], requests: 1, receipts: [{ ...stored, number: purpose }] }) } as unknown as Checker,
+      cache: { receipt: async (n: string) => (numbers.includes(n) ? { ...stored, number: n } : undefined) } as unknown as ResultCache,
+    };
+    await Promise.all(numbers.map((n) => answer({ type: "check", url: "https://a.example/bid", purpose: n, subjects: [] }, { url: "https://a.example/bid", tab }, many)));
+    for (const n of numbers) expect(await answer({ type: "receipt", number: n }, { url: "https://a.example/bid", tab }, many)).toMatchObject({ number: n });
+  });
+
   it("a receipt never handed to any page is refused to pages", async () => {
     expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://a.example/bid", tab }, deps)).toBeNull();
   });
