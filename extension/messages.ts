@@ -53,9 +53,30 @@ export interface SubjectResult {
   fromCache: boolean;
 }
 
+/**
+ * One subject of a check answer as it goes to the page: its receipt named by number, the summaries coming
+ * once in the answer's `receipts` (a 100-subject answer would otherwise carry the same summary 100 times).
+ */
+export interface CheckedSubject {
+  query: SubjectQuery;
+  item: CheckItem | null;
+  receiptNumber: string;
+  fromCache: boolean;
+}
+
 export type CheckAnswer =
-  | { ok: true; results: SubjectResult[]; requests: number; receipts: ReceiptSummary[] }
+  | { ok: true; results: CheckedSubject[]; requests: number; receipts: ReceiptSummary[] }
   | { ok: false; problem: Problem; requests: number };
+
+/** The page's view of an answer: each subject with its receipt's summary. */
+export function subjectResults(answer: Extract<CheckAnswer, { ok: true }>): SubjectResult[] {
+  const receipts = new Map(answer.receipts.map((r) => [r.number, r] as const));
+  return answer.results.map(({ receiptNumber, ...rest }) => {
+    const receipt = receipts.get(receiptNumber);
+    if (!receipt) throw new Error(`答复缺少凭证 ${receiptNumber} 的摘要`);
+    return { ...rest, receipt };
+  });
+}
 
 export type ExtensionRequest =
   | { type: "page"; url: string }

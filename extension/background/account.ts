@@ -10,7 +10,7 @@ import { SearchResult } from "../../shared/contract/search";
 import { SubjectProfile } from "../../shared/contract/subjects";
 import { normalizeCode } from "../../shared/identifiers/normalize";
 import { isValidUscc } from "../../shared/identifiers/uscc";
-import type { AccountState, ConnectionAnswer, LookupAnswer, Problem, RecentLookup } from "../messages";
+import { type AccountState, type ConnectionAnswer, type LookupAnswer, type Problem, type RecentLookup, subjectResults } from "../messages";
 import type { SiteRule } from "../settings/sites";
 import { type Settings, loadCredentials, loadSettings } from "../settings/store";
 import { type Fetch, problemFor } from "./api";
@@ -112,7 +112,7 @@ export class Account {
       // The popup is its own place of query: its answers are cached apart from any page's (key: origin, scene, purpose).
       const answer = await this.deps.checker.check(settings, site, purpose.trim(), [{ code }], POPUP_ORIGIN);
       if (!answer.ok) return { ok: false, problem: answer.problem };
-      const result = answer.results[0]!;
+      const result = subjectResults(answer)[0]!;
       await this.remember({ code, name: result.item?.subject?.name ?? null, label: result.item?.decisionLabel ?? result.item?.message ?? "凭证验证失败", mode: "officer", scene });
       return { ok: true, mode: "officer", result, link: isValidUscc(code) ? `${origin}/s/${encodeURIComponent(code)}` : `${origin}/` };
     }

@@ -5,7 +5,7 @@
  * is reported as 「凭证验证失败」.
  */
 import { type CheckItem, type CheckResult, MAX_CHECK_ITEMS } from "../../shared/contract/checks";
-import { type CheckAnswer, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, subjectKey, subjectQuery } from "../messages";
+import { type CheckAnswer, type CheckedSubject, type Problem, type ReceiptSummary, type SubjectQuery, subjectKey, subjectQuery } from "../messages";
 import type { SiteRule } from "../settings/sites";
 import type { Settings } from "../settings/store";
 import { ApiProblem, type Fetch, type RetryPolicy, DEFAULT_RETRY, postCheck } from "./api";
@@ -78,7 +78,7 @@ export class Checker {
   }
 
   /** Verifies one answer, caches what verified, and pairs each subject with its signed item. */
-  private async accept(settings: Settings, scope: CacheScope, refs: ReadonlyMap<string, SubjectQuery>, result: CheckResult): Promise<{ results: SubjectResult[]; receipt: ReceiptSummary }> {
+  private async accept(settings: Settings, scope: CacheScope, refs: ReadonlyMap<string, SubjectQuery>, result: CheckResult): Promise<{ results: CheckedSubject[]; receipt: ReceiptSummary }> {
     const verification = await this.deps.keys.verify(settings.workerUrl, result.receipt.jws).catch((err: unknown) => ({
       valid: false as const,
       message: `无法验证凭证签名：${err instanceof ApiProblem ? err.problem.message : String(err)}`,
@@ -100,7 +100,7 @@ export class Checker {
     // Not awaited: the page gets its answer now; the cache holds it in memory and writes it out later.
     if (trusted) void this.deps.cache.store(scope, receipt, verification.payload.dataVersion, refs).catch(() => undefined);
     const { jws: _jws, storedAt: _storedAt, ...summary } = receipt;
-    const results = [...refs].map(([ref, query]) => ({ query, item: trusted ? (signedItems.get(ref) ?? null) : null, receipt: summary, fromCache: false }));
+    const results = [...refs].map(([ref, query]) => ({ query, item: trusted ? (signedItems.get(ref) ?? null) : null, receiptNumber: summary.number, fromCache: false }));
     return { results, receipt: summary };
   }
 
@@ -113,7 +113,7 @@ export class Checker {
     const scope: CacheScope = { origin, scene: site.scene, purpose };
     const unique = uniqueQueries(queries);
     const cached = await this.deps.cache.lookup(scope, unique);
-    const results: SubjectResult[] = [];
+    const results: CheckedSubject[] = [];
     const receipts = new Map<string, ReceiptSummary>();
     const missing: SubjectQuery[] = [];
     for (const query of unique) {
@@ -123,7 +123,7 @@ export class Checker {
         continue;
       }
       const { jws: _jws, storedAt: _storedAt, ...summary } = hit.receipt;
-      results.push({ query, item: hit.item, receipt: summary, fromCache: true });
+      results.push({ query, item: hit.item, receiptNumber: summary.number, fromCache: true });
       receipts.set(summary.number, summary);
     }
     let problem: Problem | undefined;

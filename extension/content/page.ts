@@ -22,7 +22,7 @@ import { h, render } from "preact";
 import type { CheckItem } from "../../shared/contract/checks";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/limits";
 import type { Anchor, FieldElement, Mention, SiteAdapter } from "../core/page-kinds";
-import { type CheckAnswer, type CommitmentDraft, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery } from "../messages";
+import { type CheckAnswer, type CommitmentDraft, type PageSite, type Problem, type ReceiptSummary, type SubjectQuery, type SubjectResult, ask, subjectKey, subjectQuery, subjectResults } from "../messages";
 import { commitmentDraft } from "./commitment";
 import { createBadge, drawBadge } from "../ui/badge";
 import { Banner, type CommitmentOffer, type CommitmentStatus, bannerItems } from "../ui/Banner";
@@ -36,7 +36,7 @@ import { Scanner } from "./scanner";
 export const AUTO_CHECK_BUDGET = 500;
 
 /** While a check's answers stream in, badges and toolbar are redrawn at most this often. */
-export const DRAW_INTERVAL_MS = 150;
+export const DRAW_INTERVAL_MS = 250;
 
 export interface PageUiMount {
   /** A container in a shadow root for the toolbar and panel (fixed, bottom right). */
@@ -262,7 +262,7 @@ export class PageController {
       this.problem = answer.problem;
       for (const key of keys) this.setState(key, { kind: "error", problem: answer.problem });
     } else {
-      const byKey = new Map<string, SubjectResult>(answer.results.map((r) => [subjectKey(r.query), r]));
+      const byKey = new Map<string, SubjectResult>(subjectResults(answer).map((r) => [subjectKey(r.query), r]));
       for (const receipt of answer.receipts) this.receipts.set(receipt.number, receipt);
       for (const key of keys) {
         const result = byKey.get(key);
