@@ -17,8 +17,11 @@
  * whose only addition is the registry the bridge reads (tests/e2e/test-hook.ts). The worker runs with
  * RATE_LIMIT=off: 50 requests in a few seconds from one officer is over the production limit.
  * Results are printed and written to bench/results/extension.json. BENCH_DETAIL=1 also prints Chrome's
- * layout/style/script split and when the check requests went out and came back; BENCH_PROFILE=1 writes
- * CPU profiles of the page's main thread (scan, check) to bench/results/extension-*.cpuprofile.
+ * layout/style/script split, the CPU each process used during the check (workerd, the page's renderer,
+ * the extension's, the browser's …) and when the check requests went out and came back; BENCH_PROFILE=1
+ * writes CPU profiles of the page's main thread (scan, check) and of the service worker (check) to
+ * bench/results/extension-*.cpuprofile; BENCH_TRACE=1 writes Chrome traces of the bare load, the scan and
+ * the check to bench/results/extension-*.trace.json (open them in chrome://tracing or Perfetto).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -159,10 +162,43 @@ async function trace(page: Page, phase: string): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * BENCH_PROFILE=1: a CPU profile of the extension's service worker (verifying, caching, messaging) while it
+ * runs, written to bench/results/extension-sw.cpuprofile when stopped. Playwright has no CDP session for
+ * workers, so this goes through Chromium's debugging port (DevToolsActivePort in the profile directory).
+ */
+async function profileServiceWorker(profileDir: string): Promise<() => Promise<void>> {
+  if (!process.env.BENCH_PROFILE) return async () => undefined;
+  const port = readFileSync(join(profileDir, "DevToolsActivePort"), "utf8").split("\n")[0];
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { type: string; webSocketDebuggerUrl: string }[];
+  const target = targets.find((t) => t.type === "service_worker");
+  if (!target) return async () => undefined;
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve) => ws.addEventListener("open", resolve, { once: true }));
+  const answers = new Map<number, (result: unknown) => void>();
+  ws.addEventListener("message", (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id) answers.get(message.id)?.(message.result);
+  });
+  let id = 0;
+  const send = <T>(method: string, params = {}) => new Promise<T>((resolve) => {
+    answers.set(++id, resolve as (result: unknown) => void);
+    ws.send(JSON.stringify({ id, method, params }));
+  });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 200 });
+  await send("Profiler.start");
+  return async () => {
+    const { profile } = await send<{ profile: unknown }>("Profiler.stop");
+    writeFileSync("bench/results/extension-sw.cpuprofile", JSON.stringify(profile));
+    ws.close();
+  };
+}
+
 /** When check requests went out and their answers came back (BENCH_DETAIL). */
 const timeline: { kind: "sent" | "done"; at: number }[] = [];
 
-async function measure(context: BrowserContext, url: string, expectBadges: boolean, requests: string[]) {
+async function measure(context: BrowserContext, profileDir: string, url: string, expectBadges: boolean, requests: string[]) {
   const page = await context.newPage();
   // Same origin as the table, so the navigation stays in this renderer and its counters.
   await page.goto(url.replace(/\/bench\/.*/, "/blank"));
@@ -197,12 +233,14 @@ async function measure(context: BrowserContext, url: string, expectBadges: boole
   }
   const cpuBefore = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
   const stopCheckTrace = await trace(page, "check");
+  const stopSwProfile = await profileServiceWorker(profileDir);
   const checkStart = Date.now();
   timeline.length = 0;
   await playwrightHook(page).click("chayicha-toolbar", "button", "全部查一查");
   const lastDecision = await untilShown(page, "done", 600_000);
   const checked = await taskMs();
   await stopCheckTrace();
+  await stopSwProfile();
   if (profiler) {
     const { profile } = await profiler.send("Profiler.stop");
     writeFileSync("bench/results/extension-check.cpuprofile", JSON.stringify(profile));
@@ -234,7 +272,7 @@ try {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...(process.env.BENCH_PROFILE ? ["--remote-debugging-port=0"] : []), "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   const requests: string[] = [];
   context.on("request", (r) => {
@@ -268,8 +306,8 @@ try {
   const apiCpu = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
   const apiBefore = await apiBaseline(worker.origin, token);
   if (apiCpu) console.log(`API baseline CPU ms by process: ${cpuDelta(apiCpu, cpuByProcess())}`);
-  const baseline = await measure(context, `http://127.0.0.1:${port}/bench/plain`, false, requests);
-  const withCodes = await measure(context, `http://127.0.0.1:${port}/bench/codes`, true, requests);
+  const baseline = await measure(context, profile, `http://127.0.0.1:${port}/bench/plain`, false, requests);
+  const withCodes = await measure(context, profile, `http://127.0.0.1:${port}/bench/codes`, true, requests);
   const apiAfter = await apiBaseline(worker.origin, token);
   const apiMs = Math.min(apiBefore, apiAfter);
   const report = {

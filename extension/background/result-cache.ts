@@ -6,7 +6,10 @@
  * The purpose is part of the key because every check is a query-log entry with its purpose: an answer
  * given for 「开标核查 A」 is never shown for 「开标核查 B」 without B's own entry.
  * Held in memory and copied to `storage.session` (cleared when the browser closes, survives the service
- * worker's restarts) a second after the last answer.
+ * worker's restarts) once answers stop coming for a second — while a 5,000-row page's answers stream in,
+ * copying megabytes of receipts would take the CPU its requests need — and at the latest
+ * CACHE_WRITE_MAX_DELAY_MS after the first answer not yet written (well within the 30 s an idle service
+ * worker is kept).
  */
 import { browser } from "wxt/browser";
 import type { CheckItem, CheckResult } from "../../shared/contract/checks";
@@ -50,8 +53,10 @@ export function cacheKey(scope: CacheScope, query: SubjectQuery): string {
   return JSON.stringify([scope.origin, scope.scene, scope.purpose, subjectKey(query)]);
 }
 
-/** How long stores gather before they are written to storage.session (one write, not one per answer). */
+/** A write to storage.session waits until no store came for this long (one write per burst, not per answer) … */
 export const CACHE_WRITE_DELAY_MS = 1000;
+/** … but no longer than this after the first store it holds. */
+export const CACHE_WRITE_MAX_DELAY_MS = 10_000;
 
 export class ResultCache {
   /** Decoded payload items per receipt (already verified before they were stored). */
@@ -72,7 +77,25 @@ export class ResultCache {
     private readonly now: () => number = Date.now,
     private readonly area: Area = browser.storage.session ?? browser.storage.local,
     private readonly writeDelayMs = CACHE_WRITE_DELAY_MS,
+    private readonly writeMaxDelayMs = CACHE_WRITE_MAX_DELAY_MS,
   ) {}
+
+  /** Index keys per receipt number, so dropping a receipt does not walk every entry (built on first need). */
+  private keysByNumber: Map<string, string[]> | undefined;
+
+  private keysOf(index: CacheIndex): Map<string, string[]> {
+    if (!this.keysByNumber) {
+      this.keysByNumber = new Map();
+      for (const [key, entry] of Object.entries(index.entries)) this.addKey(entry.number, key);
+    }
+    return this.keysByNumber;
+  }
+
+  private addKey(number: string, key: string): void {
+    const keys = this.keysByNumber?.get(number);
+    if (keys) keys.push(key);
+    else this.keysByNumber?.set(number, [key]);
+  }
 
   private async index(): Promise<CacheIndex> {
     if (this.memo) return this.memo;
@@ -131,22 +154,32 @@ export class ResultCache {
    * Resolves when it is written (a failed write loses only the copy for the next start).
    */
   async store(scope: CacheScope, receipt: StoredReceipt, dataVersion: DataVersion | null, refs: ReadonlyMap<string, SubjectQuery>): Promise<void> {
-    let index = await this.index();
+    await this.index();
+    // The index as it is now, not as it was when this store began waiting: another store may have
+    // replaced it meanwhile (a first burst of answers all waiting for the index to load).
+    let index = this.memo!;
     if (!sameVersion(index.dataVersion, dataVersion)) {
       for (const number of index.receipts) this.drop(number);
       index = this.memo = emptyIndex(dataVersion);
+      this.keysByNumber = new Map();
     }
+    const keysByNumber = this.keysOf(index);
     const evicted = index.receipts.length >= MAX_CACHED_RECEIPTS ? index.receipts.splice(0, index.receipts.length - MAX_CACHED_RECEIPTS + 1) : [];
-    if (evicted.length > 0) {
-      const gone = new Set(evicted);
-      for (const [key, entry] of Object.entries(index.entries)) if (gone.has(entry.number)) delete index.entries[key];
-      for (const number of evicted) this.drop(number);
+    for (const number of evicted) {
+      // A key answered again since points at its newer receipt: it stays.
+      for (const key of keysByNumber.get(number) ?? []) if (index.entries[key]?.number === number) delete index.entries[key];
+      keysByNumber.delete(number);
+      this.drop(number);
     }
     index.receipts.push(receipt.number);
     this.receipts.set(receipt.number, receipt);
     this.removed.delete(receipt.number);
     this.added.add(receipt.number);
-    for (const [ref, query] of refs) index.entries[cacheKey(scope, query)] = { number: receipt.number, ref, storedAt: receipt.storedAt };
+    for (const [ref, query] of refs) {
+      const key = cacheKey(scope, query);
+      index.entries[key] = { number: receipt.number, ref, storedAt: receipt.storedAt };
+      this.addKey(receipt.number, key);
+    }
     return this.scheduleWrite();
   }
 
@@ -157,16 +190,24 @@ export class ResultCache {
     this.removed.add(number);
   }
 
-  private pendingWrite: Promise<void> | undefined;
+  /** The write waiting for the stores to stop: its promise, timer and the latest time it may start. */
+  private pendingWrite: { done: Promise<void>; start: () => void; timer: ReturnType<typeof setTimeout> | undefined; deadline: number } | undefined;
 
   private scheduleWrite(): Promise<void> {
-    this.pendingWrite ??= new Promise<void>((resolve, reject) => {
-      setTimeout(() => {
-        this.pendingWrite = undefined;
-        this.write().then(resolve, reject);
-      }, this.writeDelayMs);
-    });
-    return this.pendingWrite;
+    let pending = this.pendingWrite;
+    if (!pending) {
+      let start!: () => void;
+      const done = new Promise<void>((resolve, reject) => {
+        start = () => {
+          this.pendingWrite = undefined;
+          this.write().then(resolve, reject);
+        };
+      });
+      pending = this.pendingWrite = { done, start, timer: undefined, deadline: Date.now() + this.writeMaxDelayMs };
+    }
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(pending.start, Math.max(0, Math.min(this.writeDelayMs, pending.deadline - Date.now())));
+    return pending.done;
   }
 
   /** Writes what changed since the last write (one write at a time: each rewrites the index). */
