@@ -80,28 +80,27 @@ export class ResultCache {
     private readonly writeMaxDelayMs = CACHE_WRITE_MAX_DELAY_MS,
   ) {}
 
-  /** Index keys per receipt number, so dropping a receipt does not walk every entry (built on first need). */
-  private keysByNumber: Map<string, string[]> | undefined;
-
-  private keysOf(index: CacheIndex): Map<string, string[]> {
-    if (!this.keysByNumber) {
-      this.keysByNumber = new Map();
-      for (const [key, entry] of Object.entries(index.entries)) this.addKey(entry.number, key);
-    }
-    return this.keysByNumber;
-  }
+  /** The memo's keys per receipt number, so dropping a receipt does not walk every entry; set with the memo. */
+  private readonly keysByNumber = new Map<string, string[]>();
 
   private addKey(number: string, key: string): void {
-    const keys = this.keysByNumber?.get(number);
+    const keys = this.keysByNumber.get(number);
     if (keys) keys.push(key);
-    else this.keysByNumber?.set(number, [key]);
+    else this.keysByNumber.set(number, [key]);
+  }
+
+  /** Makes `index` the memo, with its keys per receipt. */
+  private remember(index: CacheIndex): CacheIndex {
+    this.memo = index;
+    this.keysByNumber.clear();
+    for (const [key, entry] of Object.entries(index.entries)) this.addKey(entry.number, key);
+    return index;
   }
 
   private async index(): Promise<CacheIndex> {
     if (this.memo) return this.memo;
     const stored = ((await this.area.get(INDEX_KEY))[INDEX_KEY] as CacheIndex | undefined) ?? emptyIndex();
-    this.memo ??= stored;
-    return this.memo;
+    return this.memo ?? this.remember(stored);
   }
 
   private itemsOf(receipt: StoredReceipt): Map<string, CheckItem> {
@@ -160,15 +159,13 @@ export class ResultCache {
     let index = this.memo!;
     if (!sameVersion(index.dataVersion, dataVersion)) {
       for (const number of index.receipts) this.drop(number);
-      index = this.memo = emptyIndex(dataVersion);
-      this.keysByNumber = new Map();
+      index = this.remember(emptyIndex(dataVersion));
     }
-    const keysByNumber = this.keysOf(index);
     const evicted = index.receipts.length >= MAX_CACHED_RECEIPTS ? index.receipts.splice(0, index.receipts.length - MAX_CACHED_RECEIPTS + 1) : [];
     for (const number of evicted) {
       // A key answered again since points at its newer receipt: it stays.
-      for (const key of keysByNumber.get(number) ?? []) if (index.entries[key]?.number === number) delete index.entries[key];
-      keysByNumber.delete(number);
+      for (const key of this.keysByNumber.get(number) ?? []) if (index.entries[key]?.number === number) delete index.entries[key];
+      this.keysByNumber.delete(number);
       this.drop(number);
     }
     index.receipts.push(receipt.number);
