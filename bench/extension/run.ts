@@ -154,7 +154,7 @@ function cpuDelta(before: Map<string, number>, after: Map<string, number>): stri
 async function trace(page: Page, phase: string): Promise<() => Promise<void>> {
   if (!process.env.BENCH_TRACE) return async () => undefined;
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel", transferMode: "ReturnAsStream" });
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel,disabled-by-default-devtools.timeline.invalidationTracking", transferMode: "ReturnAsStream" });
   return async () => {
     const complete = new Promise<{ stream?: string }>((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.end");

@@ -17,7 +17,7 @@ export const BRIDGE_RESPONSE = "chayicha-test:response";
 
 interface Request {
   id: string;
-  op: "query" | "click" | "focus" | "style" | "badges" | "states" | "until" | "storage" | "roots";
+  op: "query" | "click" | "focus" | "style" | "rect" | "badges" | "states" | "until" | "storage" | "roots";
   /** Host tag: chayicha-badge, chayicha-toolbar, chayicha-banner. */
   host?: string;
   selector?: string;
@@ -103,6 +103,13 @@ async function run(document: Document, request: Request): Promise<unknown> {
       if (!el) throw new Error(`没有匹配的元素：${JSON.stringify(request)}`);
       const style = getComputedStyle(el);
       return Object.fromEntries((request.properties ?? []).map((p) => [p, style.getPropertyValue(p)]));
+    }
+    case "rect": {
+      // Where an element is on screen, for a real pointer click at it (page.mouse) rather than el.click().
+      const el = matches(document, request)[request.index ?? 0];
+      if (!el) throw new Error(`没有匹配的元素：${JSON.stringify(request)}`);
+      const { x, y, width, height } = el.getBoundingClientRect();
+      return { x, y, width, height };
     }
     case "storage": {
       // What a content script can read: storage.local, and storage.session unless it is closed to us.

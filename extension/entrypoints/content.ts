@@ -12,7 +12,7 @@ import { ask } from "../messages";
 import { adaptersFor } from "../sites";
 import { bidders } from "../sites/bidders";
 import { registerClosedRoot } from "../ui/roots";
-import { PAGE_UI_CSS } from "../ui/styles";
+import { PAGE_UI_CSS, TOOLBAR_HOST_CSS } from "../ui/styles";
 
 /** Resolves once the document has a <body> (at document_start it may not yet). */
 function bodyReady(document: Document): Promise<void> {
@@ -46,7 +46,7 @@ export default defineContentScript({
       await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
       if (ctx.isInvalid) return;
     }
-    const ui = async (name: string, append: "last" | "first") => {
+    const ui = async (name: string, append: "last" | "first", css: string) => {
       let container!: HTMLElement;
       const mounted = await createShadowRootUi(ctx, {
         name,
@@ -54,7 +54,7 @@ export default defineContentScript({
         position: "inline",
         anchor: "body",
         append,
-        css: PAGE_UI_CSS,
+        css,
         onMount: (uiContainer, shadow, shadowHost) => {
           registerClosedRoot(shadowHost, shadow);
           container = uiContainer;
@@ -68,7 +68,7 @@ export default defineContentScript({
       adapters: adaptersFor(document),
       document,
       signal: ctx.signal,
-      mount: { toolbar: () => ui(TOOLBAR_TAG, "last"), banner: () => ui(BANNER_TAG, "first") },
+      mount: { toolbar: () => ui(TOOLBAR_TAG, "last", `${PAGE_UI_CSS}\n${TOOLBAR_HOST_CSS}`), banner: () => ui(BANNER_TAG, "first", PAGE_UI_CSS) },
     });
     bridge?.expose(page);
     await page.start();

@@ -143,6 +143,31 @@ describe("the extension on the demo pages", () => {
     expect(checkRequests).toHaveLength(2);
   });
 
+  it("the toolbar takes real pointer clicks, and its host lets the page's own clicks through", async () => {
+    // The host covers the viewport as the toolbar's containing block (its changes are laid out inside it).
+    const host = await bidders.evaluate(() => {
+      const style = getComputedStyle(document.querySelector("chayicha-toolbar")!);
+      return `${style.position} ${style.pointerEvents} ${style.contain}`;
+    });
+    expect(host).toBe("fixed none size layout style");
+    const press = async (selector: string, text?: string) => {
+      const r = await hook(bidders).rect("chayicha-toolbar", selector, text);
+      await bidders.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+    };
+    await press("button", "收起");
+    await expect.poll(() => hook(bidders).text("chayicha-toolbar", ".toolbar-pill")).toMatch(/查一查 · 已核查 6/);
+    await press(".toolbar-pill");
+    await expect.poll(() => hook(bidders).count("chayicha-toolbar", ".toolbar-pill")).toBe(0);
+    // What the page itself shows under the host is what a pointer reaches there.
+    const hit = await bidders.evaluate(() => {
+      const button = document.querySelector("#add-bidder")!;
+      button.scrollIntoView({ block: "center" });
+      const r = button.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id;
+    });
+    expect(hit).toBe("add-bidder");
+  });
+
   it("opens the details from the keyboard and saves a receipt that verifies", async () => {
     await hook(bidders).focus("chayicha-badge", "button", "91500113408203338U");
     await bidders.keyboard.press("Enter");

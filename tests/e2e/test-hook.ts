@@ -51,6 +51,8 @@ export function hookFor(evaluate: (expression: string) => Promise<string>) {
     click: (host: string, selector: string, text?: string, near?: string) => call<boolean>({ op: "click", host, selector, ...(text ? { text } : {}), ...(near ? { near } : {}) }),
     focus: (host: string, selector: string, near?: string) => call<boolean>({ op: "focus", host, selector, ...(near ? { near } : {}) }),
     style: (host: string, selector: string, near: string, properties: string[]) => call<Record<string, string>>({ op: "style", host, selector, near, properties }),
+    /** The element's box in the viewport (CSS pixels), to press it with a real pointer. */
+    rect: (host: string, selector: string, text?: string) => call<{ x: number; y: number; width: number; height: number }>({ op: "rect", host, selector, ...(text ? { text } : {}) }),
     roots: () => call<{ tag: string; open: boolean; registered: boolean }[]>({ op: "roots" }),
     storage: () => call<{ local: Record<string, unknown>; session: { readable: boolean; items?: Record<string, unknown>; error?: string } }>({ op: "storage" }),
   };
