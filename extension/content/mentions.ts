@@ -23,8 +23,10 @@ function skipElement(el: Element): boolean {
  * One pass over the text nodes with no filter callback (a 5,000-row table has tens of thousands of nodes,
  * and a call into script per node cost more than the scan itself); only the few texts that can hold a code
  * are then checked for a skipped ancestor (script, style, code, our own elements, editable content).
+ * `unchanged` (the scanner's memory of texts it has taken every code from) skips a text that still reads
+ * as it did then: its codes are taken already.
  */
-export function findInTree(root: Node): Found[] {
+export function findInTree(root: Node, unchanged?: (node: Node, text: string) => boolean): Found[] {
   const found: Found[] = [];
   const doc = root.ownerDocument ?? (root as Document);
   if (root.nodeType === Node.TEXT_NODE) return root.parentElement && skippedAncestor(root.parentElement) ? found : findInText(root as Text);
@@ -33,7 +35,7 @@ export function findInTree(root: Node): Found[] {
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.nodeValue ?? "";
-    if (!mayContainCode(text)) continue;
+    if (!mayContainCode(text) || unchanged?.(node, text)) continue;
     const parent = node.parentElement;
     if (parent && skippedAncestor(parent)) continue;
     found.push(...findInText(node as Text));

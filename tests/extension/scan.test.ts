@@ -30,6 +30,15 @@ describe("findInTree", () => {
     ]);
   });
 
+  it("skips the texts the caller says it has scanned as they read now", () => {
+    document.body.innerHTML = `<p id="a">甲 91500113408203338U</p><p id="b">乙 91500112484746545R</p>`;
+    const a = document.getElementById("a")!.firstChild!;
+    const seen = new Map<Node, string>([[a, a.nodeValue!]]);
+    expect(findInTree(document.body, (node, text) => seen.get(node) === text).map((f) => f.code)).toEqual(["91500112484746545R"]);
+    a.nodeValue = "甲 91500112178573703U";
+    expect(findInTree(document.body, (node, text) => seen.get(node) === text).map((f) => f.code)).toEqual(["91500112178573703U", "91500112484746545R"]);
+  });
+
   it("scans a subtree that was added later, and nothing when that subtree is one we skip", () => {
     document.body.innerHTML = `<div id="late"><span>91500113408203338U</span></div><pre id="skip"><b>91500112484746545R</b></pre>`;
     expect(findInTree(document.getElementById("late")!).map((f) => f.code)).toEqual(["91500113408203338U"]);
@@ -57,6 +66,31 @@ describe("Scanner while the page parses", () => {
       state = "interactive";
       document.dispatchEvent(new Event("DOMContentLoaded"));
       expect(batches).toEqual([["91500113408203338U"], ["91500112484746545R"]]);
+    } finally {
+      abort.abort();
+      delete (document as unknown as { readyState?: unknown }).readyState;
+    }
+  });
+
+  it("at DOMContentLoaded looks again at a text a script changed after it was scanned", async () => {
+    const { Scanner } = await import("../../extension/content/scanner");
+    const { generic } = await import("../../extension/sites/generic");
+    document.body.innerHTML = `<table><tbody>
+      <tr><td>甲公司</td><td id="first">91500113408203338U</td></tr>
+      <tr><td>乙公司</td><td>91500112484746545R</td></tr></tbody></table>`;
+    let state: DocumentReadyState = "loading";
+    Object.defineProperty(document, "readyState", { configurable: true, get: () => state });
+    const batches: string[][] = [];
+    const scanner = new Scanner([generic], (mentions) => batches.push(mentions.map((m) => m.code)));
+    const abort = new AbortController();
+    try {
+      scanner.start(document.body, abort.signal);
+      expect(batches).toEqual([["91500113408203338U"]]);
+      // The page's own script rewrites the first code before the parser is done (no observer runs yet).
+      document.getElementById("first")!.firstChild!.nodeValue = "91500112178573703U";
+      state = "interactive";
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      expect(batches).toEqual([["91500113408203338U"], ["91500112178573703U", "91500112484746545R"]]);
     } finally {
       abort.abort();
       delete (document as unknown as { readyState?: unknown }).readyState;
