@@ -24,6 +24,8 @@
  * writes CPU profiles of the page's main thread (scan, check) and of the service worker (check) to
  * bench/results/extension-*.cpuprofile; BENCH_TRACE=1 writes Chrome traces of the bare load, the scan and
  * the check to bench/results/extension-*.trace.json (open them in chrome://tracing or Perfetto).
+ * Before each measured phase the benchmark waits for the machine to be quiet (settle(), at most
+ * BENCH_SETTLE_MAX_MS), so one phase's leftovers are not billed to the next.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -146,6 +148,28 @@ function cpuByProcess(): Map<string, number> {
   return out;
 }
 
+const total = (cpu: Map<string, number>) => [...cpu.values()].reduce((a, b) => a + b, 0);
+
+/**
+ * Waits until this machine is quiet: two 250 ms windows in a row in which all processes together used under
+ * 15 % of one core (at most SETTLE_MAX_MS). Work left over from the last phase — the service worker writing
+ * its cache copy a second after the answers stop, the worker finishing its query log, Chrome's collectors —
+ * otherwise lands in the next phase's figures. Returns how long it waited.
+ */
+const SETTLE_MAX_MS = Number(process.env.BENCH_SETTLE_MAX_MS ?? 15_000);
+async function settle(): Promise<number> {
+  const start = Date.now();
+  let quiet = 0;
+  let before = total(cpuByProcess());
+  while (quiet < 2 && Date.now() - start < SETTLE_MAX_MS) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = total(cpuByProcess());
+    quiet = now - before < 0.15 * 250 ? quiet + 1 : 0;
+    before = now;
+  }
+  return Date.now() - start;
+}
+
 function cpuDelta(before: Map<string, number>, after: Map<string, number>): string {
   return [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v >= 20).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ");
 }
@@ -210,6 +234,7 @@ async function measure(context: BrowserContext, profileDir: string, url: string,
   // Same origin as the table, so the navigation stays in this renderer and its counters.
   await page.goto(url.replace(/\/bench\/.*/, "/blank"));
   const taskMs = await metering(page);
+  await settle();
   const start = await taskMs();
   const scanProfiler = process.env.BENCH_PROFILE && expectBadges ? await page.context().newCDPSession(page) : undefined;
   if (scanProfiler) {
@@ -227,11 +252,22 @@ async function measure(context: BrowserContext, profileDir: string, url: string,
   await stopScanTrace();
   if (scanProfiler) writeFileSync("bench/results/extension-scan.cpuprofile", JSON.stringify((await scanProfiler.send("Profiler.stop")).profile));
   const scanWall = Date.now() - wallStart;
+  if (process.env.BENCH_DETAIL && expectBadges) {
+    // When the content script knew its site, against the parse: badges put in while the page parses cost
+    // far less layout than 5,000 put in after it.
+    const at = await page.evaluate(() => {
+      const mark = performance.getEntriesByType("mark").find((m) => m.name.startsWith("chayicha-site:"));
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      return mark ? `${mark.name.split(":")[1]} at ${Math.round(mark.startTime)} ms, DOMContentLoaded at ${Math.round(nav?.domContentLoadedEventStart ?? 0)} ms` : "no mark";
+    });
+    console.log(`content script had its site: ${at}`);
+  }
   if (!expectBadges) {
     await page.close();
     return { scanMs: scanned - start, scanWall, checkMs: 0, checkWall: 0, requests: 0, states: {} as Record<string, number> };
   }
   const before = requests.length;
+  await settle();
   const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
   if (profiler) {
     await profiler.send("Profiler.enable");
@@ -318,10 +354,12 @@ try {
   };
   const round2 = (n: number) => Number(n.toFixed(2));
   const rounds: { apiMs: number; bare: Awaited<ReturnType<typeof measure>>; codes: Awaited<ReturnType<typeof measure>> }[] = [];
+  await settle();
   let apiBefore = await apiBaseline(worker.origin, token, 0);
   for (let round = 1; round <= ROUNDS; round++) {
     const bare = await measure(context, profile, `http://127.0.0.1:${port}/bench/plain?round=${round}`, false, requests);
     const codes = await measure(context, profile, `http://127.0.0.1:${port}/bench/codes?round=${round}`, true, requests);
+    await settle();
     const apiCpu = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
     const apiAfter = await apiBaseline(worker.origin, token, round);
     if (apiCpu) console.log(`API baseline CPU ms by process: ${cpuDelta(apiCpu, cpuByProcess())}`);

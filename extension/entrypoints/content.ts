@@ -35,6 +35,8 @@ export default defineContentScript({
     // Test builds only: constant-folded to false in production, and the bridge is left out of the bundle.
     const bridge = import.meta.env.MODE === "test" ? installTestBridge(document, ctx.signal) : undefined;
     const { site } = await ask({ type: "page", url: location.href });
+    // Test builds: when the site rule came back, against the page's parse (bench:extension reports it).
+    if (import.meta.env.MODE === "test") performance.mark(`chayicha-site:${document.readyState}`);
     if (!site || ctx.isInvalid) return;
     // Injected at document_start: the answer can come before the parser has made <body>.
     await bodyReady(document);

@@ -5,7 +5,7 @@
  */
 import { BADGE_TAG } from "../core/own-elements";
 import { attachClosedRoot } from "./roots";
-import { BADGE_CSS, HOST_STYLE } from "./styles";
+import { BADGE_CSS } from "./styles";
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -39,7 +39,6 @@ function style(root: ShadowRoot, css: string, sheet: CSSStyleSheet | null): void
 /** A badge host with its closed shadow root; the caller places it. */
 export function createBadgeHost(document: Document): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(BADGE_TAG);
-  host.setAttribute("style", HOST_STYLE);
   const root = attachClosedRoot(host);
   style(root, BADGE_CSS, badgeSheet());
   return { host, root };

@@ -76,6 +76,10 @@ describe("the extension in Firefox ESR", () => {
     expect(await hook.badgeTexts()).toEqual(["查一查", "查一查", "查一查", "查一查", "查一查"]);
     expect((await hook.roots()).every((r) => !r.open)).toBe(true);
     expect(await firefox.evaluate<boolean[]>(page, `Array.from(document.querySelectorAll("chayicha-badge")).map((h) => h.shadowRoot === null)`)).toEqual([true, true, true, true, true]);
+    // The hosts' own :host rules hold in Firefox too (a <style> per root there): fixed-size badge boxes against
+    // the page's `td > * { font-size: 20px !important }`, and the toolbar's host fixed over the viewport.
+    const hosts = `[getComputedStyle(document.querySelector("chayicha-badge")), getComputedStyle(document.querySelector("chayicha-toolbar"))].map((s) => [s.width, s.fontSize, s.position, s.pointerEvents].join(" ")).join(" | ")`;
+    expect(await firefox.evaluate<string>(page, hosts)).toMatch(/^150px 16px static auto \| \d+px 16px fixed none$/);
 
     await hook.click("chayicha-toolbar", "button", "全部查一查");
     await expect.poll(() => hook.badgeTexts(), { timeout: 20_000 }).not.toContain("核查中…");

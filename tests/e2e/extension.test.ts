@@ -132,6 +132,13 @@ describe("the extension on the demo pages", () => {
     const pageButton = await bidders.locator("#add-bidder").evaluate((el) => getComputedStyle(el).fontSize);
     expect(`${badgeStyle["font-size"]} ${badgeStyle["background-color"]}`).toBe("12px rgb(180, 35, 42)");
     expect(pageButton).toBe("24px");
+    // Nor does it reach the hosts in its cells (its `td > * { font-size: 20px !important }`): their own
+    // :host rule, !important inside the shadow root, keeps them fixed-size boxes.
+    const host = await bidders.evaluate(() => {
+      const style = getComputedStyle(document.querySelector("chayicha-badge")!);
+      return `${style.width} ${style.height} ${style.fontSize} ${style.contentVisibility}`;
+    });
+    expect(host).toBe("150px 24px 16px auto");
     await bidders.screenshot({ path: `${ARTIFACTS}/extension-bidders.png`, fullPage: true });
     expect((bidders as Page & { problems: string[] }).problems).toEqual([]);
   });
