@@ -3,9 +3,18 @@
  * retried with backoff on network errors, 429 and 5xx, and every failure turned into a Problem the page
  * can show (offline, unauthorised, forbidden …).
  */
+import { z } from "zod";
 import { CheckRequest, CheckResult } from "../../shared/contract/checks";
 import { ErrorEnvelope } from "../../shared/contract/errors";
 import type { Problem } from "../messages";
+
+/**
+ * A check answer as the extension takes it: everything but the items checked against the contract. The
+ * items are used only from the signed receipt (checker.ts), which the verifier checks item by item, so the
+ * unsigned copy beside it is not validated a second time (5,000 items on a big page).
+ */
+export const CheckAnswerBody = CheckResult.extend({ items: z.array(z.unknown()) });
+export type CheckAnswerBody = z.infer<typeof CheckAnswerBody>;
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -69,7 +78,7 @@ function retryAfterMs(response: Response): number | undefined {
  * Sends one check batch. Resolves with the parsed result; rejects with ApiProblem.
  * @example await postCheck(fetch, "http://localhost:8787", token, { scene: "招标投标", purpose: "开标核查", items })
  */
-export async function postCheck(fetchFn: Fetch, workerUrl: string, token: string, request: CheckRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<CheckResult> {
+export async function postCheck(fetchFn: Fetch, workerUrl: string, token: string, request: CheckRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<CheckAnswerBody> {
   const url = `${workerUrl}/api/v1/checks`;
   const body = JSON.stringify(CheckRequest.parse(request));
   let lastProblem: Problem = { kind: "offline", message: `无法连接查一查服务（${workerUrl}）` };
@@ -94,7 +103,7 @@ export async function postCheck(fetchFn: Fetch, workerUrl: string, token: string
       } catch {
         throw new ApiProblem({ kind: "bad_response", message: "服务的答复不是 JSON" });
       }
-      const parsed = CheckResult.safeParse(json);
+      const parsed = CheckAnswerBody.safeParse(json);
       if (!parsed.success) throw new ApiProblem({ kind: "bad_response", message: `服务的答复不符合接口约定（${parsed.error.issues[0]?.path.join(".") ?? ""}）` });
       return parsed.data;
     }

@@ -4,11 +4,11 @@
  * is verified before its answers are used; a receipt that fails keeps its subjects out of the cache and
  * is reported as 「凭证验证失败」.
  */
-import { type CheckItem, type CheckResult, MAX_CHECK_ITEMS } from "../../shared/contract/checks";
+import { type CheckItem, MAX_CHECK_ITEMS } from "../../shared/contract/checks";
 import { type CheckAnswer, type CheckedSubject, type Problem, type ReceiptSummary, type SubjectQuery, subjectKey, subjectQuery } from "../messages";
 import type { SiteRule } from "../settings/sites";
 import type { Settings } from "../settings/store";
-import { ApiProblem, type Fetch, type RetryPolicy, DEFAULT_RETRY, postCheck } from "./api";
+import { ApiProblem, type CheckAnswerBody, type Fetch, type RetryPolicy, DEFAULT_RETRY, postCheck } from "./api";
 import type { ReceiptKeys } from "./receipt-keys";
 import { type CacheScope, type ResultCache, type StoredReceipt, cacheKey } from "./result-cache";
 
@@ -78,7 +78,7 @@ export class Checker {
   }
 
   /** Verifies one answer, caches what verified, and pairs each subject with its signed item. */
-  private async accept(settings: Settings, scope: CacheScope, refs: ReadonlyMap<string, SubjectQuery>, result: CheckResult): Promise<{ results: CheckedSubject[]; receipt: ReceiptSummary }> {
+  private async accept(settings: Settings, scope: CacheScope, refs: ReadonlyMap<string, SubjectQuery>, result: CheckAnswerBody): Promise<{ results: CheckedSubject[]; receipt: ReceiptSummary }> {
     const verification = await this.deps.keys.verify(settings.workerUrl, result.receipt.jws).catch((err: unknown) => ({
       valid: false as const,
       message: `无法验证凭证签名：${err instanceof ApiProblem ? err.problem.message : String(err)}`,

@@ -126,6 +126,17 @@ describe("checks from the background", () => {
     expect(worker.checkRequests).toHaveLength(2);
   });
 
+  it("refuses an answer without its receipt as off-contract, and takes items only from the signed receipt", async () => {
+    worker.failures = ["no-receipt"];
+    const refused = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    expect(refused).toMatchObject({ ok: false, problem: { kind: "bad_response", message: "服务的答复不符合接口约定（receipt）" } });
+    // The unsigned copy of the items is neither trusted nor validated: the badge shows what was signed.
+    worker.failures = ["unsigned-items-rewritten"];
+    const answer = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
+    expect(answer.ok && answer.results[0]!.item?.decision).toBe("block");
+    expect(answer.ok && answer.receipts[0]!.verified).toBe(true);
+  });
+
   it("keeps the JWKS in extension storage, and fetches it again once when a receipt names a new key", async () => {
     await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     await check(settings(), site, "开标核查", [{ code: "91500112484746545R" }]);

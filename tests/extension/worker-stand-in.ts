@@ -38,7 +38,7 @@ export const SUBJECTS: KnownSubject[] = [
   { code: "91500112MA3WL3XT1P", name: "重庆华通商贸有限公司", decision: "review", hits: [{ listType: "abnormal_operation", listName: "经营异常名录", reason: "通过登记的住所无法联系" }] },
 ];
 
-type Failure = "offline" | 401 | 403 | 429 | 503 | "tamper";
+type Failure = "offline" | 401 | 403 | 429 | 503 | "tamper" | "no-receipt" | "unsigned-items-rewritten";
 
 async function newKey(kid: string) {
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
@@ -264,7 +264,11 @@ export class WorkerStandIn {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       if (this.delay) await this.delay();
-      return Response.json(await this.answer(request, failure === "tamper"));
+      const answer = await this.answer(request, failure === "tamper");
+      // Off-contract answers: no receipt at all; or unsigned items that say something else (and break the shape).
+      if (failure === "no-receipt") return Response.json({ ...answer, receipt: undefined });
+      if (failure === "unsigned-items-rewritten") return Response.json({ ...answer, items: answer.items.map((item) => ({ ...item, decision: "pass", decisionLabel: 42 })) });
+      return Response.json(answer);
     } finally {
       this.inFlight--;
     }
