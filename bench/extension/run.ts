@@ -258,7 +258,8 @@ async function measure(context: BrowserContext, profileDir: string, url: string,
     const at = await page.evaluate(() => {
       const mark = performance.getEntriesByType("mark").find((m) => m.name.startsWith("chayicha-site:"));
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-      return mark ? `${mark.name.split(":")[1]} at ${Math.round(mark.startTime)} ms, DOMContentLoaded at ${Math.round(nav?.domContentLoadedEventStart ?? 0)} ms` : "no mark";
+      const started = performance.getEntriesByName("chayicha-start")[0];
+      return mark ? `${mark.name.split(":")[1]} at ${Math.round(mark.startTime)} ms (script started at ${Math.round(started?.startTime ?? -1)} ms), DOMContentLoaded at ${Math.round(nav?.domContentLoadedEventStart ?? 0)} ms` : "no mark";
     });
     console.log(`content script had its site: ${at}`);
   }

@@ -12,7 +12,7 @@ import { normalizeCode } from "../../shared/identifiers/normalize";
 import { isValidUscc } from "../../shared/identifiers/uscc";
 import { type AccountState, type ConnectionAnswer, type LookupAnswer, type Problem, type RecentLookup, subjectResults } from "../messages";
 import type { SiteRule } from "../settings/sites";
-import { type Settings, loadCredentials, loadSettings } from "../settings/store";
+import { type Settings, currentSettings, loadCredentials } from "../settings/store";
 import { type Fetch, problemFor } from "./api";
 import { type Auth, AuthProblem } from "./auth";
 import type { Checker } from "./checker";
@@ -43,7 +43,7 @@ export class Account {
   settings(): Promise<Settings> {
     this.reading ??= (async () => {
       try {
-        const settings = await loadSettings();
+        const settings = await currentSettings();
         return { ...settings, token: await this.deps.auth.freshToken(settings.oidc) };
       } finally {
         this.reading = undefined;
@@ -53,7 +53,7 @@ export class Account {
   }
 
   async state(): Promise<AccountState> {
-    const [settings, credentials] = await Promise.all([loadSettings(), loadCredentials()]);
+    const [settings, credentials] = await Promise.all([currentSettings(), loadCredentials()]);
     return {
       workerUrl: settings.workerUrl,
       signInAvailable: !!settings.oidc,
@@ -63,7 +63,7 @@ export class Account {
   }
 
   async signIn(): Promise<{ ok: true; state: AccountState } | { ok: false; problem: Problem }> {
-    const settings = await loadSettings();
+    const settings = await currentSettings();
     if (!settings.oidc) return { ok: false, problem: { kind: "not_configured", message: "未配置身份提供方：请粘贴令牌，或请单位在策略中配置 oidcIssuer 和 oidcClientId" } };
     try {
       await this.deps.auth.signIn(settings.oidc, true);

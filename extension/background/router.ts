@@ -5,7 +5,7 @@
 import { browser } from "wxt/browser";
 import type { ExtensionRequest, ExtensionResponses, PageSite } from "../messages";
 import { siteForUrl } from "../settings/sites";
-import { loadSettings } from "../settings/store";
+import { currentSettings } from "../settings/store";
 import type { Account } from "./account";
 import type { Checker } from "./checker";
 import type { Monitoring } from "./monitoring";
@@ -30,7 +30,7 @@ function pageUrl(request: { url: string }, sender: { url?: string } | undefined)
 export async function answer(request: ExtensionRequest, sender: { url?: string; tab?: unknown } | undefined, deps: RouterDeps): Promise<ExtensionResponses[ExtensionRequest["type"]]> {
   switch (request.type) {
     case "page": {
-      const settings = await loadSettings();
+      const settings = await currentSettings();
       const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
       const page: PageSite | null = site
         ? { id: site.id, label: site.label, scene: site.scene, purposeTemplate: site.purposeTemplate, fields: site.fields, workerOrigin: new URL(settings.workerUrl).origin }
@@ -38,7 +38,7 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
       return { site: page };
     }
     case "check": {
-      const settings = deps.account ? await deps.account.settings() : await loadSettings();
+      const settings = deps.account ? await deps.account.settings() : await currentSettings();
       const url = pageUrl(request, sender);
       const site = siteForUrl(settings.sites, settings.workerUrl, url);
       if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
@@ -54,13 +54,13 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
     }
     case "watch": {
       // The scene is the site rule's and the reason the page's purpose, as for a check.
-      const settings = await loadSettings();
+      const settings = await currentSettings();
       const site = siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender));
       if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
       return deps.monitoring ? deps.monitoring.watch(site, request.purpose, request.subjects) : { ...noMonitoring, requests: 0 };
     }
     case "commitment": {
-      const settings = await loadSettings();
+      const settings = await currentSettings();
       if (!siteForUrl(settings.sites, settings.workerUrl, pageUrl(request, sender))) return { ok: false, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
       return deps.monitoring ? deps.monitoring.registerCommitment(request.draft) : noMonitoring;
     }

@@ -34,6 +34,7 @@ export default defineContentScript({
   async main(ctx) {
     // Test builds only: constant-folded to false in production, and the bridge is left out of the bundle.
     const bridge = import.meta.env.MODE === "test" ? installTestBridge(document, ctx.signal) : undefined;
+    if (import.meta.env.MODE === "test") performance.mark("chayicha-start");
     const { site } = await ask({ type: "page", url: location.href });
     // Test builds: when the site rule came back, against the page's parse (bench:extension reports it).
     if (import.meta.env.MODE === "test") performance.mark(`chayicha-site:${document.readyState}`);

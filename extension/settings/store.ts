@@ -107,6 +107,32 @@ export async function loadSettings(): Promise<Settings> {
   return mergeSettings(parsed, buildPreset(), managed, credentials?.accessToken ?? "");
 }
 
+let kept: { settings: Promise<Settings>; onChanged: (changes: Record<string, unknown>, area: string) => void } | undefined;
+
+/**
+ * loadSettings, kept in memory until the settings, the credentials or the policy change. The background
+ * answers every page load from it: three storage reads per page took a round trip through the browser
+ * process each, just when it is busiest (loading that page) — up to ~180 ms before a page's first badge.
+ * The memo lives as long as its storage listener (a restarted service worker, or a test's reset browser,
+ * starts over).
+ */
+export function currentSettings(): Promise<Settings> {
+  if (kept && browser.storage.onChanged.hasListener(kept.onChanged)) return kept.settings;
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area !== "managed" && !(area === "local" && SETTINGS_KEY in changes) && !(area === "session" && CREDENTIALS_KEY in changes)) return;
+    browser.storage.onChanged.removeListener(onChanged);
+    if (kept?.onChanged === onChanged) kept = undefined;
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  const settings = loadSettings();
+  kept = { settings, onChanged };
+  settings.catch(() => {
+    browser.storage.onChanged.removeListener(onChanged);
+    if (kept?.onChanged === onChanged) kept = undefined;
+  });
+  return settings;
+}
+
 /** Keeps the officer's own values: a locked worker URL and the preset and locked policy sites are not stored. */
 export async function saveSettings(settings: Settings): Promise<void> {
   const previous = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as LocalSettings | undefined;

@@ -11,7 +11,7 @@ import { OptionsPage } from "../../extension/options/OptionsPage";
 import { parseManaged } from "../../extension/settings/managed";
 import { parsePresetSites, presetFromEnv, presetManifest } from "../../extension/settings/preset";
 import { demoSites } from "../../extension/settings/sites";
-import { CREDENTIALS_KEY, SETTINGS_KEY, defaultSettings, loadCredentials, loadSettings, mergeSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
+import { CREDENTIALS_KEY, SETTINGS_KEY, currentSettings, defaultSettings, loadCredentials, loadSettings, mergeSettings, saveCredentials, saveSettings } from "../../extension/settings/store";
 import { until } from "./helpers";
 
 const POLICY = {
@@ -94,6 +94,24 @@ describe("which value wins", () => {
     const stored = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as { workerUrl: string; sites: { id: string }[] };
     expect(stored.workerUrl).toBe("http://localhost:9999"); // locked: the officer's earlier value is kept, not the policy's
     expect(stored.sites.map((s) => s.id)).toEqual(["demo-bidders", "demo-qualification", "demo-approval"]);
+  });
+
+  it("the background keeps the settings in memory until the settings, the credentials or the policy change", async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { workerUrl: "http://localhost:9999", sites: demoSites() } });
+    const reads = vi.spyOn(fakeBrowser.storage.local, "get");
+    const first = await currentSettings();
+    expect(first.workerUrl).toBe("http://localhost:9999");
+    const readsForFirst = reads.mock.calls.length;
+    expect(await currentSettings()).toBe(first);
+    await fakeBrowser.storage.local.set({ jwks: { keys: [] } }); // not the settings: kept
+    expect(await currentSettings()).toBe(first);
+    expect(reads.mock.calls.length).toBe(readsForFirst);
+    await saveCredentials({ kind: "pasted", accessToken: "eyJ.new" });
+    expect((await currentSettings()).token).toBe("eyJ.new");
+    await fakeBrowser.storage.managed.set(POLICY);
+    expect((await currentSettings()).workerUrl).toBe("https://chayicha.cq.gov.cn");
+    fakeBrowser.reset(); // a restarted service worker (its listeners gone) reads again
+    expect((await currentSettings()).workerUrl).toBe(defaultSettings().workerUrl);
   });
 
   it("build-preset sites are not registered at run time: the manifest already runs the content script there", async () => {

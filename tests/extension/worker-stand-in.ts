@@ -69,8 +69,11 @@ export class WorkerStandIn {
   }
 
   /** A new signing key; `publish` false keeps the JWKS stale until `publishKeys`. */
+  /** Rotations so far: each new key gets its own kid (a clock could give two rotations the same one). */
+  private rotations = 1;
+
   async rotate(publish: boolean): Promise<void> {
-    this.key = await newKey(`receipt-${Date.now()}`);
+    this.key = await newKey(`receipt-${++this.rotations}`);
     if (publish) this.publishKeys();
   }
 
