@@ -23,7 +23,9 @@
  * the extension's, the browser's …) and when the check requests went out and came back; BENCH_PROFILE=1
  * writes CPU profiles of the page's main thread (scan, check) and of the service worker (check) to
  * bench/results/extension-*.cpuprofile; BENCH_TRACE=1 writes Chrome traces of the bare load, the scan and
- * the check to bench/results/extension-*.trace.json (open them in chrome://tracing or Perfetto).
+ * the check to bench/results/extension-*.trace.json (open them in chrome://tracing or Perfetto), and
+ * BENCH_TRACE=invalidations adds what invalidated style and layout, node by node (slow: for finding a cause,
+ * not for timings).
  * Before each measured phase the benchmark waits for the machine to be quiet (settle(), at most
  * BENCH_SETTLE_MAX_MS), so one phase's leftovers are not billed to the next.
  */
@@ -178,7 +180,7 @@ function cpuDelta(before: Map<string, number>, after: Map<string, number>): stri
 async function trace(page: Page, phase: string): Promise<() => Promise<void>> {
   if (!process.env.BENCH_TRACE) return async () => undefined;
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel,disabled-by-default-devtools.timeline.invalidationTracking", transferMode: "ReturnAsStream" });
+  await cdp.send("Tracing.start", { categories: `devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,toplevel${process.env.BENCH_TRACE === "invalidations" ? ",disabled-by-default-devtools.timeline.invalidationTracking" : ""}`, transferMode: "ReturnAsStream" });
   return async () => {
     const complete = new Promise<{ stream?: string }>((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.end");
