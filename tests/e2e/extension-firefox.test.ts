@@ -3,6 +3,8 @@
  * WebDriver BiDi (tests/e2e/firefox.ts) against `wrangler dev` with the seeded data: installed as a
  * temporary add-on, configured, the bidder demo page gets its badges, and 「全部查一查」 decides them with
  * one signed, verified request. Roots are closed here too; the suite reads them through the test bridge.
+ * The administrator's policy comes from a managed-storage manifest (tests/e2e/firefox.ts, `managed`): 设置 shows
+ * the worker URL and the policy's site locked.
  *
  * Monitoring (issue 14): 「监控」 from a subject's panel puts it on the officer's watchlist (GET /api/v1/watchlist);
  * a penalty uploaded for it becomes an alert, and the popup page (opened as a tab) polls: the icon's count,
@@ -24,6 +26,7 @@ const EXTENSION_DIR = join(process.cwd(), "dist/extension/firefox-mv3-test");
 const EXTENSION_ID = "chayicha@chayicha.extension";
 const UUID = "6a1f0c2e-8c1b-4f4e-9d55-0c6f1e7a2b31";
 const WATCHED = "91500112178573703U"; // 重庆渝信建筑工程有限公司, 通过 in the seed
+const POLICY_SITE = { pattern: "/demo/qualification*", label: "单位策略：资格审查", scene: "政府采购", purposeTemplate: "策略核查 {项目编号}", fields: [{ name: "项目编号", selector: "[data-project-no]" }] };
 let firefox: Firefox;
 let token = "";
 
@@ -37,7 +40,9 @@ beforeAll(async () => {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`没有找到 Firefox ESR（${FIREFOX_PATH}）：apt-get install firefox-esr，或设置 FIREFOX_PATH`);
   run("wxt", ["build", "-b", "firefox", "--mv3", "--mode", "test"]);
   token = run("tsx", ["scripts/token.ts", "--role", "officer", "--name", "李四", "--dept", "11500000MB1541618P", "--scenes", "政府采购,招标投标,行政审批", "--days", "1", "--issuer", origin]).trim();
-  firefox = await launchFirefox({ extensionId: EXTENSION_ID, uuid: UUID });
+  // The administrator's policy, as Firefox reads it (a managed-storage manifest): the worker URL, locked, and
+  // one more site. The worker URL is the one the suite uses, so the other tests run as before.
+  firefox = await launchFirefox({ extensionId: EXTENSION_ID, uuid: UUID, managed: { workerUrl: origin, officersMayChange: false, sites: [POLICY_SITE] } });
   await firefox.send("webExtension.install", { extensionData: { type: "path", path: EXTENSION_DIR } });
 }, 120_000);
 
@@ -57,6 +62,16 @@ describe("the extension in Firefox ESR", () => {
         { id: "demo-bidders", label: "演示：开标一览表", pattern: "/demo/bidders*", scene: "招标投标", purposeTemplate: "开标核查 {项目编号}", fields: [{ name: "项目编号", selector: "[data-project-no]" }], enabled: true },
       ] })} }).then(() => true)`,
     );
+  });
+
+  it("the policy (storage.managed) locks the worker URL and adds a locked site, shown as such in 设置", async () => {
+    const page = firefox.context;
+    await firefox.navigate(page, `moz-extension://${UUID}/options.html`);
+    expect(await firefox.evaluate<Record<string, unknown>>(page, `browser.storage.managed.get()`)).toMatchObject({ workerUrl: origin, officersMayChange: false });
+    await expect.poll(() => firefox.evaluate<string>(page, `(() => { const u = document.querySelector("#worker-url"); return u ? u.value + " " + u.disabled : ""; })()`), { timeout: 15_000 }).toBe(`${origin} true`);
+    expect(await firefox.evaluate<string>(page, `document.querySelector("section:has(#worker-url)").innerText`)).toContain("由单位统一配置");
+    const row = await firefox.evaluate<string>(page, `(() => { const r = document.querySelector("tr[data-site=policy-1]"); return r ? r.innerText + " | " + r.querySelector("input[type=checkbox]").disabled + " | " + Array.from(r.querySelectorAll("button")).some((b) => b.textContent === "删除") : ""; })()`);
+    expect(row).toMatch(/单位策略：资格审查[\s\S]*由单位统一配置[\s\S]* \| true \| false$/);
   });
 
   // Up to 90 s: on a loaded 2-core machine Firefox can take over 30 s to register the content script.

@@ -5,7 +5,7 @@
  * (webExtension.install), navigating, evaluating scripts and taking screenshots.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -52,15 +52,24 @@ function userJs(extensionId: string, uuid: string): string {
 }
 
 /** Starts headless Firefox ESR with a fresh profile and opens a BiDi session. */
-export async function launchFirefox(options: { extensionId: string; uuid: string }): Promise<Firefox> {
+export async function launchFirefox(options: { extensionId: string; uuid: string; managed?: Record<string, unknown> }): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), "chayicha-firefox-"));
   writeFileSync(join(profile, "user.js"), userJs(options.extensionId, options.uuid));
+  // An administrator's values for storage.managed: Firefox reads a managed-storage manifest named after the
+  // add-on from ~/.mozilla/managed-storage/ (the per-user place; /usr/lib/mozilla/managed-storage/ is the
+  // machine-wide one). HOME points at a folder of this run, so nothing outside it is touched.
+  let home: string | undefined;
+  if (options.managed) {
+    home = mkdtempSync(join(tmpdir(), "chayicha-firefox-home-"));
+    mkdirSync(join(home, ".mozilla", "managed-storage"), { recursive: true });
+    writeFileSync(join(home, ".mozilla", "managed-storage", `${options.extensionId}.json`), JSON.stringify({ name: options.extensionId, description: "查一查 e2e policy", type: "storage", data: options.managed }));
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(FIREFOX_PATH, ["--headless", "--no-remote", "--profile", profile, `--remote-debugging-port=${port}`, "--remote-allow-hosts", "127.0.0.1,localhost",
     // Lets BiDi open moz-extension:// pages (the options page); without it navigation there is refused.
     "--remote-allow-system-access", "about:blank"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1", MOZ_CRASHREPORTER_DISABLE: "1" },
+    env: { ...process.env, ...(home ? { HOME: home } : {}), MOZ_REMOTE_SETTINGS_DEVTOOLS: "1", MOZ_CRASHREPORTER_DISABLE: "1" },
   });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
@@ -128,6 +137,7 @@ export async function launchFirefox(options: { extensionId: string; uuid: string
       for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(100);
       if (child.exitCode === null) child.kill("SIGKILL");
       rmSync(profile, { recursive: true, force: true });
+      if (home) rmSync(home, { recursive: true, force: true });
     },
   };
 }
