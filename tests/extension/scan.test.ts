@@ -47,53 +47,58 @@ describe("findInTree", () => {
   });
 });
 
-describe("Scanner while the page parses", () => {
-  it("badges the rows the parser is done with before load, holds the row it may still fill, and takes each once", async () => {
-    const { Scanner } = await import("../../extension/content/scanner");
-    const { generic } = await import("../../extension/sites/generic");
-    document.body.innerHTML = `<table><tbody>
-      <tr><td>甲公司</td><td>91500113408203338U</td></tr>
-      <tr><td>乙公司</td><td>91500112484746545R</td></tr></tbody></table>`;
-    // The last row is on the parser's insertion path (nothing after it yet): a result cell may still come.
-    let state: DocumentReadyState = "loading";
-    Object.defineProperty(document, "readyState", { configurable: true, get: () => state });
-    const batches: string[][] = [];
-    const scanner = new Scanner([generic], (mentions) => batches.push(mentions.map((m) => m.code)));
-    const abort = new AbortController();
-    try {
-      scanner.start(document.body, abort.signal);
-      expect(batches).toEqual([["91500113408203338U"]]);
+/**
+ * A Scanner started on `html` while the document still reads as loading; `during` runs with the batches of
+ * codes reported so far and `loaded()`, which ends the parse (readyState interactive, DOMContentLoaded).
+ */
+async function whileParsing(html: string, during: (batches: string[][], loaded: () => void) => void): Promise<void> {
+  const { Scanner } = await import("../../extension/content/scanner");
+  const { generic } = await import("../../extension/sites/generic");
+  document.body.innerHTML = html;
+  let state: DocumentReadyState = "loading";
+  Object.defineProperty(document, "readyState", { configurable: true, get: () => state });
+  const batches: string[][] = [];
+  const scanner = new Scanner([generic], (mentions) => batches.push(mentions.map((m) => m.code)));
+  const abort = new AbortController();
+  try {
+    scanner.start(document.body, abort.signal);
+    during(batches, () => {
       state = "interactive";
       document.dispatchEvent(new Event("DOMContentLoaded"));
-      expect(batches).toEqual([["91500113408203338U"], ["91500112484746545R"]]);
-    } finally {
-      abort.abort();
-      delete (document as unknown as { readyState?: unknown }).readyState;
-    }
+    });
+  } finally {
+    abort.abort();
+    delete (document as unknown as { readyState?: unknown }).readyState;
+  }
+}
+
+describe("Scanner while the page parses", () => {
+  it("badges the rows the parser is done with before load, holds the row it may still fill, and takes each once", async () => {
+    // The last row is on the parser's insertion path (nothing after it yet): a result cell may still come.
+    await whileParsing(
+      `<table><tbody>
+      <tr><td>甲公司</td><td>91500113408203338U</td></tr>
+      <tr><td>乙公司</td><td>91500112484746545R</td></tr></tbody></table>`,
+      (batches, loaded) => {
+        expect(batches).toEqual([["91500113408203338U"]]);
+        loaded();
+        expect(batches).toEqual([["91500113408203338U"], ["91500112484746545R"]]);
+      },
+    );
   });
 
   it("at DOMContentLoaded looks again at a text a script changed after it was scanned", async () => {
-    const { Scanner } = await import("../../extension/content/scanner");
-    const { generic } = await import("../../extension/sites/generic");
-    document.body.innerHTML = `<table><tbody>
+    await whileParsing(
+      `<table><tbody>
       <tr><td>甲公司</td><td id="first">91500113408203338U</td></tr>
-      <tr><td>乙公司</td><td>91500112484746545R</td></tr></tbody></table>`;
-    let state: DocumentReadyState = "loading";
-    Object.defineProperty(document, "readyState", { configurable: true, get: () => state });
-    const batches: string[][] = [];
-    const scanner = new Scanner([generic], (mentions) => batches.push(mentions.map((m) => m.code)));
-    const abort = new AbortController();
-    try {
-      scanner.start(document.body, abort.signal);
-      expect(batches).toEqual([["91500113408203338U"]]);
-      // The page's own script rewrites the first code before the parser is done (no observer runs yet).
-      document.getElementById("first")!.firstChild!.nodeValue = "91500112178573703U";
-      state = "interactive";
-      document.dispatchEvent(new Event("DOMContentLoaded"));
-      expect(batches).toEqual([["91500113408203338U"], ["91500112178573703U", "91500112484746545R"]]);
-    } finally {
-      abort.abort();
-      delete (document as unknown as { readyState?: unknown }).readyState;
-    }
+      <tr><td>乙公司</td><td>91500112484746545R</td></tr></tbody></table>`,
+      (batches, loaded) => {
+        expect(batches).toEqual([["91500113408203338U"]]);
+        // The page's own script rewrites the first code before the parser is done (no observer runs yet).
+        document.getElementById("first")!.firstChild!.nodeValue = "91500112178573703U";
+        loaded();
+        expect(batches).toEqual([["91500113408203338U"], ["91500112178573703U", "91500112484746545R"]]);
+      },
+    );
   });
 });
