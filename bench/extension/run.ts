@@ -34,7 +34,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type BrowserContext, type Page, type Worker, chromium } from "playwright-core";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
 import { registrationMatch } from "../../extension/settings/sites";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/checks";
@@ -103,21 +103,51 @@ async function until(check: () => Promise<boolean>, ms: number, every = 200): Pr
   }
 }
 
+/** The check batches of a round: the extension's (same refs, codes, names, scene and purpose). */
+function checkBodies(round: number): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < ROWS; i += MAX_CHECK_ITEMS) {
+    const items = Array.from({ length: Math.min(MAX_CHECK_ITEMS, ROWS - i) }, (_, j) => ({ ref: `s${j + 1}`, code: codeOf(i + j), name: nameOf(i + j) }));
+    bodies.push(JSON.stringify({ scene: "招标投标", purpose: purposeOf(round), items }));
+  }
+  return bodies;
+}
+
+/**
+ * The browser's own floor: the same batches fetched from the extension's service worker by a bare loop,
+ * MAX_REQUESTS_IN_FLIGHT at a time, each answer read as JSON and dropped — no verification, cache, messages or
+ * badges. What 「全部查一查」 costs above this is the extension's; what this costs above Node's baseline is
+ * Chrome's (its network stack and processes) on the same two cores as the worker. Wall ms.
+ */
+async function serviceWorkerFloor(sw: Worker, origin: string, token: string, round: number): Promise<number> {
+  // No named functions inside: tsx would wrap them in a helper (__name) that the service worker does not have.
+  return sw.evaluate(async ({ origin, token, bodies, lanes }) => {
+    let next = 0;
+    const start = performance.now();
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const response = await fetch(`${origin}/api/v1/checks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" }, body });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        await response.json();
+      }
+    }));
+    return performance.now() - start;
+  }, { origin, token, bodies: checkBodies(round), lanes: MAX_REQUESTS_IN_FLIGHT });
+}
+
 /** The same batches as the extension sends, straight from Node, MAX_REQUESTS_IN_FLIGHT at a time. Wall ms. */
 async function apiBaseline(origin: string, token: string, round: number): Promise<number> {
-  const batches: { ref: string; code: string; name: string }[][] = [];
-  for (let i = 0; i < ROWS; i += MAX_CHECK_ITEMS) {
-    batches.push(Array.from({ length: Math.min(MAX_CHECK_ITEMS, ROWS - i) }, (_, j) => ({ ref: `s${j + 1}`, code: codeOf(i + j), name: nameOf(i + j) })));
-  }
+  const batches = checkBodies(round);
   let next = 0;
   const start = performance.now();
   const lane = async () => {
     while (next < batches.length) {
-      const items = batches[next++]!;
+      const body = batches[next++]!;
       const response = await fetch(`${origin}/api/v1/checks`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ scene: "招标投标", purpose: purposeOf(round), items }),
+        body,
       });
       if (!response.ok) throw new Error(`API baseline: HTTP ${response.status} ${await response.text()}`);
       await response.json();
@@ -356,7 +386,7 @@ try {
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
   const round2 = (n: number) => Number(n.toFixed(2));
-  const rounds: { apiMs: number; bare: Awaited<ReturnType<typeof measure>>; codes: Awaited<ReturnType<typeof measure>> }[] = [];
+  const rounds: { apiMs: number; swMs: number; bare: Awaited<ReturnType<typeof measure>>; codes: Awaited<ReturnType<typeof measure>> }[] = [];
   await settle();
   let apiBefore = await apiBaseline(worker.origin, token, 0);
   for (let round = 1; round <= ROUNDS; round++) {
@@ -366,9 +396,11 @@ try {
     const apiCpu = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
     const apiAfter = await apiBaseline(worker.origin, token, round);
     if (apiCpu) console.log(`API baseline CPU ms by process: ${cpuDelta(apiCpu, cpuByProcess())}`);
+    await settle();
+    const swMs = await serviceWorkerFloor(sw, worker.origin, token, round);
     // The API baseline next to this round: the faster of the one just before and the one just after.
-    rounds.push({ apiMs: Math.min(apiBefore, apiAfter), bare, codes });
-    console.log(`  第 ${round} 轮：扫描 ${(codes.scanMs / bare.scanMs).toFixed(2)} 倍（${Math.round(codes.scanMs)} ÷ ${Math.round(bare.scanMs)} ms），全部查一查 ${(codes.checkWall / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍（${codes.checkWall} ÷ ${Math.round(Math.min(apiBefore, apiAfter))} ms）`);
+    rounds.push({ apiMs: Math.min(apiBefore, apiAfter), swMs, bare, codes });
+    console.log(`  第 ${round} 轮：扫描 ${(codes.scanMs / bare.scanMs).toFixed(2)} 倍（${Math.round(codes.scanMs)} ÷ ${Math.round(bare.scanMs)} ms），全部查一查 ${(codes.checkWall / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍（${codes.checkWall} ÷ ${Math.round(Math.min(apiBefore, apiAfter))} ms；服务工作线程裸发 ${Math.round(swMs)} ms，API 基线的 ${(swMs / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍）`);
     apiBefore = apiAfter;
   }
   const report = {
@@ -380,6 +412,11 @@ try {
     apiBaseline: { wallMs: Math.round(median(rounds.map((r) => r.apiMs))), runsMs: rounds.map((r) => Math.round(r.apiMs)), parallel: MAX_REQUESTS_IN_FLIGHT },
     ratioCheckToApi: round2(median(rounds.map((r) => r.codes.checkWall / r.apiMs))),
     ratioCheckToApiRuns: rounds.map((r) => round2(r.codes.checkWall / r.apiMs)),
+    serviceWorkerFloor: { wallMs: Math.round(median(rounds.map((r) => r.swMs))), runsMs: rounds.map((r) => Math.round(r.swMs)) },
+    ratioFloorToApi: round2(median(rounds.map((r) => r.swMs / r.apiMs))),
+    ratioFloorToApiRuns: rounds.map((r) => round2(r.swMs / r.apiMs)),
+    ratioCheckToFloor: round2(median(rounds.map((r) => r.codes.checkWall / r.swMs))),
+    ratioCheckToFloorRuns: rounds.map((r) => round2(r.codes.checkWall / r.swMs)),
     requestsPerScan: Math.max(...rounds.map((r) => r.codes.requests)),
     requestsPerScanRuns: rounds.map((r) => r.codes.requests),
     expectedRequests: Math.ceil(ROWS / 100),
@@ -392,6 +429,7 @@ try {
   console.log(`  加载 + 扫描 + ${ROWS} 个徽标           主线程 ${report.scanAndPendingBadges.mainThreadMs} ms（基线的 ${report.ratioScanToBaseline} 倍；各轮 ${report.ratioScanToBaselineRuns.join(" / ")}）`);
   console.log(`  全部查一查 → 结论徽标                 主线程 ${report.checkAndDecisionBadges.mainThreadMs} ms，墙钟 ${report.checkAndDecisionBadges.wallMs} ms（API 基线的 ${report.ratioCheckToApi} 倍；各轮 ${report.ratioCheckToApiRuns.join(" / ")}）`);
   console.log(`  API 基线（Node 直接发送同样 ${report.expectedRequests} 批，${MAX_REQUESTS_IN_FLIGHT} 个并行）   墙钟 ${report.apiBaseline.wallMs} ms（各轮 ${report.apiBaseline.runsMs.join(" / ")} ms）`);
+  console.log(`  服务工作线程裸发同样 ${report.expectedRequests} 批（浏览器自身的下限）  墙钟 ${report.serviceWorkerFloor.wallMs} ms（API 基线的 ${report.ratioFloorToApi} 倍；各轮 ${report.ratioFloorToApiRuns.join(" / ")}）；全部查一查是它的 ${report.ratioCheckToFloor} 倍（各轮 ${report.ratioCheckToFloorRuns.join(" / ")}）`);
   console.log(`  每次扫描的 API 请求                   ${report.requestsPerScanRuns.join(" / ")}（按每 100 个新主体一批：应为 ${report.expectedRequests}）`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/extension.json", JSON.stringify(report, null, 2));

@@ -8,6 +8,7 @@ import { siteForUrl } from "../settings/sites";
 import { currentSettings } from "../settings/store";
 import type { Account } from "./account";
 import type { Checker } from "./checker";
+import { HandedReceipts } from "./handed";
 import type { Monitoring } from "./monitoring";
 import type { ResultCache } from "./result-cache";
 
@@ -18,7 +19,12 @@ export interface RouterDeps {
   account?: Account;
   /** Watchlist, 告知承诺 and alerts (issue 14). */
   monitoring?: Monitoring;
+  /** Which receipt went to which page origin; one per service worker unless a test brings its own. */
+  handed?: HandedReceipts;
 }
+
+let sharedHanded: HandedReceipts | undefined;
+const handed = (deps: RouterDeps) => deps.handed ?? (sharedHanded ??= new HandedReceipts());
 
 const noMonitoring = { ok: false as const, problem: { kind: "not_configured" as const, message: "此构建没有监控功能" } };
 
@@ -43,12 +49,12 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
       const site = siteForUrl(settings.sites, settings.workerUrl, url);
       if (!site) return { ok: false, requests: 0, problem: { kind: "rejected", message: "此页面不在已启用的站点中" } };
       const checked = await deps.checker.check(settings, site, request.purpose, request.subjects, new URL(url).origin);
-      if (checked.ok) await handedTo(new URL(url).origin, checked.receipts.map((r) => r.number));
+      if (checked.ok) await handed(deps).add(new URL(url).origin, checked.receipts.map((r) => r.number));
       return checked;
     }
     case "receipt": {
       // A receipt (JWS and its secret page address) goes only to the origin it was handed to, or our own pages.
-      if (!ownPage(sender) && !(sender?.url && (await wasHandedTo(new URL(sender.url).origin, request.number)))) return null;
+      if (!ownPage(sender) && !(sender?.url && (await handed(deps).has(new URL(sender.url).origin, request.number)))) return null;
       const receipt = await deps.cache.receipt(request.number);
       return receipt ? { number: receipt.number, jws: receipt.jws, url: receipt.url } : null;
     }
@@ -81,30 +87,6 @@ export async function answer(request: ExtensionRequest, sender: { url?: string; 
     case "recent":
       return answerAccount(request, sender, deps);
   }
-}
-
-/** Receipt numbers handed to each page origin (security review L1), newest last; kept for the browser session. */
-const HANDED_KEY = "router:receipt-origins";
-const MAX_HANDED = 200;
-const handedArea = () => browser.storage.session ?? browser.storage.local;
-
-/** The last handedTo: each reads and rewrites the list, so they run one after another (none is lost). */
-let handing: Promise<void> = Promise.resolve();
-
-function handedTo(origin: string, numbers: readonly string[]): Promise<void> {
-  if (numbers.length === 0) return Promise.resolve();
-  const done = handing.then(async () => {
-    const list = ((await handedArea().get(HANDED_KEY))[HANDED_KEY] as string[] | undefined) ?? [];
-    const added = numbers.map((n) => JSON.stringify([origin, n])).filter((k) => !list.includes(k));
-    await handedArea().set({ [HANDED_KEY]: [...list, ...added].slice(-MAX_HANDED) });
-  });
-  handing = done.catch(() => undefined);
-  return done;
-}
-
-async function wasHandedTo(origin: string, number: string): Promise<boolean> {
-  const list = ((await handedArea().get(HANDED_KEY))[HANDED_KEY] as string[] | undefined) ?? [];
-  return list.includes(JSON.stringify([origin, number]));
 }
 
 /** Whether the sender is one of the extension's own pages (options, popup), not a web page. */

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { Checker } from "../../extension/background/checker";
+import { HandedReceipts, MAX_HANDED } from "../../extension/background/handed";
 import type { ResultCache, StoredReceipt } from "../../extension/background/result-cache";
 import { answer } from "../../extension/background/router";
 import { demoSites } from "../../extension/settings/sites";
@@ -12,14 +13,17 @@ import { defaultSettings, saveSettings } from "../../extension/settings/store";
 
 const NUMBER = "RC-20261202-ABCDEF";
 const stored: StoredReceipt = { number: NUMBER, url: `https://credit.example/r/${NUMBER}?k=secret`, kid: "receipt-1", verified: true, verification: "签名有效", issuedAt: "2026-12-02T00:00:00Z", jws: "eyJ.payload.sig", storedAt: 0 };
-const deps = {
+const base = {
   checker: { check: async () => ({ ok: true as const, results: [], requests: 1, receipts: [stored] }) } as unknown as Checker,
   cache: { receipt: async (n: string) => (n === NUMBER ? stored : undefined) } as unknown as ResultCache,
 };
 const tab = { id: 1 };
+/** A fresh service worker's state for each test (the list lives in memory, copied to storage.session). */
+let deps: typeof base & { handed: HandedReceipts };
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  deps = { ...base, handed: new HandedReceipts() };
   const [a, b] = demoSites();
   await saveSettings({ ...defaultSettings(), sites: [{ ...a!, pattern: "https://a.example/*" }, { ...b!, pattern: "https://b.example/*" }] });
 });
@@ -38,6 +42,7 @@ describe("receipt messages are scoped by the sender's origin", () => {
     const many = {
       checker: { check: async (_s: unknown, _site: unknown, purpose: string) => ({ ok: true as const, results: [], requests: 1, receipts: [{ ...stored, number: purpose }] }) } as unknown as Checker,
       cache: { receipt: async (n: string) => (numbers.includes(n) ? { ...stored, number: n } : undefined) } as unknown as ResultCache,
+      handed: deps.handed,
     };
     await Promise.all(numbers.map((n) => answer({ type: "check", url: "https://a.example/bid", purpose: n, subjects: [] }, { url: "https://a.example/bid", tab }, many)));
     for (const n of numbers) expect(await answer({ type: "receipt", number: n }, { url: "https://a.example/bid", tab }, many)).toMatchObject({ number: n });
@@ -45,5 +50,45 @@ describe("receipt messages are scoped by the sender's origin", () => {
 
   it("a receipt never handed to any page is refused to pages", async () => {
     expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://a.example/bid", tab }, deps)).toBeNull();
+  });
+
+  it("the list outlives the service worker: a restarted background still hands the receipt to its page, and only there", async () => {
+    await answer({ type: "check", url: "https://a.example/bid", purpose: "开标核查 X-1", subjects: [] }, { url: "https://a.example/bid", tab }, deps);
+    await deps.handed.flushed();
+    const restarted = { ...base, handed: new HandedReceipts() };
+    expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://a.example/bid", tab }, restarted)).toMatchObject({ number: NUMBER });
+    expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://b.example/bid", tab }, restarted)).toBeNull();
+  });
+
+  it("answers do not wait for storage: 50 answers read the list once and write it at most a few times", async () => {
+    const session = fakeBrowser.storage.session;
+    let gets = 0;
+    let sets = 0;
+    const area = {
+      get: (key: string) => (gets++, session.get(key)),
+      set: (items: Record<string, unknown>) => (sets++, session.set(items)),
+    };
+    const handed = new HandedReceipts(() => area);
+    const numbers = Array.from({ length: 50 }, (_, i) => `RC-20261202-${String(i).padStart(6, "0")}`);
+    const many = {
+      checker: { check: async (_s: unknown, _site: unknown, purpose: string) => ({ ok: true as const, results: [], requests: 1, receipts: [{ ...stored, number: purpose }] }) } as unknown as Checker,
+      cache: { receipt: async (n: string) => ({ ...stored, number: n }) } as unknown as ResultCache,
+      handed,
+    };
+    await Promise.all(numbers.map((n) => answer({ type: "check", url: "https://a.example/bid", purpose: n, subjects: [] }, { url: "https://a.example/bid", tab }, many)));
+    await handed.flushed();
+    expect(gets).toBe(1);
+    expect(sets).toBeGreaterThanOrEqual(1);
+    expect(sets).toBeLessThanOrEqual(3);
+    const restarted = { ...many, handed: new HandedReceipts() };
+    for (const n of numbers) expect(await answer({ type: "receipt", number: n }, { url: "https://a.example/bid", tab }, restarted)).toMatchObject({ number: n });
+  });
+
+  it("keeps the newest MAX_HANDED: the oldest receipt is refused once that many came after it", async () => {
+    await deps.handed.add("https://a.example", ["RC-OLDEST"]);
+    await deps.handed.add("https://a.example", Array.from({ length: MAX_HANDED }, (_, i) => `RC-${i}`));
+    expect(await deps.handed.has("https://a.example", "RC-OLDEST")).toBe(false);
+    expect(await deps.handed.has("https://a.example", `RC-${MAX_HANDED - 1}`)).toBe(true);
+    expect(await deps.handed.has("https://b.example", `RC-${MAX_HANDED - 1}`)).toBe(false);
   });
 });
