@@ -427,6 +427,15 @@ describe("masking", () => {
     expect(maskIdNumbersInText(once)).toBe(once);
     expect(findIdNumbersInText(`身份证${id}`)).toEqual([{ start: 3, length: 18, maskFrom: 13, maskTo: 17 }]);
   });
+  it("finds the shortest forms, 15 digits in all, however they are split (the fast path counts digits first)", () => {
+    // An old number in groups, half- and full-width digits mixed: 15 digits, the fewest any form has.
+    expect(maskIdNumbersInText("旧号 110105-491231-002 止")).toBe("旧号 110105-49****-002 止");
+    expect(maskIdNumbersInText("旧号１１０１０５４９１２３１００２")).toBe("旧号１１０１０５４９****００２");
+    // 14 digits cannot hold one; the text comes back as it was, the very same string.
+    const fourteen = "文号 渝2026-0312-4567890";
+    expect(maskIdNumbersInText(fourteen)).toBe(fourteen);
+    expect(findIdNumbersInText("11010549123100")).toEqual([]);
+  });
 });
 
 describe("classifyCode", () => {

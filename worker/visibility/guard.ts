@@ -26,8 +26,11 @@ export function maskPersonalNumbers<T>(value: T): T {
 function walk(value: unknown, key: string | undefined): unknown {
   if (typeof value === "string") {
     if (key !== undefined && IDENTIFIER_KEYS.has(key)) return value;
+    const masked = maskIdNumbersInText(value);
+    // Nothing to mask (nearly every string): no need to ask whether a code is a USCC.
+    if (masked === value) return value;
     if (key !== undefined && CODE_KEYS.has(key) && validateUscc(value).valid) return value;
-    return maskIdNumbersInText(value);
+    return masked;
   }
   if (Array.isArray(value)) return value.map((v) => walk(v, undefined));
   if (value !== null && typeof value === "object") {
