@@ -78,7 +78,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
+  // wrangler runs in its own process group (detached, so stop() can end workerd and esbuild with it); when this
+  // process ends without calling stop() — a crash, an unsettled top-level await — the group must not outlive it.
+  const orphanGuard = () => {
+    if (child.exitCode === null && child.pid) try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ }
+  };
+  process.once("exit", orphanGuard);
   const stop = async () => {
+    process.off("exit", orphanGuard);
     if (child.exitCode !== null || !child.pid) return;
     process.kill(-child.pid, "SIGTERM");
     for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(100);
