@@ -49,7 +49,11 @@ export class HandedReceipts {
     if (this.list) return Promise.resolve(this.list);
     this.loading ??= this.area()
       .get(HANDED_KEY)
-      .then((stored) => (this.list ??= Array.isArray(stored[HANDED_KEY]) ? [...(stored[HANDED_KEY] as string[])] : []))
+      .then(
+        (stored) => (this.list ??= Array.isArray(stored[HANDED_KEY]) ? [...(stored[HANDED_KEY] as string[])] : []),
+        // Unreadable: start empty. Receipts handed before are then refused to their pages (safe), and checks go on.
+        () => (this.list ??= []),
+      )
       .finally(() => (this.loading = undefined));
     return this.loading;
   }

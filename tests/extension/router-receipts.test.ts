@@ -84,6 +84,15 @@ describe("receipt messages are scoped by the sender's origin", () => {
     for (const n of numbers) expect(await answer({ type: "receipt", number: n }, { url: "https://a.example/bid", tab }, restarted)).toMatchObject({ number: n });
   });
 
+  it("an unreadable copy does not fail the check: the list starts empty and the new receipt is handed", async () => {
+    const broken = { get: () => Promise.reject(new Error("storage unavailable")), set: () => Promise.reject(new Error("storage unavailable")) };
+    const handed = new HandedReceipts(() => broken);
+    const check = await answer({ type: "check", url: "https://a.example/bid", purpose: "开标核查 X-1", subjects: [] }, { url: "https://a.example/bid", tab }, { ...base, handed });
+    expect(check).toMatchObject({ ok: true });
+    expect(await answer({ type: "receipt", number: NUMBER }, { url: "https://a.example/bid", tab }, { ...base, handed })).toMatchObject({ number: NUMBER });
+    await handed.flushed();
+  });
+
   it("keeps the newest MAX_HANDED: the oldest receipt is refused once that many came after it", async () => {
     await deps.handed.add("https://a.example", ["RC-OLDEST"]);
     await deps.handed.add("https://a.example", Array.from({ length: MAX_HANDED }, (_, i) => `RC-${i}`));
