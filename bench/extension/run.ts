@@ -12,7 +12,9 @@
  * Node with the same parallelism as the extension (MAX_REQUESTS_IN_FLIGHT), just before and just after each
  * round; the faster of the two is the one compared. BENCH_ROUNDS rounds (5) of bare table, table with codes
  * and 「全部查一查」, each round with its own purpose (nothing answered from the cache); each ratio is taken
- * within its round and the median of the rounds reported, with every round's figure beside it. Targets (#13): 「全部查一查」 to the last
+ * within its round and the median of the rounds reported, with every round's figure beside it. Each round also sends the same
+ * batches from the extension's service worker by a bare fetch loop (the browser's own floor, serviceWorkerFloor), so
+ * what Chrome costs and what the extension costs are told apart. Targets (#13): 「全部查一查」 to the last
  * decision ≤ 1.2 × that baseline; scan + 5,000 badges ≤ 1.3 × the bare table's main-thread time.
  *
  * The badges live in closed shadow roots, so the benchmark runs the test build (`wxt build --mode test`),
