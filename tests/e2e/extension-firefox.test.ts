@@ -18,12 +18,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ARTIFACTS } from "./browser";
 import { uploadPenalty } from "./penalty";
-import { type Firefox, FIREFOX_PATH, launchFirefox } from "./firefox";
+import { EXTENSION_ID, type Firefox, FIREFOX_PATH, launchFirefox, loadAndCountBadges } from "./firefox";
 import { type Hook, hookFor } from "./test-hook";
 
 const origin = inject("origin");
 const EXTENSION_DIR = join(process.cwd(), "dist/extension/firefox-mv3-test");
-const EXTENSION_ID = "chayicha@chayicha.extension";
 const UUID = "6a1f0c2e-8c1b-4f4e-9d55-0c6f1e7a2b31";
 const WATCHED = "91500112178573703U"; // 重庆渝信建筑工程有限公司, 通过 in the seed
 const POLICY_SITE = { pattern: "/demo/qualification*", label: "单位策略：资格审查", scene: "政府采购", purposeTemplate: "策略核查 {项目编号}", fields: [{ name: "项目编号", selector: "[data-project-no]" }] };
@@ -79,15 +78,7 @@ describe("the extension in Firefox ESR", () => {
     const page = firefox.context;
     const hook: Hook = hookFor((expression) => firefox.evaluate<string>(page, expression));
     // The background re-registers the content script when the settings change; load until it runs.
-    await expect
-      .poll(
-        async () => {
-          await firefox.navigate(page, `${origin}/demo/bidders`);
-          return hook.badges().then((b) => b.length, () => 0);
-        },
-        { timeout: 90_000, interval: 1_000 },
-      )
-      .toBe(5);
+    await expect.poll(() => loadAndCountBadges(firefox, page, `${origin}/demo/bidders`, hook), { timeout: 90_000, interval: 1_000 }).toBe(5);
     expect(await hook.badgeTexts()).toEqual(["查一查", "查一查", "查一查", "查一查", "查一查"]);
     expect((await hook.roots()).every((r) => !r.open)).toBe(true);
     expect(await firefox.evaluate<boolean[]>(page, `Array.from(document.querySelectorAll("chayicha-badge")).map((h) => h.shadowRoot === null)`)).toEqual([true, true, true, true, true]);

@@ -10,8 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort } from "./server";
+import type { Hook } from "./test-hook";
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+/** The add-on id of the Firefox build (browser_specific_settings.gecko.id). */
+export const EXTENSION_ID = "chayicha@chayicha.extension";
 
 type Json = Record<string, unknown>;
 
@@ -140,6 +143,15 @@ export async function launchFirefox(options: { extensionId: string; uuid: string
       if (home) rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Loads `url` in `context` and counts the badges the content script put in (0 while it is not there yet). The
+ * background registers content scripts some time after the settings or policy change, so suites poll this.
+ */
+export async function loadAndCountBadges(firefox: Firefox, context: string, url: string, hook: Hook): Promise<number> {
+  await firefox.navigate(context, url);
+  return hook.badges().then((b) => b.length, () => 0);
 }
 
 /** BiDi's serialised remote values, for the shapes the suite uses (primitives, arrays, objects). */

@@ -26,6 +26,11 @@ export interface RunningOidc {
 /** The resource indicator of the 查一查 API; the access tokens' audience is the worker's AUTH_AUDIENCE. */
 export const API_RESOURCE = "urn:chayicha:api";
 
+/** The extension's client at the provider, in both sign-in suites. */
+export const CLIENT_ID = "chayicha-extension";
+/** Access tokens live 60 s, inside the extension's 60 s refresh margin: every use after sign-in first refreshes it. */
+export const ACCESS_TOKEN_TTL = 60;
+
 export async function startOidcProvider(options: { port: number; clientId: string; redirectUri: string; webOrigin: string; audience: string; accounts: Record<string, OidcAccount>; accessTokenTtl: number }): Promise<RunningOidc> {
   const issuer = `http://127.0.0.1:${options.port}`;
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });

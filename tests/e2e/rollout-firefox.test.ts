@@ -12,17 +12,14 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS } from "./browser";
-import { type Firefox, FIREFOX_PATH, launchFirefox } from "./firefox";
-import { type RunningOidc, startOidcProvider } from "./oidc";
+import { EXTENSION_ID, type Firefox, FIREFOX_PATH, launchFirefox, loadAndCountBadges } from "./firefox";
+import { ACCESS_TOKEN_TTL, CLIENT_ID, type RunningOidc, startOidcProvider } from "./oidc";
 import { type RunningWorker, freePort, startWorker } from "./server";
 import { type Hook, hookFor } from "./test-hook";
 
 const BUILD_DIR = join(process.cwd(), "dist/e2e-rollout-firefox");
-const EXTENSION_ID = "chayicha@chayicha.extension";
 const UUID = "0b6c2f4e-3d8a-4c1e-a5f7-9e2d7c4b1a60";
-const CLIENT_ID = "chayicha-extension";
 const DEPT = "11500000MB1541618P";
-const ACCESS_TOKEN_TTL = 60;
 
 let worker: RunningWorker;
 let oidc: RunningOidc;
@@ -123,15 +120,7 @@ describe("sign-in in Firefox ESR", () => {
     const page = firefox.context;
     const hook: Hook = hookFor((expression) => firefox.evaluate<string>(page, expression));
     // The background registers the policy's site when it starts; load until the content script runs.
-    await expect
-      .poll(
-        async () => {
-          await firefox.navigate(page, `${worker.origin}/demo/bidders`);
-          return hook.badges().then((b) => b.length, () => 0);
-        },
-        { timeout: 90_000, interval: 1_000 },
-      )
-      .toBe(5);
+    await expect.poll(() => loadAndCountBadges(firefox, page, `${worker.origin}/demo/bidders`, hook), { timeout: 90_000, interval: 1_000 }).toBe(5);
     await hook.click("chayicha-toolbar", "button", "全部查一查");
     await expect.poll(() => hook.badgeTexts(), { timeout: 20_000 }).not.toContain("核查中…");
     const near = async (code: string) => (await hook.near(code)).map((b) => b.text.replace(/\s+/g, "")).join();

@@ -15,16 +15,13 @@ import { join } from "node:path";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS } from "./browser";
-import { type RunningOidc, startOidcProvider } from "./oidc";
+import { ACCESS_TOKEN_TTL, CLIENT_ID, type RunningOidc, startOidcProvider } from "./oidc";
 import { type RunningWorker, freePort, startWorker } from "./server";
 import { playwrightHook } from "./test-hook";
 
 const BUILD_DIR = join(process.cwd(), "dist/e2e-rollout");
-const CLIENT_ID = "chayicha-extension";
 const DEPT = "11500000MB1541618P";
 const POLICY_DIR = "/etc/chromium/policies/managed";
-/** Access tokens live 60 s, inside the extension's 60 s refresh margin: every use after sign-in first refreshes it. */
-const ACCESS_TOKEN_TTL = 60;
 
 let worker: RunningWorker;
 let oidc: RunningOidc;
