@@ -8,7 +8,8 @@
  * the API requests per scan. Batching rule: one request per 100 new subjects of a scan, so 5,000 unique,
  * uncached codes must take ⌈5000/100⌉ = 50 requests.
  *
- * The API baseline: the same 50 batches of 100 (same codes, names, scene and purpose), sent straight from
+ * The API baseline: the same 50 batches of 100 (same codes, names, scene and purpose, and the same
+ * `Prefer: return=minimal` the extension sends), sent straight from
  * Node with the same parallelism as the extension (MAX_REQUESTS_IN_FLIGHT), just before and just after each
  * round; the faster of the two is the one compared. BENCH_ROUNDS rounds (5) of bare table, table with codes
  * and 「全部查一查」, each round with its own purpose (nothing answered from the cache); each ratio is taken
@@ -129,7 +130,7 @@ async function serviceWorkerFloor(sw: Worker, origin: string, token: string, rou
     await Promise.all(Array.from({ length: lanes }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++]!;
-        const response = await fetch(`${origin}/api/v1/checks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" }, body });
+        const response = await fetch(`${origin}/api/v1/checks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: "return=minimal" }, body });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         await response.json();
       }
@@ -148,7 +149,7 @@ async function apiBaseline(origin: string, token: string, round: number): Promis
       const body = batches[next++]!;
       const response = await fetch(`${origin}/api/v1/checks`, {
         method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: "return=minimal" },
         body,
       });
       if (!response.ok) throw new Error(`API baseline: HTTP ${response.status} ${await response.text()}`);

@@ -137,6 +137,13 @@ describe("checks from the background", () => {
     expect(answer.ok && answer.receipts[0]!.verified).toBe(true);
   });
 
+  it("asks for the answer without the unsigned items (Prefer: return=minimal) and decides from the receipt alone", async () => {
+    const answer = await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }, { code: "91500112484746545R" }]);
+    expect(worker.checkPreferences).toEqual(["return=minimal"]);
+    expect(answer.ok && answer.results.map((r) => r.item?.decision)).toEqual(["block", "benefit"]);
+    expect(answer.ok && answer.receipts[0]!.verified).toBe(true);
+  });
+
   it("keeps the JWKS in extension storage, and fetches it again once when a receipt names a new key", async () => {
     await check(settings(), site, "开标核查", [{ code: "91500113408203338U" }]);
     await check(settings(), site, "开标核查", [{ code: "91500112484746545R" }]);

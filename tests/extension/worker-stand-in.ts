@@ -48,6 +48,8 @@ async function newKey(kid: string) {
 export class WorkerStandIn {
   readonly origin = "http://localhost:8787";
   checkRequests: CheckRequest[] = [];
+  /** The Prefer header of each check request, in order (null when absent). */
+  checkPreferences: (string | null)[] = [];
   jwksRequests = 0;
   /** Failures for the next requests, in order. */
   failures: Failure[] = [];
@@ -258,6 +260,8 @@ export class WorkerStandIn {
     if (failure === "offline") throw new TypeError("Failed to fetch");
     const request = CheckRequest.parse(JSON.parse(String(init.body)));
     this.checkRequests.push(request);
+    const prefer = new Headers(init.headers).get("prefer");
+    this.checkPreferences.push(prefer);
     if (failure === 401) return Response.json({ error: { code: "unauthorized", message: "令牌已过期" } }, { status: 401 });
     if (failure === 403) return Response.json({ error: { code: "forbidden", message: "令牌未授权此场景" } }, { status: 403 });
     if (failure === 429) return Response.json({ error: { code: "rate_limited", message: "请求过于频繁" } }, { status: 429, headers: { "retry-after": "60" } });
@@ -268,9 +272,15 @@ export class WorkerStandIn {
     try {
       if (this.delay) await this.delay();
       const answer = await this.answer(request, failure === "tamper");
-      // Off-contract answers: no receipt at all; or unsigned items that say something else (and break the shape).
+      // Off-contract answers: no receipt at all; or (a worker that ignores Prefer) unsigned items that say
+      // something else and break the shape.
       if (failure === "no-receipt") return Response.json({ ...answer, receipt: undefined });
       if (failure === "unsigned-items-rewritten") return Response.json({ ...answer, items: answer.items.map((item) => ({ ...item, decision: "pass", decisionLabel: 42 })) });
+      // As the worker: `Prefer: return=minimal` leaves out the unsigned copy of the items (worker/checks/routes.ts).
+      if (prefer?.split(",").some((p) => p.trim() === "return=minimal")) {
+        const { items: _items, ...minimal } = answer;
+        return Response.json(minimal, { headers: { "preference-applied": "return=minimal" } });
+      }
       return Response.json(answer);
     } finally {
       this.inFlight--;

@@ -426,3 +426,43 @@ describe("one round trip per batch", () => {
     expect(new Set(rows.entries.map((e) => e.list_type)).size).toBe(LIST_TYPES.length);
   });
 });
+
+describe("Prefer: return=minimal", () => {
+  const sha256 = async (text: string) => [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const items = () => [{ ref: "a", code: CLEAN }, { ref: "b", code: ONE_LIST.serious_dishonesty! }, { ref: "c", code: "9150010" }];
+
+  async function send(prefer: string | undefined) {
+    const headers: Record<string, string> = { "content-type": "application/json", ...bearer(await token(ALL_SCENES_OFFICER)), ...(prefer ? { prefer } : {}) };
+    const res = await exports.default.fetch("http://x/api/v1/checks", { method: "POST", headers, body: JSON.stringify({ scene: "政府采购", purpose: "CQZC-2026-0200", items: items() }) });
+    const text = await res.text();
+    const logged = await env.DB.prepare("SELECT answer_digest, receipt_number FROM query_log ORDER BY id DESC LIMIT 1").first<{ answer_digest: string; receipt_number: string }>();
+    return { res, text, body: JSON.parse(text) as Answer, logged: logged! };
+  }
+
+  it("answers without the unsigned copy of the items; the signed receipt holds them in full and the log digests the bytes sent", async () => {
+    const full = await send(undefined);
+    const minimal = await send("return=minimal");
+    expect(full.res.headers.get("preference-applied")).toBeNull();
+    expect(minimal.res.headers.get("preference-applied")).toBe("return=minimal");
+    expect(minimal.res.headers.get("vary")?.toLowerCase()).toContain("prefer");
+    expect(minimal.res.headers.get("content-type")).toContain("application/json");
+    expect(Object.keys(minimal.body).sort()).toEqual(Object.keys(full.body).filter((k) => k !== "items").sort());
+    expect(minimal.body).not.toHaveProperty("items");
+    expect(minimal.body.summary).toEqual(full.body.summary);
+    expect(minimal.text.length).toBeLessThan(full.text.length);
+    // The receipt is the same signed answer: its items are the full answer's.
+    const signedItems = (jws: string) => (JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(jws.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0)))) as { items: CheckItem[] }).items;
+    expect(signedItems(minimal.body.receipt.jws).map((i) => [i.ref, i.status, i.decision])).toEqual(full.body.items.map((i) => [i.ref, i.status, i.decision]));
+    const verified = (await (await exports.default.fetch("http://x/api/v1/receipts/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jws: minimal.body.receipt.jws }) })).json()) as { valid: boolean };
+    expect(verified.valid).toBe(true);
+    // The query log's digest is of the exact body each caller received.
+    expect(full.logged).toEqual({ answer_digest: await sha256(full.text), receipt_number: full.body.receipt.number });
+    expect(minimal.logged).toEqual({ answer_digest: await sha256(minimal.text), receipt_number: minimal.body.receipt.number });
+  });
+
+  it("reads the preference among others and with spaces; anything else gets the full answer", async () => {
+    expect((await send("respond-async, return = minimal; foo=bar")).body).not.toHaveProperty("items");
+    expect((await send("return=representation")).body.items).toHaveLength(3);
+    expect((await send("return=minimalist")).body.items).toHaveLength(3);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Capability } from "../http/capability";
-import { createRoute } from "@hono/zod-openapi";
-import { CheckRequest, CheckResult, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
+import { createRoute, z } from "@hono/zod-openapi";
+import { CheckRequest, CheckResult, CheckResultMinimal, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
 import { queryContext } from "../auth/officer-query";
@@ -21,17 +21,29 @@ const postCheck = createRoute({
     "给出一个结论（不得参与 / 需复核 / 提示 / 守信激励 / 通过，最严格的措施决定结论；有失信名单时不适用守信激励）和现行评价等级。",
     "某一项代码有误只影响该项。整个回答附带 EdDSA 签名凭证（JWS），可用 /.well-known/jwks.json 的公钥离线验证，凭证页面为 /r/{凭证编号}。",
     `工作人员须提供场景（令牌授权范围内）与事由；每次核查写入一条查询使用登记。超过 ${MAX_CHECK_ITEMS} 项返回 413。`,
+    "请求头 Prefer: return=minimal 时回答不含未签名的 items 副本（逐项结果只在签名凭证中，约省去四成字节），",
+    "回答头 Preference-Applied: return=minimal 表明已按此回答；查询使用登记的摘要始终是实际发送的回答正文的摘要。",
   ].join(""),
   security: BEARER,
   middleware: [requireRole("officer", "admin"), refuseOversizedBatch()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CheckRequest } } } },
   responses: {
-    200: { description: "核查结果与签名凭证", content: { "application/json": { schema: CheckResult } } },
+    200: { description: "核查结果与签名凭证（Prefer: return=minimal 时为 CheckResultMinimal）", content: { "application/json": { schema: z.union([CheckResult, CheckResultMinimal]) } } },
     413: { description: `超过 ${MAX_CHECK_ITEMS} 项或请求体过大`, content: { "application/json": { schema: ErrorEnvelope } } },
     ...ERROR_RESPONSES,
     ...AUTH_ERROR_RESPONSES,
   },
 });
+
+/** Whether a Prefer header (RFC 7240: comma-separated preferences, parameters after ";") asks for return=minimal. */
+export function prefersMinimal(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((p) => p.split(";")[0]!.trim().toLowerCase().replace(/\s*=\s*/, "=") === "return=minimal");
+}
+
+function withoutItems({ items: _items, ...rest }: CheckResult): CheckResultMinimal {
+  return rest;
+}
 
 const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   const body = c.req.valid("json");
@@ -42,10 +54,13 @@ const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   const signer = await receiptKeys(c.env).signer();
   const now = new Date();
   const { result, subjects } = await runCheck(c.var.shards, principal, body, { scene, purpose, today: c.var.today, now, issuer: c.env.ISSUER, signer });
-  // c.json serialises with JSON.stringify too, so the logged digest is of the exact body sent.
-  const answer = JSON.stringify(result);
+  const minimal = prefersMinimal(c.req.header("prefer"));
+  const answer = JSON.stringify(minimal ? withoutItems(result) : result);
   await appendQueryLog(c.var.shards, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
-  return c.json(result, 200);
+  // The logged digest is of these exact bytes: the body is sent as serialised once, not serialised again.
+  c.header("vary", "Prefer", { append: true });
+  if (minimal) c.header("preference-applied", "return=minimal");
+  return c.body(answer, 200, { "content-type": "application/json" }) as never;
 });
 
 export const capability: Capability = { app: checkRoutes };

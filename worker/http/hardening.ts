@@ -83,8 +83,8 @@ export function apiCors(): MiddlewareHandler<AppEnv> {
     return cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-      allowHeaders: ["Authorization", "Content-Type", "X-D1-Bookmark", "X-D1-Shard-Bookmarks"],
-      exposeHeaders: ["X-D1-Bookmark", "X-D1-Shard-Bookmarks", "Retry-After"],
+      allowHeaders: ["Authorization", "Content-Type", "Prefer", "X-D1-Bookmark", "X-D1-Shard-Bookmarks"],
+      exposeHeaders: ["X-D1-Bookmark", "X-D1-Shard-Bookmarks", "Retry-After", "Preference-Applied"],
       maxAge: 600,
     })(c, next);
   };
