@@ -462,6 +462,7 @@ describe("Prefer: return=minimal", () => {
 
   it("reads the preference among others and with spaces; anything else gets the full answer", async () => {
     expect((await send("respond-async, return = minimal; foo=bar")).body).not.toHaveProperty("items");
+    expect((await send(`return="minimal"`)).body).not.toHaveProperty("items");
     expect((await send("return=representation")).body.items).toHaveLength(3);
     expect((await send("return=minimalist")).body.items).toHaveLength(3);
   });

@@ -38,7 +38,7 @@ const postCheck = createRoute({
 /** Whether a Prefer header (RFC 7240: comma-separated preferences, parameters after ";") asks for return=minimal. */
 export function prefersMinimal(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(",").some((p) => p.split(";")[0]!.trim().toLowerCase().replace(/\s*=\s*/, "=") === "return=minimal");
+  return header.split(",").some((p) => p.split(";")[0]!.trim().toLowerCase().replace(/\s*=\s*/, "=").replace(/"/g, "") === "return=minimal");
 }
 
 function withoutItems({ items: _items, ...rest }: CheckResult): CheckResultMinimal {
