@@ -32,12 +32,13 @@
  * Before each measured phase the benchmark waits for the machine to be quiet (settle(), at most
  * BENCH_SETTLE_MAX_MS), so one phase's leftovers are not billed to the next.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { type BrowserContext, type Page, type Worker, chromium } from "playwright-core";
+import { cpuByKind } from "../lib/cpu";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
 import { registrationMatch } from "../../extension/settings/sites";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/checks";
@@ -161,27 +162,7 @@ async function apiBaseline(origin: string, token: string, round: number): Promis
 }
 
 /** CPU ms per process kind on this machine (BENCH_DETAIL): where the 2 cores go during a check. */
-function cpuByProcess(): Map<string, number> {
-  const out = new Map<string, number>();
-  const tick = 1000 / 100; // USER_HZ
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split(/[\0 ]/);
-      const exe = cmd[0]?.split("/").pop() ?? "?";
-      const type = cmd.find((a) => a.startsWith("--type="))?.slice(7);
-      // Chromium rewrites its children's argv[0] (the profile's name), so they are told by --type.
-      const script = exe === "node" ? cmd.slice(1).find((a) => !a.startsWith("-"))?.split("/").slice(-3).join("/") : undefined;
-      const kind = type || exe.includes("chrom") ? `chromium ${type ?? "browser"}${cmd.includes("--extension-process") ? " (extension)" : ""}` : script ? `node ${script}` : exe;
-      out.set(kind, (out.get(kind) ?? 0) + ms);
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
+const cpuByProcess = (): Map<string, number> => cpuByKind();
 
 const total = (cpu: Map<string, number>) => [...cpu.values()].reduce((a, b) => a + b, 0);
 

@@ -23,6 +23,7 @@ import { MAX_CHECK_ITEMS } from "../../shared/contract";
 import { ensureDevVars } from "../../scripts/lib/dev-vars";
 import { localSubjectDatabases, queryLocalShards } from "../../scripts/lib/local-d1";
 import { type RunningWorker, startWorker } from "../../tests/e2e/server";
+import { groupCpu, groupCpuSpent } from "../lib/cpu";
 import { type LoadResult, machine, runLoad, table } from "../lib/load";
 import { searchQueries, type SearchLength } from "./queries";
 
@@ -52,7 +53,7 @@ interface Size {
   label: string;
   subjects: number;
   stateDir: string;
-  worker?: RunningWorker;
+  worker?: RunningWorker & { pid: number };
   token?: string;
   codes: string[];
   names: string[];
@@ -116,6 +117,18 @@ async function sample(size: Size): Promise<void> {
 type Measure = "health" | "health-1" | "lookup-load" | "lookup-1" | "check" | `search-${SearchLength}`;
 const results = new Map<string, LoadResult[]>();
 const keep = (size: Size, m: Measure, r: LoadResult) => results.set(`${size.label}|${m}`, [...(results.get(`${size.label}|${m}`) ?? []), r]);
+/**
+ * CPU µs per request of the worker's own processes (`wrangler dev`'s group: workerd running the worker and the
+ * local D1, workerd's dev proxy, wrangler itself), per round, for health and lookup under load. Not a target:
+ * the throughput line's wall-time ratio moves ±10 % with whatever else runs on the machine, this much less.
+ */
+const cpuPerRequest = new Map<string, number[]>();
+async function withCpu(size: Size, m: Measure, run: () => Promise<LoadResult>, warm: boolean): Promise<LoadResult> {
+  const before = groupCpu(size.worker!.pid);
+  const r = await run();
+  if (!warm) cpuPerRequest.set(`${size.label}|${m}`, [...(cpuPerRequest.get(`${size.label}|${m}`) ?? []), (groupCpuSpent(before, groupCpu(size.worker!.pid)) * 1000) / r.requests]);
+  return r;
+}
 
 async function measure(size: Size, warm = false): Promise<void> {
   const origin = size.worker!.origin;
@@ -125,8 +138,8 @@ async function measure(size: Size, warm = false): Promise<void> {
     keep(size, m, r);
     console.error(`  ${size.label.padEnd(5)} ${m.padEnd(12)} ${r.perSecond.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms${r.errors ? `  ${r.errors} errors` : ""}`);
   };
-  out("health", await runLoad("health", () => ({ url: `${origin}/api/v1/health` }), { seconds: secs, concurrency }));
-  out("lookup-load", await runLoad("lookup", (i) => ({ url: `${origin}/api/v1/subjects/${size.codes[i % size.codes.length]}` }), { seconds: secs, concurrency }));
+  out("health", await withCpu(size, "health", () => runLoad("health", () => ({ url: `${origin}/api/v1/health` }), { seconds: secs, concurrency }), warm));
+  out("lookup-load", await withCpu(size, "lookup-load", () => runLoad("lookup", (i) => ({ url: `${origin}/api/v1/subjects/${size.codes[i % size.codes.length]}` }), { seconds: secs, concurrency }), warm));
   out("health-1", await runLoad("health", () => ({ url: `${origin}/api/v1/health` }), { seconds: secs, concurrency: 1 }));
   const offset = Math.floor(Math.random() * size.codes.length);
   out("lookup-1", await runLoad("lookup", (i) => ({ url: `${origin}/api/v1/subjects/${size.codes[(offset + i) % size.codes.length]}` }), { seconds: secs, concurrency: 1 }));
@@ -235,6 +248,15 @@ for (const t of targets) {
   const pass = t.atMost ? t.value <= t.limit : t.value >= t.limit;
   const unit = t.limit === 100 ? " ms" : "";
   console.log(`| ${t.line} | ${t.value.toFixed(2)}${unit} | ${t.atMost ? "≤" : "≥"} ${t.limit}${unit} | ${pass ? "PASS" : "**FAIL**"} | ${t.detail} |`);
+}
+const cpuOf = (size: Size, m: Measure) => cpuPerRequest.get(`${size.label}|${m}`) ?? [];
+console.log("\nCPU per request of the worker's processes (workerd with the local D1, the dev proxy, wrangler), medians of the rounds — not a target; it moves much less than the wall-time ratio above:\n");
+console.log("| size | health µs/request | lookup µs/request | health ÷ lookup (rounds) |\n|---|---:|---:|---|");
+for (const size of sizes) {
+  const health = cpuOf(size, "health");
+  const lookup = cpuOf(size, "lookup-load");
+  const rounds = lookup.map((l, i) => (health[i]! / l).toFixed(2)).join(" / ");
+  console.log(`| ${size.label} | ${median(health).toFixed(0)} | ${median(lookup).toFixed(0)} | ${(median(health) / median(lookup)).toFixed(2)} (${rounds}) |`);
 }
 console.log("\nIngest across shards is measured separately: `npm run bench:ingest` (bench/ingest/run.ts).");
 if (errors > 0) process.exitCode = 1;
