@@ -1,7 +1,6 @@
 /**
- * CPU time of this machine's processes, read from /proc (Linux): where the cores go during a measured phase.
- * Wall-time ratios on a shared 2-core machine swing with whatever else runs; CPU time spent per request moves
- * much less, so the benchmarks print it beside their wall-time figures.
+ * CPU time of this machine's processes, read from /proc (Linux): where the cores go during a measured phase
+ * (bench:extension's BENCH_DETAIL split by process, bench:scale's CPU per request of the worker's processes).
  */
 import { readFileSync, readdirSync } from "node:fs";
 

@@ -119,8 +119,9 @@ const results = new Map<string, LoadResult[]>();
 const keep = (size: Size, m: Measure, r: LoadResult) => results.set(`${size.label}|${m}`, [...(results.get(`${size.label}|${m}`) ?? []), r]);
 /**
  * CPU µs per request of the worker's own processes (`wrangler dev`'s group: workerd running the worker and the
- * local D1, workerd's dev proxy, wrangler itself), per round, for health and lookup under load. Not a target:
- * the throughput line's wall-time ratio moves ±10 % with whatever else runs on the machine, this much less.
+ * local D1, workerd's dev proxy, wrangler itself), per round, for health and lookup under load. Not a target: it
+ * says what a lookup costs the worker's side against a no-work request, apart from the load generator, which
+ * shares the same two cores and is in the wall-time ratio.
  */
 const cpuPerRequest = new Map<string, number[]>();
 async function withCpu(size: Size, m: Measure, run: () => Promise<LoadResult>, warm: boolean): Promise<LoadResult> {
@@ -250,7 +251,7 @@ for (const t of targets) {
   console.log(`| ${t.line} | ${t.value.toFixed(2)}${unit} | ${t.atMost ? "≤" : "≥"} ${t.limit}${unit} | ${pass ? "PASS" : "**FAIL**"} | ${t.detail} |`);
 }
 const cpuOf = (size: Size, m: Measure) => cpuPerRequest.get(`${size.label}|${m}`) ?? [];
-console.log("\nCPU per request of the worker's processes (workerd with the local D1, the dev proxy, wrangler), medians of the rounds — not a target; it moves much less than the wall-time ratio above:\n");
+console.log("\nCPU per request of the worker's processes (workerd with the local D1, the dev proxy, wrangler), medians of the rounds — not a target: what a lookup costs the worker's side against a no-work request, without the load generator's share of the two cores:\n");
 console.log("| size | health µs/request | lookup µs/request | health ÷ lookup (rounds) |\n|---|---:|---:|---|");
 for (const size of sizes) {
   const health = cpuOf(size, "health");
