@@ -10,7 +10,8 @@
  *
  * Measured per worker:
  * - health (`/api/v1/health`, no work) and lookup (`GET /api/v1/subjects/{code}`) under `--concurrency` clients:
- *   throughput; lookup also with one client: the latency a user sees (p50 ratio 1 M ÷ 5 k);
+ *   throughput, and the CPU the worker's own processes spent per request (not a target); lookup also with one
+ *   client: the latency a user sees (p50 ratio 1 M ÷ 5 k);
  * - a 100-item check (`POST /api/v1/checks`, officer token), one client, a different 100 codes each request;
  * - name search (`GET /api/v1/search`), one client, per query length: 1, 2 and 4 characters, and 8-character code
  *   prefixes (p95 at 1 M).
