@@ -1,7 +1,7 @@
 /**
  * The officer's account and the popup's quick lookups, answered by the background (the only part that
  * holds the token): who the token is (GET /api/v1/me, for 「测试连接」), 「登录」/「退出登录」, a lookup by code
- * or name — public (GET /api/v1/subjects/{code}, GET /api/v1/search) without a sign-in, an officer's
+ * or name — public (POST /api/v1/subjects/lookup, GET /api/v1/search) without a sign-in, an officer's
  * check (POST /api/v1/checks, scene and purpose, signed receipt verified) with one — and the recent lookups.
  */
 import { browser } from "wxt/browser";
