@@ -41,6 +41,7 @@ import { type BrowserContext, type Page, type Worker, chromium } from "playwrigh
 import { cpuByKind } from "../lib/cpu";
 import { queryControl } from "../lib/shards";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
+import { PREFER_MINIMAL } from "../../shared/contract/checks";
 import { registrationMatch } from "../../extension/settings/sites";
 import { MAX_CHECK_ITEMS } from "../../shared/contract/checks";
 import { usccFromParts } from "../../shared/identifiers/uscc";
@@ -126,19 +127,19 @@ function checkBodies(round: number): string[] {
  */
 async function serviceWorkerFloor(sw: Worker, origin: string, token: string, round: number): Promise<number> {
   // No named functions inside: tsx would wrap them in a helper (__name) that the service worker does not have.
-  return sw.evaluate(async ({ origin, token, bodies, lanes }) => {
+  return sw.evaluate(async ({ origin, token, bodies, lanes, prefer }) => {
     let next = 0;
     const start = performance.now();
     await Promise.all(Array.from({ length: lanes }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++]!;
-        const response = await fetch(`${origin}/api/v1/checks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: "return=minimal" }, body });
+        const response = await fetch(`${origin}/api/v1/checks`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer }, body });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         await response.json();
       }
     }));
     return performance.now() - start;
-  }, { origin, token, bodies: checkBodies(round), lanes: MAX_REQUESTS_IN_FLIGHT });
+  }, { origin, token, bodies: checkBodies(round), lanes: MAX_REQUESTS_IN_FLIGHT, prefer: PREFER_MINIMAL });
 }
 
 /** The same batches as the extension sends, straight from Node, MAX_REQUESTS_IN_FLIGHT at a time. Wall ms. */
@@ -151,7 +152,7 @@ async function apiBaseline(origin: string, token: string, round: number): Promis
       const body = batches[next++]!;
       const response = await fetch(`${origin}/api/v1/checks`, {
         method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: "return=minimal" },
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: PREFER_MINIMAL },
         body,
       });
       if (!response.ok) throw new Error(`API baseline: HTTP ${response.status} ${await response.text()}`);
@@ -161,9 +162,6 @@ async function apiBaseline(origin: string, token: string, round: number): Promis
   await Promise.all(Array.from({ length: MAX_REQUESTS_IN_FLIGHT }, lane));
   return performance.now() - start;
 }
-
-/** CPU ms per process kind on this machine (BENCH_DETAIL): where the 2 cores go during a check. */
-const cpuByProcess = (): Map<string, number> => cpuByKind();
 
 const total = (cpu: Map<string, number>) => [...cpu.values()].reduce((a, b) => a + b, 0);
 
@@ -177,10 +175,10 @@ const SETTLE_MAX_MS = Number(process.env.BENCH_SETTLE_MAX_MS ?? 15_000);
 async function settle(): Promise<number> {
   const start = Date.now();
   let quiet = 0;
-  let before = total(cpuByProcess());
+  let before = total(cpuByKind());
   while (quiet < 2 && Date.now() - start < SETTLE_MAX_MS) {
     await new Promise((r) => setTimeout(r, 250));
-    const now = total(cpuByProcess());
+    const now = total(cpuByKind());
     quiet = now - before < 0.15 * 250 ? quiet + 1 : 0;
     before = now;
   }
@@ -310,7 +308,7 @@ async function measure(context: BrowserContext, profileDir: string, url: string,
     await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
     await profiler.send("Profiler.start");
   }
-  const cpuBefore = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
+  const cpuBefore = process.env.BENCH_DETAIL ? cpuByKind() : undefined;
   const stopCheckTrace = await trace(page, "check");
   const stopSwProfile = await profileServiceWorker(profileDir);
   const checkStart = Date.now();
@@ -323,7 +321,7 @@ async function measure(context: BrowserContext, profileDir: string, url: string,
     const { profile } = await profiler.send("Profiler.stop");
     writeFileSync("bench/results/extension-check.cpuprofile", JSON.stringify(profile));
   }
-  const cpuAfter = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
+  const cpuAfter = process.env.BENCH_DETAIL ? cpuByKind() : undefined;
   const taken = (await checksLogged()).slice(before).map((at) => at - checkStart);
   if (process.env.BENCH_DETAIL) {
     // Where the wall time goes: click → first request taken by the worker, the last one taken, → last decision.
@@ -385,9 +383,9 @@ try {
     const bare = await measure(context, profile, `http://127.0.0.1:${port}/bench/plain?round=${round}`, false);
     const codes = await measure(context, profile, `http://127.0.0.1:${port}/bench/codes?round=${round}`, true);
     await settle();
-    const apiCpu = process.env.BENCH_DETAIL ? cpuByProcess() : undefined;
+    const apiCpu = process.env.BENCH_DETAIL ? cpuByKind() : undefined;
     const apiAfter = await apiBaseline(worker.origin, token, round);
-    if (apiCpu) console.log(`API baseline CPU ms by process: ${cpuDelta(apiCpu, cpuByProcess())}`);
+    if (apiCpu) console.log(`API baseline CPU ms by process: ${cpuDelta(apiCpu, cpuByKind())}`);
     await settle();
     const swMs = await serviceWorkerFloor(sw, worker.origin, token, round);
     // The API baseline next to this round: the faster of the one just before and the one just after.

@@ -4,7 +4,7 @@
  * can show (offline, unauthorised, forbidden …).
  */
 import { z } from "zod";
-import { CheckRequest, CheckResultMinimal } from "../../shared/contract/checks";
+import { CheckRequest, CheckResultMinimal, PREFER_MINIMAL } from "../../shared/contract/checks";
 import { ErrorEnvelope } from "../../shared/contract/errors";
 import type { Problem } from "../messages";
 
@@ -89,7 +89,7 @@ export async function postCheck(fetchFn: Fetch, workerUrl: string, token: string
     try {
       response = await fetchFn(url, {
         method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: "return=minimal" },
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json", prefer: PREFER_MINIMAL },
         body,
         signal: AbortSignal.timeout(policy.timeoutMs),
       });

@@ -150,3 +150,16 @@ export const CheckResultMinimal = CheckResult.omit({ items: true }).meta({
   description: "批量信用核查结果（请求头 Prefer: return=minimal 时）：不含未签名的逐项结果副本，逐项结果以签名凭证（receipt.jws）中的为准",
 });
 export type CheckResultMinimal = z.infer<typeof CheckResultMinimal>;
+
+/** The `Prefer` value that asks POST /api/v1/checks for a CheckResultMinimal. */
+export const PREFER_MINIMAL = "return=minimal";
+
+/**
+ * Whether a Prefer header (RFC 7240: comma-separated preferences, parameters after ";", a value optionally quoted)
+ * asks for return=minimal.
+ * @example prefersMinimal('respond-async, return = "minimal"; x=1') // true
+ */
+export function prefersMinimal(header: string | null | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((p) => p.split(";")[0]!.trim().toLowerCase().replace(/\s*=\s*/, "=").replace(/"/g, "") === PREFER_MINIMAL);
+}

@@ -8,7 +8,7 @@
  * POST /api/v1/commitments/{id}/verification, with the contract's shapes and the worker's error codes.
  */
 import { CompactSign, type JWK, exportJWK, generateKeyPair } from "jose";
-import { CheckRequest, type CheckItem, type CheckResult } from "../../shared/contract/checks";
+import { CheckRequest, type CheckItem, type CheckResult, PREFER_MINIMAL, prefersMinimal } from "../../shared/contract/checks";
 import {
   type Alert,
   AlertsReadRequest,
@@ -277,9 +277,9 @@ export class WorkerStandIn {
       if (failure === "no-receipt") return Response.json({ ...answer, receipt: undefined });
       if (failure === "unsigned-items-rewritten") return Response.json({ ...answer, items: answer.items.map((item) => ({ ...item, decision: "pass", decisionLabel: 42 })) });
       // As the worker: `Prefer: return=minimal` leaves out the unsigned copy of the items (worker/checks/routes.ts).
-      if (prefer?.split(",").some((p) => p.trim() === "return=minimal")) {
+      if (prefersMinimal(prefer)) {
         const { items: _items, ...minimal } = answer;
-        return Response.json(minimal, { headers: { "preference-applied": "return=minimal" } });
+        return Response.json(minimal, { headers: { "preference-applied": PREFER_MINIMAL } });
       }
       return Response.json(answer);
     } finally {

@@ -1,6 +1,6 @@
 import type { Capability } from "../http/capability";
 import { createRoute, z } from "@hono/zod-openapi";
-import { CheckRequest, CheckResult, CheckResultMinimal, ErrorEnvelope, MAX_CHECK_ITEMS } from "../../shared/contract";
+import { CheckRequest, CheckResult, CheckResultMinimal, ErrorEnvelope, MAX_CHECK_ITEMS, PREFER_MINIMAL, prefersMinimal } from "../../shared/contract";
 import { appendQueryLog } from "../audit/log";
 import { requireRole } from "../auth/middleware";
 import { queryContext } from "../auth/officer-query";
@@ -35,12 +35,6 @@ const postCheck = createRoute({
   },
 });
 
-/** Whether a Prefer header (RFC 7240: comma-separated preferences, parameters after ";") asks for return=minimal. */
-export function prefersMinimal(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((p) => p.split(";")[0]!.trim().toLowerCase().replace(/\s*=\s*/, "=").replace(/"/g, "") === "return=minimal");
-}
-
 function withoutItems({ items: _items, ...rest }: CheckResult): CheckResultMinimal {
   return rest;
 }
@@ -59,7 +53,7 @@ const checkRoutes = newRouter().openapi(postCheck, async (c) => {
   await appendQueryLog(c.var.shards, principal, { route: "POST /api/v1/checks", scene, purpose, subjects, receiptNumber: result.receipt.number, answer }, now);
   // The logged digest is of these exact bytes: the body is sent as serialised once, not serialised again.
   c.header("vary", "Prefer", { append: true });
-  if (minimal) c.header("preference-applied", "return=minimal");
+  if (minimal) c.header("preference-applied", PREFER_MINIMAL);
   return c.body(answer, 200, { "content-type": "application/json" }) as never;
 });
 
