@@ -5,7 +5,7 @@
  * indicators, RFC 8707) carrying the claims the worker reads (shared/auth/claims.ts), refresh tokens,
  * and its own built-in login and consent pages (devInteractions: any login name signs in as that account).
  */
-import { createServer } from "node:http";
+import { type Server, createServer } from "node:http";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 
@@ -31,8 +31,30 @@ export const CLIENT_ID = "chayicha-extension";
 /** Access tokens live 60 s, inside the extension's 60 s refresh margin: every use after sign-in first refreshes it. */
 export const ACCESS_TOKEN_TTL = 60;
 
-export async function startOidcProvider(options: { port: number; clientId: string; redirectUri: string; webOrigin: string; audience: string; accounts: Record<string, OidcAccount>; accessTokenTtl: number }): Promise<RunningOidc> {
-  const issuer = `http://127.0.0.1:${options.port}`;
+/** The provider's address, held from the start of a suite: the worker and the build need the issuer before the provider can be configured. */
+export interface OidcHost {
+  issuer: string;
+  server: Server;
+}
+
+/**
+ * Listens on a free port at once and answers 503 until startOidcProvider attaches the provider. A port taken
+ * from freePort and listened on only after the worker, the build and the browser have started could be taken
+ * in between by one of them (it was once, in CI: EADDRINUSE, and the suite's setup hung until its timeout).
+ */
+export async function holdOidcAddress(): Promise<OidcHost> {
+  const server = createServer((_req, res) => res.writeHead(503).end());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  if (typeof address !== "object" || !address) throw new Error("OIDC: no address");
+  return { issuer: `http://127.0.0.1:${address.port}`, server };
+}
+
+export async function startOidcProvider(options: { host: OidcHost; clientId: string; redirectUri: string; webOrigin: string; audience: string; accounts: Record<string, OidcAccount>; accessTokenTtl: number }): Promise<RunningOidc> {
+  const { issuer, server } = options.host;
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });
   const signing = { ...(await exportJWK(privateKey)), kid: "e2e-es256", alg: "ES256", use: "sig" };
   const provider = new Provider(issuer, {
@@ -76,8 +98,8 @@ export async function startOidcProvider(options: { port: number; clientId: strin
   });
   const grants: string[] = [];
   provider.on("grant.success", (ctx) => grants.push(String((ctx.oidc.params as { grant_type?: string } | undefined)?.grant_type)));
-  const server = createServer(provider.callback());
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+  server.removeAllListeners("request");
+  server.on("request", provider.callback());
   return {
     issuer,
     grants,

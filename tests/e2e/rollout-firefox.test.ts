@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS } from "./browser";
 import { EXTENSION_ID, type Firefox, FIREFOX_PATH, launchFirefox, loadAndCountBadges } from "./firefox";
-import { ACCESS_TOKEN_TTL, CLIENT_ID, type RunningOidc, startOidcProvider } from "./oidc";
-import { type RunningWorker, freePort, startWorker } from "./server";
+import { ACCESS_TOKEN_TTL, CLIENT_ID, type OidcHost, type RunningOidc, holdOidcAddress, startOidcProvider } from "./oidc";
+import { type RunningWorker, startWorker } from "./server";
 import { type Hook, hookFor } from "./test-hook";
 
 const BUILD_DIR = join(process.cwd(), "dist/e2e-rollout-firefox");
@@ -23,13 +23,14 @@ const DEPT = "11500000MB1541618P";
 
 let worker: RunningWorker;
 let oidc: RunningOidc;
+let oidcHost: OidcHost | undefined;
 let firefox: Firefox;
 let issuer = "";
 
 beforeAll(async () => {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`没有找到 Firefox ESR（${FIREFOX_PATH}）：apt-get install firefox-esr，或设置 FIREFOX_PATH`);
-  const oidcPort = await freePort();
-  issuer = `http://127.0.0.1:${oidcPort}`;
+  oidcHost = await holdOidcAddress();
+  issuer = oidcHost.issuer;
   worker = await startWorker({ stateDir: ".wrangler/e2e-rollout-firefox", subjects: 200, vars: { AUTH_JWKS_URL: `${issuer}/jwks`, AUTH_ISSUER: issuer, AUTH_AUDIENCE: "chayicha" } });
   // A build of its own (the Firefox suite builds dist/extension/firefox-mv3-test); nothing preset in it.
   const build = spawnSync("wxt", ["build", "-b", "firefox", "--mv3", "--mode", "test"], { encoding: "utf8", env: { ...process.env, CHAYICHA_OUT_DIR: BUILD_DIR } });
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const redirectUri = await firefox.evaluate<string>(firefox.context, "browser.identity.getRedirectURL()");
   expect(redirectUri).toMatch(/^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/);
   oidc = await startOidcProvider({
-    port: oidcPort,
+    host: oidcHost,
     clientId: CLIENT_ID,
     redirectUri,
     webOrigin: `moz-extension://${UUID}`,
@@ -65,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await firefox?.close();
   await oidc?.stop();
+  if (!oidc) oidcHost?.server.close(); // setup failed before the provider took the address
   await worker?.stop();
   rmSync(BUILD_DIR, { recursive: true, force: true });
 });

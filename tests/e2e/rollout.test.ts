@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS } from "./browser";
-import { ACCESS_TOKEN_TTL, CLIENT_ID, type RunningOidc, startOidcProvider } from "./oidc";
+import { ACCESS_TOKEN_TTL, CLIENT_ID, type OidcHost, type RunningOidc, holdOidcAddress, startOidcProvider } from "./oidc";
 import { type RunningWorker, freePort, startWorker } from "./server";
 import { playwrightHook } from "./test-hook";
 
@@ -25,6 +25,7 @@ const POLICY_DIR = "/etc/chromium/policies/managed";
 
 let worker: RunningWorker;
 let oidc: RunningOidc;
+let oidcHost: OidcHost | undefined;
 let site: Server;
 let siteOrigin: string;
 let context: BrowserContext;
@@ -40,8 +41,8 @@ function unpackedExtensionId(path: string): string {
 }
 
 beforeAll(async () => {
-  const oidcPort = await freePort();
-  const issuer = `http://127.0.0.1:${oidcPort}`;
+  oidcHost = await holdOidcAddress();
+  const { issuer } = oidcHost;
   worker = await startWorker({ stateDir: ".wrangler/e2e-rollout", subjects: 200, vars: { AUTH_JWKS_URL: `${issuer}/jwks`, AUTH_ISSUER: issuer, AUTH_AUDIENCE: "chayicha" } });
 
   // The preset site: another host (127.0.0.2, outside the install-time hosts) serving the worker's demo pages.
@@ -71,7 +72,7 @@ beforeAll(async () => {
   extensionId = unpackedExtensionId(extensionDir);
 
   oidc = await startOidcProvider({
-    port: oidcPort,
+    host: oidcHost,
     clientId: CLIENT_ID,
     redirectUri: `https://${extensionId}.chromiumapp.org/`,
     webOrigin: `chrome-extension://${extensionId}`,
@@ -120,6 +121,7 @@ afterAll(async () => {
   await context?.close();
   if (policyFile) rmSync(policyFile, { force: true });
   await oidc?.stop();
+  if (!oidc) oidcHost?.server.close(); // setup failed before the provider took the address
   await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
   await worker?.stop();
   if (profile) rmSync(profile, { recursive: true, force: true });
