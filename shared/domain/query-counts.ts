@@ -16,5 +16,8 @@ export const countSince = (today: string): string => addDays(today, 1 - QUERY_CO
 /** The instant China's day `day` begins (UTC+8), as the log's ISO timestamps are written. */
 export const chinaDayStartUtc = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
 
-/** The count statement for one code over the window (`?1` code, `?2` first day), for the lookup's shard batch. */
-export const COUNT_SQL = "SELECT coalesce(sum(n), 0) AS n FROM query_counts WHERE code = ?1 AND day >= ?2";
+/**
+ * The count over the window for one code, as a scalar subquery for the lookup's statement: `code` and `since` are
+ * the SQL parameters (e.g. "?4", "?5") holding the code as the log shows it and the window's first day.
+ */
+export const countSql = (code: string, since: string): string => `(SELECT coalesce(sum(n), 0) FROM query_counts WHERE code = ${code} AND day >= ${since})`;

@@ -58,6 +58,7 @@ const C = {
   expiredRed: uscc("500106"),
   removalToday: uscc("500106"),
   graded: uscc("500107"),
+  gradedCancelled: uscc("500107"),
 };
 const LEGACY = "91350100M0001TGQXM";
 const PERSON_ID = "11010519491231002X";
@@ -105,6 +106,13 @@ beforeAll(async () => {
   await results.batch([
     results.prepare(`INSERT INTO evaluation_results (subject_id, model_id, grade, score, explanation, data_version, computed_at, current) VALUES (?1, ?2, 'C', 615, '{}', '1', '2026-01-02T00:00:00.000Z', 0)`).bind(graded, modelId),
     results.prepare(`INSERT INTO evaluation_results (subject_id, model_id, grade, score, explanation, data_version, computed_at, current) VALUES (?1, ?2, 'A', 925, '{}', '2', '2026-06-02T00:00:00.000Z', 1)`).bind(graded, modelId),
+  ]);
+  // A grade computed before the subject was 注销 (cancelled): no longer shown (已注销，不予评价).
+  const cancelled = await add(C.gradedCancelled, "重庆已注销有评价有限公司", []);
+  const cancelledDb = subjectDb(cancelled);
+  await cancelledDb.batch([
+    cancelledDb.prepare("UPDATE subjects SET registration_status = '注销' WHERE id = ?1").bind(cancelled),
+    cancelledDb.prepare(`INSERT INTO evaluation_results (subject_id, model_id, grade, score, explanation, data_version, computed_at, current) VALUES (?1, ?2, 'B', 800, '{}', '2', '2026-06-02T00:00:00.000Z', 1)`).bind(cancelled, modelId),
   ]);
 
   await insertSubject({ code: LEGACY, name: "福建早期试点有限公司", region: "350100", legacy: true });
@@ -277,6 +285,9 @@ describe("resolution", () => {
     const { body } = await check({ scene: "评先评优", purpose: "PX-2026-3", items: [{ ref: "g", code: C.graded }, { ref: "n", code: CLEAN }] });
     expect(byRef(body.items, "g").grade).toEqual({ grade: "A", label: "优秀", score: 925, modelVersion: "v1", computedAt: "2026-06-02T00:00:00.000Z" });
     expect(byRef(body.items, "n").grade).toBeNull();
+    const cancelled = await check({ scene: "评先评优", purpose: "PX-2026-3", items: [{ ref: "c", code: C.gradedCancelled }, { ref: "g", code: C.graded }] });
+    expect(byRef(cancelled.body.items, "c").grade).toBeNull();
+    expect(byRef(cancelled.body.items, "g").grade?.grade).toBe("A");
     expect(body.dataVersion).toEqual({ batchId: 7, receivedAt: "2026-11-20T02:00:00.000Z" });
     expect(body).toMatchObject({ scene: "honours", sceneLabel: "评先评优", purpose: "PX-2026-3", asOf: TODAY });
   });

@@ -9,6 +9,7 @@ const PENALISED = uscc("500103");
 const LISTED = uscc("500106");
 const LEGACY = "91350100M0001TGQXM";
 const PERSON_ID = "11010519491231002X";
+const ORDERED = uscc("500105");
 
 const fetchJson = async (path: string, headers: Record<string, string> = {}) => {
   const res = await exports.default.fetch(`http://x${path}`, { headers });
@@ -31,6 +32,13 @@ beforeAll(async () => {
   await insertListEntry(listed, { listType: "abnormal_operation", docNo: "渝市监异〔2023〕1号", plannedRemovalOn: "2024-01-01" }); // expired
   await insertListEntry(listed, { listType: "major_tax_violation", docNo: "渝税稽〔2025〕4号", status: "removed" });
   await insertListEntry(listed, { listType: "procurement_violation", docNo: "渝财采〔2025〕6号", status: "repaired" });
+
+  const ordered = await insertSubject({ code: ORDERED, name: "重庆江北顺序测试有限公司", region: "500105" });
+  await insertPenalty(ordered, { docNo: "渝北市监处罚〔2026〕A号", monthsAgo: 3, fineWan: 2.5 });
+  await insertPenalty(ordered, { docNo: "渝北市监处罚〔2026〕B号", monthsAgo: 1, fineWan: 5 });
+  await insertPenalty(ordered, { docNo: "渝北市监处罚〔2026〕C号", monthsAgo: 3, fineWan: 5 });
+  await insertListEntry(ordered, { listType: "serious_dishonesty", docNo: "渝市监严失〔2026〕7号" });
+  await insertListEntry(ordered, { listType: "serious_dishonesty", docNo: "渝市监严失〔2026〕8号" });
 
   await insertSubject({ code: LEGACY, name: "福建早期试点有限公司", region: "350100", legacy: true });
   const person = await insertSubject({ code: PERSON_ID, name: "李某某", kind: "natural_person", codeType: "id_number", region: "110105" });
@@ -93,6 +101,15 @@ describe("GET /api/v1/subjects/{code}", () => {
     expect(body.penalties.map((p) => p.docNo).sort()).toEqual(["渝中市监处罚〔2025〕3号", "渝中市监处罚〔2026〕11号"]);
     expect(body.penalties.find((p) => p.docNo === "渝中市监处罚〔2025〕3号")).toMatchObject({ severity: "serious", severityLabel: "严重" });
     expect(body.summary.publicPenalties).toBe(2);
+  });
+
+  it("lists records and entries newest first, the later recorded first on the same day, with their values as stored", async () => {
+    const { body } = await fetchJson(`/api/v1/subjects/${ORDERED}`);
+    expect(body.penalties.map((p) => p.docNo)).toEqual(["渝北市监处罚〔2026〕B号", "渝北市监处罚〔2026〕C号", "渝北市监处罚〔2026〕A号"]);
+    expect(body.penalties.map((p) => p.fineWan)).toEqual([5, 5, 2.5]);
+    expect(body.penalties[0]).toMatchObject({ confiscatedWan: null, objectionOpen: false, repaired: false, authority: { name: expect.any(String), code: expect.any(String) } });
+    expect(body.lists.map((l) => l.docNo)).toEqual(["渝市监严失〔2026〕8号", "渝市监严失〔2026〕7号"]);
+    expect(body.lists[0]).toMatchObject({ objectionOpen: false, repaired: false, plannedRemovalOn: expect.any(String) });
   });
 
   it("shows the public only lists in force and published by law", async () => {

@@ -120,12 +120,12 @@ function subjectStatements(db: Queryable, keys: Keys, today: string, modelsHere:
        SELECT e.subject_id, e.grade, e.score, e.computed_at, m.version AS model_version
          FROM evaluation_results e JOIN evaluation_models m ON m.id = e.model_id
         WHERE e.current = 1 AND e.subject_id IN (SELECT id FROM resolved)
-          AND e.subject_id NOT IN (SELECT id FROM subjects WHERE registration_status = '注销') -- 已注销，不予评价
+          AND NOT EXISTS (SELECT 1 FROM subjects x WHERE x.id = e.subject_id AND x.registration_status = '注销') -- 已注销，不予评价
         ORDER BY e.subject_id, m.kind = 'public' DESC, e.computed_at DESC` : `WITH ${RESOLVED}
        SELECT e.subject_id, e.grade, e.score, e.computed_at, e.model_id
          FROM evaluation_results e
         WHERE e.current = 1 AND e.subject_id IN (SELECT id FROM resolved)
-          AND e.subject_id NOT IN (SELECT id FROM subjects WHERE registration_status = '注销')`,
+          AND NOT EXISTS (SELECT 1 FROM subjects x WHERE x.id = e.subject_id AND x.registration_status = '注销')`,
     ).bind(today, strict, legacy, names, regNos), // ?1 unused here: the shared CTE numbers its lists from ?2
   ];
 }

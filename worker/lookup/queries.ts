@@ -2,7 +2,7 @@ import type { Principal } from "../../shared/auth/principal";
 import type { ShardRouter } from "../shards";
 import { listEntryCondition, recordCondition, visibleListTypes } from "../visibility";
 import type { ListEntryColumns } from "../lists/entry";
-import { COUNT_SQL, chinaDayStartUtc, countSince, countable } from "../../shared/domain/query-counts";
+import { chinaDayStartUtc, countSql, countSince, countable } from "../../shared/domain/query-counts";
 import { latestDataVersion } from "./data-version";
 
 export interface SubjectRow {
@@ -51,13 +51,38 @@ export interface ListEntryRow extends ListEntryColumns {
 
 export type { DataVersionRow } from "./data-version";
 
-const SUBJECT_BY_CODE = "(SELECT id FROM subjects WHERE code = ?2)";
+/** The columns of a record, by name, as `json_object` arguments (alias `r`); `id` only orders them. */
+const RECORD_JSON = `json_object('id', r.id, 'category', r.category, 'doc_no', r.doc_no, 'title', r.title, 'facts', r.facts, 'basis', r.basis,
+  'kinds', r.kinds, 'content', r.content, 'fine_wan', r.fine_wan, 'confiscated_wan', r.confiscated_wan, 'licence_ref', r.licence_ref,
+  'authority_name', r.authority_name, 'authority_code', r.authority_code, 'decided_on', r.decided_on, 'valid_from', r.valid_from,
+  'valid_until', r.valid_until, 'severity', r.severity, 'publish_until', r.publish_until, 'objection_open', r.objection_open, 'status', r.status)`;
+
+/** The columns of a list entry, by name, as `json_object` arguments (alias `l`); `id` only orders them. */
+const LIST_ENTRY_JSON = `json_object('id', l.id, 'list_type', l.list_type, 'reason', l.reason, 'legal_basis', l.legal_basis,
+  'authority_name', l.authority_name, 'authority_code', l.authority_code, 'doc_no', l.doc_no, 'listed_on', l.listed_on,
+  'planned_removal_on', l.planned_removal_on, 'objection_open', l.objection_open, 'status', l.status)`;
+
+/** One statement's row: the subject's columns, its visible records and list entries as JSON arrays, the query count. */
+interface ProfileRow extends SubjectRow {
+  records_json: string;
+  lists_json: string;
+  official_count: number;
+}
+
+/** Newest first, as the profile lists them: by date descending, then by row id descending. */
+function newestFirst<T extends { id: number }>(rows: T[], date: (row: T) => string): T[] {
+  return rows.sort((a, b) => (date(a) < date(b) ? 1 : date(a) > date(b) ? -1 : b.id - a.id));
+}
 
 /**
- * Everything a profile needs, in one round trip to the subject's shard (a D1 batch): the subject, the records and
- * list entries this principal may see, and how many official queries named it in the window (query_counts,
- * migration 0014). The data version comes from the isolate's cache of the control database (./data-version).
- * A person's count is the exception: the log shows ID numbers masked, so their count is read from the log in the
+ * Everything a profile needs, in one statement on the subject's shard: the subject's row with the records and
+ * list entries this principal may see aggregated into JSON arrays (json_group_array), and how many official
+ * queries named it in the window (query_counts, migration 0014). One row instead of one per record and entry
+ * across four statements: the D1 binding's per-statement and per-row work was a fifth of a lookup's cost in the
+ * worker (issue 12, bench:scale); SQLite builds the JSON, the worker parses two strings. The arrays are sorted
+ * here (newest first) rather than by an aggregate ORDER BY, which older SQLite builds do not have. No row means
+ * no subject. The data version comes from the isolate's cache of the control database (./data-version). A
+ * person's count is the exception: the log shows ID numbers masked, so their count is read from the log in the
  * control database, in parallel.
  */
 export async function loadProfileRows(
@@ -73,30 +98,20 @@ export async function loadProfileRows(
   const since = countSince(today);
   const counted = countable(lookup.auditRef);
   const { db } = await shards.shardFor(code);
-  const [[subject, records, lists, count], dataVersion, personCount] = await Promise.all([
-    db.batch([
-      db.prepare(
-        `SELECT id, code, code_type, kind, name, legal_representative, industry_code, industry, region_code, registered_on,
-                registration_status, registered_capital_wan, address, checksum_legacy
-           FROM subjects WHERE code = ?1`,
-      ).bind(code),
-      db.prepare(
-        `SELECT r.category, r.doc_no, r.title, r.facts, r.basis, r.kinds, r.content, r.fine_wan, r.confiscated_wan, r.licence_ref,
-                r.authority_name, r.authority_code, r.decided_on, r.valid_from, r.valid_until, r.severity, r.publish_until, r.objection_open, r.status
-           FROM records r
-          WHERE r.subject_id = ${SUBJECT_BY_CODE} AND r.category IN ('penalty', 'licence') AND ${recordCondition(principal)}
-          ORDER BY r.decided_on DESC, r.id DESC`,
-      ).bind(today, code),
-      db.prepare(
-        `SELECT l.list_type, l.reason, l.legal_basis, l.authority_name, l.authority_code, l.doc_no, l.listed_on,
-                l.planned_removal_on, l.objection_open, l.status
-           FROM list_entries l
-          WHERE l.subject_id = ${SUBJECT_BY_CODE} AND ${listEntryCondition(principal)}
-            AND l.list_type IN (SELECT value FROM json_each(?3))
-          ORDER BY l.listed_on DESC, l.id DESC`,
-      ).bind(today, code, listTypes),
-      db.prepare(COUNT_SQL).bind(lookup.auditRef, since),
-    ]),
+  const [row, dataVersion, personCount] = await Promise.all([
+    db
+      .prepare(
+        `SELECT s.id, s.code, s.code_type, s.kind, s.name, s.legal_representative, s.industry_code, s.industry, s.region_code,
+                s.registered_on, s.registration_status, s.registered_capital_wan, s.address, s.checksum_legacy,
+                (SELECT json_group_array(${RECORD_JSON}) FROM records r
+                  WHERE r.subject_id = s.id AND r.category IN ('penalty', 'licence') AND ${recordCondition(principal)}) AS records_json,
+                (SELECT json_group_array(${LIST_ENTRY_JSON}) FROM list_entries l
+                  WHERE l.subject_id = s.id AND ${listEntryCondition(principal)} AND l.list_type IN (SELECT value FROM json_each(?3))) AS lists_json,
+                ${counted ? countSql("?4", "?5") : "0"} AS official_count
+           FROM subjects s WHERE s.code = ?2`,
+      )
+      .bind(today, code, listTypes, ...(counted ? [lookup.auditRef, since] : []))
+      .first<ProfileRow>(),
     latestDataVersion(control, options.freshDataVersion ? { fresh: true } : {}),
     counted
       ? Promise.resolve(null)
@@ -107,13 +122,14 @@ export async function loadProfileRows(
           .bind(lookup.auditRef, chinaDayStartUtc(since))
           .first<{ n: number }>(),
   ]);
-  const n = counted ? (count?.results[0] as { n: number } | undefined)?.n : personCount?.n;
+  if (!row) return { subject: null, records: [] as RecordRow[], lists: [] as ListEntryRow[], dataVersion, officialQueries90d: 0 };
+  const { records_json, lists_json, official_count, ...subject } = row;
   return {
-    subject: (subject?.results[0] as SubjectRow | undefined) ?? null,
-    records: (records?.results ?? []) as RecordRow[],
-    lists: (lists?.results ?? []) as ListEntryRow[],
+    subject: subject as SubjectRow,
+    records: newestFirst(JSON.parse(records_json) as (RecordRow & { id: number })[], (r) => r.decided_on) as RecordRow[],
+    lists: newestFirst(JSON.parse(lists_json) as (ListEntryRow & { id: number })[], (l) => l.listed_on) as ListEntryRow[],
     dataVersion,
-    officialQueries90d: n ?? 0,
+    officialQueries90d: (counted ? official_count : personCount?.n) ?? 0,
   };
 }
 
