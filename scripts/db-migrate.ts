@@ -63,7 +63,22 @@ async function migrateLocal(): Promise<void> {
   }
 }
 
-function migrate(binding: string): Promise<{ binding: string; status: number | null; output: string }> {
+/**
+ * One database's `wrangler d1 migrations apply`. Every local wrangler opens all the databases wrangler.toml binds, so
+ * after an unclean stop (a killed `wrangler dev` leaves a WAL to recover) the parallel runs can meet one of them in
+ * recovery and workerd gives up with SQLITE_BUSY; the run is then tried again, up to BUSY_RETRIES times.
+ */
+async function migrate(binding: string): Promise<{ binding: string; status: number | null; output: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await migrateOnce(binding);
+    if (result.status === 0 || attempt >= BUSY_RETRIES || !/SQLITE_BUSY/.test(result.output)) return result;
+    await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+  }
+}
+
+const BUSY_RETRIES = 3;
+
+function migrateOnce(binding: string): Promise<{ binding: string; status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("wrangler", ["d1", "migrations", "apply", binding, ...where, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
