@@ -38,7 +38,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { type BrowserContext, type Page, type Worker, chromium } from "playwright-core";
-import { cpuByKind } from "../lib/cpu";
+import { cpuByKind, machineTicks, stealShare } from "../lib/cpu";
 import { queryControl } from "../lib/shards";
 import { MAX_REQUESTS_IN_FLIGHT } from "../../extension/background/checker";
 import { PREFER_MINIMAL } from "../../shared/contract/checks";
@@ -376,10 +376,11 @@ try {
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
   const round2 = (n: number) => Number(n.toFixed(2));
-  const rounds: { apiMs: number; swMs: number; bare: Awaited<ReturnType<typeof measure>>; codes: Awaited<ReturnType<typeof measure>> }[] = [];
+  const rounds: { apiMs: number; swMs: number; steal: number; bare: Awaited<ReturnType<typeof measure>>; codes: Awaited<ReturnType<typeof measure>> }[] = [];
   await settle();
   let apiBefore = await apiBaseline(worker.origin, token, 0);
   for (let round = 1; round <= ROUNDS; round++) {
+    const ticks = machineTicks();
     const bare = await measure(context, profile, `http://127.0.0.1:${port}/bench/plain?round=${round}`, false);
     const codes = await measure(context, profile, `http://127.0.0.1:${port}/bench/codes?round=${round}`, true);
     await settle();
@@ -389,8 +390,9 @@ try {
     await settle();
     const swMs = await serviceWorkerFloor(sw, worker.origin, token, round);
     // The API baseline next to this round: the faster of the one just before and the one just after.
-    rounds.push({ apiMs: Math.min(apiBefore, apiAfter), swMs, bare, codes });
-    console.log(`  第 ${round} 轮：扫描 ${(codes.scanMs / bare.scanMs).toFixed(2)} 倍（${Math.round(codes.scanMs)} ÷ ${Math.round(bare.scanMs)} ms），全部查一查 ${(codes.checkWall / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍（${codes.checkWall} ÷ ${Math.round(Math.min(apiBefore, apiAfter))} ms；服务工作线程裸发 ${Math.round(swMs)} ms，API 基线的 ${(swMs / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍）`);
+    const steal = stealShare(ticks);
+    rounds.push({ apiMs: Math.min(apiBefore, apiAfter), swMs, bare, codes, steal });
+    console.log(`  第 ${round} 轮：扫描 ${(codes.scanMs / bare.scanMs).toFixed(2)} 倍（${Math.round(codes.scanMs)} ÷ ${Math.round(bare.scanMs)} ms），全部查一查 ${(codes.checkWall / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍（${codes.checkWall} ÷ ${Math.round(Math.min(apiBefore, apiAfter))} ms；服务工作线程裸发 ${Math.round(swMs)} ms，API 基线的 ${(swMs / Math.min(apiBefore, apiAfter)).toFixed(2)} 倍；宿主占用 ${(steal * 100).toFixed(0)} %）`);
     apiBefore = apiAfter;
   }
   const report = {
@@ -413,6 +415,8 @@ try {
     ratioScanToBaseline: round2(median(rounds.map((r) => r.codes.scanMs / r.bare.scanMs))),
     ratioScanToBaselineRuns: rounds.map((r) => round2(r.codes.scanMs / r.bare.scanMs)),
     states: rounds.at(-1)!.codes.states,
+    /** Share of each round's time the hypervisor gave other guests (bench/lib/cpu.ts stealShare): the noise the ratios carry. */
+    stealRuns: rounds.map((r) => round2(r.steal)),
   };
   console.log(`\n查一查 扩展基准（${ROWS} 行开标一览表，真实 Chromium，${ROUNDS} 轮取中位数；倍数为每轮成对之比的中位数）`);
   console.log(`  基线（同一表格、无代码：加载 + 扫描）   主线程 ${report.baseline.mainThreadMs} ms（各轮 ${report.baseline.runsMs.join(" / ")}）`);
@@ -420,6 +424,7 @@ try {
   console.log(`  全部查一查 → 结论徽标                 主线程 ${report.checkAndDecisionBadges.mainThreadMs} ms，墙钟 ${report.checkAndDecisionBadges.wallMs} ms（API 基线的 ${report.ratioCheckToApi} 倍；各轮 ${report.ratioCheckToApiRuns.join(" / ")}）`);
   console.log(`  API 基线（Node 直接发送同样 ${report.expectedRequests} 批，${MAX_REQUESTS_IN_FLIGHT} 个并行）   墙钟 ${report.apiBaseline.wallMs} ms（各轮 ${report.apiBaseline.runsMs.join(" / ")} ms）`);
   console.log(`  服务工作线程裸发同样 ${report.expectedRequests} 批（浏览器自身的下限）  墙钟 ${report.serviceWorkerFloor.wallMs} ms（API 基线的 ${report.ratioFloorToApi} 倍；各轮 ${report.ratioFloorToApiRuns.join(" / ")}）；全部查一查是它的 ${report.ratioCheckToFloor} 倍（各轮 ${report.ratioCheckToFloorRuns.join(" / ")}）`);
+  console.log(`  宿主占用（虚拟机被其他客户机占去的时间）   各轮 ${report.stealRuns.map((x) => `${Math.round(x * 100)} %`).join(" / ")}`);
   console.log(`  每次扫描的 API 请求                   ${report.requestsPerScanRuns.join(" / ")}（按每 100 个新主体一批：应为 ${report.expectedRequests}）`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/extension.json", JSON.stringify(report, null, 2));

@@ -60,3 +60,29 @@ export function groupCpuSpent(before: Map<number, ProcessCpu>, after: Map<number
   for (const [pid, p] of after) ms += p.ms - (before.get(pid)?.ms ?? 0);
   return ms;
 }
+
+/** The machine's CPU counters since boot (/proc/stat's first line), in ticks. */
+export interface MachineTicks {
+  total: number;
+  /** Time the hypervisor ran other guests while this VM wanted a core (`steal`). */
+  steal: number;
+  idle: number;
+}
+
+export function machineTicks(): MachineTicks {
+  const [, ...values] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const n = values.map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user)
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { total, steal: n[7] ?? 0, idle: (n[3] ?? 0) + (n[4] ?? 0) };
+}
+
+/**
+ * The share of the machine's time between two reads that was stolen by the hypervisor, e.g. "steal 12 %". On a
+ * shared VM this is the noise the figures carry: a phase run while other guests took a quarter of the cores is
+ * slower for reasons no code change explains.
+ */
+export function stealShare(before: MachineTicks, after: MachineTicks = machineTicks()): number {
+  const total = after.total - before.total;
+  return total > 0 ? (after.steal - before.steal) / total : 0;
+}

@@ -24,7 +24,7 @@ import { MAX_CHECK_ITEMS } from "../../shared/contract";
 import { ensureDevVars } from "../../scripts/lib/dev-vars";
 import { localSubjectDatabases, queryLocalShards } from "../../scripts/lib/local-d1";
 import { type RunningWorker, startWorker } from "../../tests/e2e/server";
-import { groupCpu, groupCpuSpent } from "../lib/cpu";
+import { groupCpu, groupCpuSpent, machineTicks, stealShare } from "../lib/cpu";
 import { type LoadResult, machine, runLoad, table } from "../lib/load";
 import { searchQueries, type SearchLength } from "./queries";
 
@@ -117,6 +117,8 @@ async function sample(size: Size): Promise<void> {
 
 type Measure = "health" | "health-1" | "lookup-load" | "lookup-1" | "check" | `search-${SearchLength}`;
 const results = new Map<string, LoadResult[]>();
+/** The share of each round the hypervisor stole from this VM (bench/lib/cpu.ts stealShare). */
+const roundSteal: number[] = [];
 const keep = (size: Size, m: Measure, r: LoadResult) => results.set(`${size.label}|${m}`, [...(results.get(`${size.label}|${m}`) ?? []), r]);
 /**
  * CPU µs per request of the worker's own processes (`wrangler dev`'s group: workerd running the worker and the
@@ -189,13 +191,16 @@ try {
   for (const size of sizes) await measure(size, true);
   for (let round = 0; round < rounds; round++) {
     console.error(`第 ${round + 1} / ${rounds} 轮`);
+    const ticks = machineTicks();
     for (const size of sizes) await measure(size);
+    roundSteal.push(stealShare(ticks));
   }
 } finally {
   await Promise.all(sizes.map((s) => s.worker?.stop()));
 }
 const errors = [...results.values()].flat().reduce((s, r) => s + r.errors, 0);
 
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
 const [small, large] = sizes as [Size, Size];
 const label: Record<Measure, string> = {
   health: `health (no work), ${concurrency} clients`,
@@ -214,7 +219,8 @@ console.log(`\n## bench:scale — ${new Date().toISOString()}\n`);
 console.log(
   `Machine: ${machine()}. Two workers (wrangler dev, workerd, local D1, ${localSubjectDatabases(large.stateDir).length} subject shards + DB, rate limit off) ` +
     `running at once, ${fmtN(small.subjects)} and ${fmtN(large.subjects)} subjects × ${recordsPerSubject} records; ${rounds} rounds, each measuring the ${small.label} worker then the ${large.label} one ` +
-    `(load routes ${seconds} s each, checks ${checksPerRound} per round); percentiles are medians over rounds. Total ${((performance.now() - started) / 1000).toFixed(0)} s, ${errors} errors.\n`,
+    `(load routes ${seconds} s each, checks ${checksPerRound} per round); percentiles are medians over rounds. Total ${((performance.now() - started) / 1000).toFixed(0)} s, ${errors} errors. ` +
+    `Time stolen by the hypervisor (other guests on this VM's host) per round: ${roundSteal.map(percent).join(" / ")} — the noise every figure below carries.\n`,
 );
 for (const size of sizes) {
   console.log(`### ${size.label} (${size.stateDir})\n`);
