@@ -79,7 +79,8 @@ function newestFirst<T extends { id: number }>(rows: T[], date: (row: T) => stri
  * list entries this principal may see aggregated into JSON arrays (json_group_array), and how many official
  * queries named it in the window (query_counts, migration 0014). One row instead of one per record and entry
  * across four statements: the D1 binding's per-statement and per-row work was a fifth of a lookup's cost in the
- * worker (issue 12, bench:scale); SQLite builds the JSON, the worker parses two strings. The arrays are sorted
+ * worker (issue 12; bench:scale measured about +0.07 on lookup ÷ health, near the spread between runs, see
+ * docs/benchmarks.md); SQLite builds the JSON, the worker parses two strings. The arrays are sorted
  * here (newest first) rather than by an aggregate ORDER BY, which older SQLite builds do not have. No row means
  * no subject. The data version comes from the isolate's cache of the control database (./data-version). A
  * person's count is the exception: the log shows ID numbers masked, so their count is read from the log in the
