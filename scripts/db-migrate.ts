@@ -63,6 +63,9 @@ async function migrateLocal(): Promise<void> {
   }
 }
 
+/** Attempts after the first when a local migration fails with SQLITE_BUSY (see migrate). */
+const BUSY_RETRIES = 3;
+
 /**
  * One database's `wrangler d1 migrations apply`. Every local wrangler opens all the databases wrangler.toml binds, so
  * after an unclean stop (a killed `wrangler dev` leaves a WAL to recover) the parallel runs can meet one of them in
@@ -75,8 +78,6 @@ async function migrate(binding: string): Promise<{ binding: string; status: numb
     await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
   }
 }
-
-const BUSY_RETRIES = 3;
 
 function migrateOnce(binding: string): Promise<{ binding: string; status: number | null; output: string }> {
   return new Promise((resolve) => {

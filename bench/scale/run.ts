@@ -119,7 +119,12 @@ type Measure = "health" | "health-1" | "lookup-load" | "lookup-1" | "check" | `s
 const results = new Map<string, LoadResult[]>();
 /** The share of each round the hypervisor stole from this VM (bench/lib/cpu.ts stealShare). */
 const roundSteal: number[] = [];
-const keep = (size: Size, m: Measure, r: LoadResult) => results.set(`${size.label}|${m}`, [...(results.get(`${size.label}|${m}`) ?? []), r]);
+/** Adds a round's figure to the list kept under `size|measure`. */
+function append<T>(map: Map<string, T[]>, size: Size, m: Measure, value: T): void {
+  const key = `${size.label}|${m}`;
+  map.set(key, [...(map.get(key) ?? []), value]);
+}
+const keep = (size: Size, m: Measure, r: LoadResult) => append(results, size, m, r);
 /**
  * CPU µs per request of the worker's own processes (`wrangler dev`'s group: workerd running the worker and the
  * local D1, workerd's dev proxy, wrangler itself), per round, for health and lookup under load. Not a target: it
@@ -130,7 +135,7 @@ const cpuPerRequest = new Map<string, number[]>();
 async function withCpu(size: Size, m: Measure, run: () => Promise<LoadResult>, warm: boolean): Promise<LoadResult> {
   const before = groupCpu(size.worker!.pid);
   const r = await run();
-  if (!warm) cpuPerRequest.set(`${size.label}|${m}`, [...(cpuPerRequest.get(`${size.label}|${m}`) ?? []), (groupCpuSpent(before, groupCpu(size.worker!.pid)) * 1000) / r.requests]);
+  if (!warm) append(cpuPerRequest, size, m, (groupCpuSpent(before, groupCpu(size.worker!.pid)) * 1000) / r.requests);
   return r;
 }
 
